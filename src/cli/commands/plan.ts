@@ -1,0 +1,29 @@
+import { parseOnly } from '../../plan/select.ts';
+import { plan } from '../../plan/plan.ts';
+import { parseCommandArgs } from '../args.ts';
+import { loadContext } from '../context.ts';
+import type { Command } from '../command.ts';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'print the generated checks without sending a request',
+  usage: 'gateproof plan [--stage S]... [--only KIND,...] [--json]',
+  async run(argv, io) {
+    const { values } = parseCommandArgs('plan', argv, {
+      stage: { type: 'string', multiple: true },
+      only: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
+    });
+    const only = parseOnly(values.only);
+    const { config, model } = await loadContext(values, { lenientEnv: true });
+    const checks = plan(model, config, { stages: values.stage, only });
+    if (values.json) {
+      io.out(JSON.stringify({ checks }, null, 2));
+      return 0;
+    }
+    const width = Math.max(...checks.map((c) => c.kind.length), 4);
+    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.operation}${check.serial ? '  (serial)' : ''}`);
+    io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
+    return 0;
+  },
+};
