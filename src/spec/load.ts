@@ -14,7 +14,8 @@ export async function loadSpec(location: string): Promise<GatewayModel> {
   try {
     resolved = await SwaggerParser.dereference(source, structuredClone(parsed) as never, {
       dereference: { circular: 'ignore' },
-      resolve: { http: { timeout: 15_000 } },
+      // Specs often live on internal hosts: allow them (the ref parser blocks private addresses by default).
+      resolve: { http: { timeout: 15_000, safeUrlResolver: false } },
     });
   } catch (e) {
     throw new GateproofError('SPEC_REF', `cannot resolve a $ref: ${firstLine((e as Error).message)}`, {

@@ -21,7 +21,8 @@ export async function readSpecText(location: string): Promise<string> {
   try {
     response = await fetch(location, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
   } catch (e) {
-    const reason = (e as Error & { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    const cause = (e as Error & { cause?: { code?: string; message?: string } }).cause;
+    const reason = cause?.code ?? cause?.message ?? (e as Error).message;
     throw new GateproofError('SPEC_FETCH', `cannot fetch spec (${reason})`, {
       where: location,
       hint: 'check the URL and that the host is reachable, or download the spec and pass its file path with --spec',
@@ -47,7 +48,7 @@ export function parseSpecText(text: string, location: string): unknown {
       // fall through: the YAML parser reports JSON errors with line and column
     }
   }
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: false });
   const error = doc.errors[0];
   if (error) {
     const pos = error.linePos?.[0];

@@ -1,0 +1,88 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type GateproofConfig } from '../../src/config/load.ts';
+import { CHECK_KINDS } from '../../src/plan/kinds.ts';
+import { plan } from '../../src/plan/plan.ts';
+import { parseOnly } from '../../src/plan/select.ts';
+import { loadSpec } from '../../src/spec/load.ts';
+import type { GatewayModel } from '../../src/spec/model.ts';
+import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
+import { exampleEnv } from '../helpers/example-env.ts';
+
+let config: GateproofConfig;
+let model: GatewayModel;
+beforeAll(async () => {
+  config = await loadConfig(EXAMPLE_CONFIG, { environment: exampleEnv() });
+  model = await loadSpec(config.specLocation);
+});
+
+describe('plan', () => {
+  it('covers every gate kind on both stages of the examples', () => {
+    const checks = plan(model, config);
+    const gateKinds = CHECK_KINDS.filter((k) => !k.startsWith('contract.') && !k.startsWith('load.'));
+    for (const stage of ['dev', 'prod']) {
+      const kinds = new Set(checks.filter((c) => c.stage === stage).map((c) => c.kind));
+      expect([...gateKinds].filter((k) => !kinds.has(k))).toEqual([]);
+    }
+  });
+
+  it('ids follow <stage>:<kind>:<METHOD> <path>, are unique, and titles are readable', () => {
+    const checks = plan(model, config);
+    expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
+    for (const c of checks) expect(c.id).toBe(`${c.stage}:${c.kind}:${c.operation}`);
+    expect(checks.find((c) => c.id === 'prod:auth.expired-token:GET /orders/{orderId}')?.title).toBe('[prod] GET /orders/{orderId} › auth.expired-token');
+  });
+
+  it('is pure and deterministic: same inputs, same checks in the same order', () => {
+    expect(JSON.stringify(plan(model, config))).toBe(JSON.stringify(plan(model, config)));
+  });
+
+  it('derives checks from security: JWT kinds only where a JWT authorizer applies, public-open for security: []', () => {
+    const checks = plan(model, config, { stages: ['dev'] });
+    const kindsFor = (op: string) => checks.filter((c) => c.operation === op && !c.serial).map((c) => c.kind);
+    expect(kindsFor('GET /pets')).toEqual(expect.arrayContaining(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'route.mapped']));
+    expect(kindsFor('GET /pets')).not.toContain('auth.expired-token');
+    expect(kindsFor('GET /orders/{orderId}')).toEqual(expect.arrayContaining(['auth.expired-token', 'auth.alg-none', 'auth.wrong-audience']));
+    expect(kindsFor('GET /orders/{orderId}')).not.toContain('auth.invalid-key');
+    expect(kindsFor('GET /health')).toEqual(['auth.public-open', 'route.mapped']);
+    expect(kindsFor('GET /owners/{ownerId}')).toEqual(expect.arrayContaining(['auth.missing', 'auth.path-variants']));
+  });
+
+  it('stage exposure: the dev-only operation is present on dev, absent on prod and not otherwise planned there', () => {
+    const checks = plan(model, config);
+    expect(checks.find((c) => c.id === 'dev:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(true);
+    expect(checks.find((c) => c.id === 'prod:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(false);
+    expect(checks.filter((c) => c.stage === 'prod' && c.operation === 'GET /admin/stats').map((c) => c.kind)).toEqual(['stage.exposure']);
+  });
+
+  it('throttle kinds run serially after everything else and carry the declared limits', () => {
+    const checks = plan(model, config);
+    const firstSerial = checks.findIndex((c) => c.serial);
+    expect(checks.slice(firstSerial).every((c) => c.serial)).toBe(true);
+    const burst = checks.filter((c) => c.kind === 'throttle.burst');
+    expect(burst.map((c) => [c.stage, c.operation, c.params.limits])).toEqual([
+      ['dev', expect.stringMatching(/^GET /), { rate: 50, burst: 20, scope: 'stage' }],
+      ['dev', 'POST /orders', { rate: 10, burst: 5, scope: 'operation' }],
+      ['prod', expect.stringMatching(/^GET /), expect.objectContaining({ scope: 'stage' })],
+    ]);
+    expect(checks.find((c) => c.kind === 'throttle.quota' && c.stage === 'prod')?.params).toMatchObject({ quota: { key: 'quota', limit: 5 }, protectedStage: true });
+  });
+
+  it('route.method tries a method the path does not declare', () => {
+    const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['route.method']) });
+    for (const c of checks) {
+      const [method, path] = c.operation.split(' ');
+      expect(model.operations.some((o) => o.path === path && o.method === method)).toBe(false);
+    }
+    expect(checks.map((c) => c.operation)).toContain('PATCH /pets');
+  });
+
+  it('--stage and --only restrict the plan', () => {
+    const checks = plan(model, config, { stages: ['prod'], only: parseOnly(['stage,auth.missing']) });
+    expect(new Set(checks.map((c) => c.stage))).toEqual(new Set(['prod']));
+    expect(new Set(checks.map((c) => c.family === 'stage' || c.kind === 'auth.missing'))).toEqual(new Set([true]));
+  });
+
+  it('--only rejects unknown names with the list of valid ones', () => {
+    expect(() => parseOnly(['auth,bogus'])).toThrow(/unknown family or kind "bogus"/);
+  });
+});
