@@ -63,7 +63,7 @@ async function importConfig(configPath: string): Promise<unknown> {
     }
   }
   try {
-    const module = (await import(pathToFileURL(configPath).href)) as { default?: unknown };
+    const module = await importModule(configPath);
     if (module.default === undefined) {
       throw new GateproofError('CONFIG_INVALID', 'the config has no default export', {
         where: configPath,
@@ -79,6 +79,18 @@ async function importConfig(configPath: string): Promise<unknown> {
       cause: e,
     });
   }
+}
+
+/**
+ * TypeScript configs load through tsx's scoped loader, so they work whatever the user's package.json says
+ * ("type": "module" or not); a CommonJS-compiled module exposes its export as default.default.
+ */
+async function importModule(configPath: string): Promise<{ default?: unknown }> {
+  if (!/\.[cm]?ts$/.test(configPath)) return (await import(pathToFileURL(configPath).href)) as { default?: unknown };
+  const { tsImport } = await import('tsx/esm/api');
+  const loaded = (await tsImport(pathToFileURL(configPath).href, import.meta.url)) as { default?: { default?: unknown; __esModule?: boolean } };
+  const inner = loaded.default;
+  return inner && typeof inner === 'object' && inner.__esModule ? { default: inner.default } : { default: inner };
 }
 
 /** process.env wins; then each .env file in order (later files only fill what is still missing). */

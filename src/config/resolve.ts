@@ -20,7 +20,7 @@ export type Resolved<T> = T extends EnvRef
  */
 export function resolveEnvRefs<T>(value: T, environment: NodeJS.ProcessEnv, configPath: string, lenient = false, path: string[] = []): Resolved<T> {
   if (isEnvRef(value)) {
-    const found = environment[value.$env] ?? value.default;
+    const found = environment[value.$env] || value.default;
     if ((found === undefined || found === '') && lenient) return `<unset:${value.$env}>` as Resolved<T>;
     if (found === undefined || found === '') {
       throw new GateproofError('CONFIG_ENV_MISSING', `environment variable ${value.$env} is not set (needed by ${path.join('.')})`, {

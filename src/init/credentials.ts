@@ -1,0 +1,45 @@
+import { credentialKind } from '../auth/classify.ts';
+import type { GatewayModel, SecurityScheme } from '../spec/model.ts';
+
+/** What credentials the spec's secured operations need, with what the spec says about them. */
+export interface CredentialNeeds {
+  apiKey: boolean;
+  /** JWT authorizers: issuer/audience from the spec when it names them; `token` when gateproof cannot sign (Cognito). */
+  jwt?: { issuer?: string; audience?: string; mode: 'secret' | 'token'; scopes: string[] };
+  lambda: boolean;
+  basic: boolean;
+  /** SigV4 (IAM) routes: gateproof does not sign them; the scaffold says so. */
+  iam: boolean;
+}
+
+/** Reads the needs from the schemes that operations actually use (first alternative, as the gate does). Pure. */
+export function credentialNeeds(model: GatewayModel): CredentialNeeds {
+  const needs: CredentialNeeds = { apiKey: false, lambda: false, basic: false, iam: false };
+  const used = new Map<string, { scheme: SecurityScheme; scopes: Set<string> }>();
+  for (const op of model.operations) {
+    if (op.apiKeyRequired) needs.apiKey = true;
+    for (const item of op.security[0] ?? []) {
+      const entry = used.get(item.scheme.name) ?? { scheme: item.scheme, scopes: new Set<string>() };
+      item.scopes.forEach((s) => entry.scopes.add(s));
+      used.set(item.scheme.name, entry);
+    }
+  }
+  for (const { scheme, scopes } of used.values()) {
+    const kind = credentialKind(scheme);
+    if (kind === 'apiKey') needs.apiKey = true;
+    else if (kind === 'lambda') needs.lambda = true;
+    else if (kind === 'basic') needs.basic = true;
+    else if (kind === 'iam') needs.iam = true;
+    else if (kind === 'jwt') {
+      const authorizer = scheme.authorizer;
+      const previous = needs.jwt;
+      needs.jwt = {
+        issuer: previous?.issuer ?? authorizer?.issuer,
+        audience: previous?.audience ?? authorizer?.audience[0],
+        mode: previous?.mode === 'secret' || authorizer?.type !== 'cognito_user_pools' ? 'secret' : 'token',
+        scopes: [...new Set([...(previous?.scopes ?? []), ...scopes])].sort(),
+      };
+    }
+  }
+  return needs;
+}
