@@ -76,7 +76,7 @@ describe('config', () => {
   });
 
   it('a config file that does not exist says how to create one', async () => {
-    const e = await loadConfig('/nonexistent/gateproof.config.ts').catch((x: unknown) => x as GateproofError);
+    const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(() => undefined, (x: unknown) => x)) as GateproofError;
     expect(e.code).toBe('CONFIG_NOT_FOUND');
     expect(e.describe()).toMatch(/gateproof init/);
   });
@@ -84,7 +84,7 @@ describe('config', () => {
   it('a config file that throws while loading is a config error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-config-'));
     writeFileSync(join(dir, 'gateproof.config.ts'), 'throw new Error("boom in config");\nexport default {};\n');
-    const e = await loadConfig(join(dir, 'gateproof.config.ts')).catch((x: unknown) => x as GateproofError);
+    const e = (await loadConfig(join(dir, 'gateproof.config.ts')).then(() => undefined, (x: unknown) => x)) as GateproofError;
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.describe()).toMatch(/cannot load the config: boom in config/);
   });
