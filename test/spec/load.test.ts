@@ -41,11 +41,11 @@ describe('loadSpec: the examples API (OAS 3.0 with AWS extensions)', () => {
     expect(model.binaryMediaTypes).toEqual(['image/png']);
   });
 
-  it('resolves $refs inside schemas (allOf of a referenced schema)', async () => {
+  it('resolves $refs inside schemas (array items of a referenced schema)', async () => {
     const model = await loadSpec(example);
-    const pet = model.operations.find((o) => o.key === 'GET /pets/{petId}')!.responses.find((r) => r.status === '200')!;
-    const schema = pet.content[0]!.schema as { allOf: { required?: string[] }[] };
-    expect(schema.allOf[0]!.required).toEqual(['name', 'species']);
+    const list = model.operations.find((o) => o.key === 'GET /pets')!.responses.find((r) => r.status === '200')!;
+    const schema = list.content[0]!.schema as { items: { required?: string[] } };
+    expect(schema.items.required).toEqual(['id', 'name', 'species', 'status']);
   });
 });
 

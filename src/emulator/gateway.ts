@@ -1,0 +1,99 @@
+import { Agent, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GateproofConfig } from '../config/load.ts';
+import { GateproofError } from '../errors.ts';
+import type { GatewayModel } from '../spec/model.ts';
+import { ResponseCatalog } from './catalog.ts';
+import { CorsPolicy } from './cors.ts';
+import { closeServer, startEchoBackend, type EchoBackend } from './echo-backend.ts';
+import { compileFaults, parseFaults, type Fault } from './faults.ts';
+import { GatewayResponder } from './responses.ts';
+import { createHandler, type GatewayState } from './server.ts';
+import { buildStage, type StageRuntime } from './stage.ts';
+
+export interface LocalGatewayOptions {
+  config: GateproofConfig;
+  model: GatewayModel;
+  /** `--fault` values (DESIGN.md names); unknown or malformed ones throw GateproofError('USAGE'). */
+  faults?: string[];
+  /** 0 (default) = a free port. */
+  port?: number;
+  host?: string;
+}
+
+export interface LocalGateway {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** url + '/' + stage */
+  stageURL(stage: string): string;
+  faults: Fault[];
+  /** Port of each stage's echo backend (for diagnostics). */
+  backends: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local gateway: one node:http server answering every stage of the config as `/{stage}/...`
+ * the way an AWS REST API does, plus one echo backend per stage for HTTP integrations.
+ */
+export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
+  const { config, model } = options;
+  const host = options.host ?? '127.0.0.1';
+  const faultList = parseFaults(options.faults ?? []);
+  const stageNames = Object.keys(config.stages);
+  const faults = compileFaults(faultList, new Set(model.operations.map((op) => op.key)), new Set(stageNames));
+  const catalog = new ResponseCatalog(config.seed);
+  const byKey = new Map(model.operations.map((op) => [op.key, op]));
+  const cannedFor = (key: string | undefined) => {
+    const op = key === undefined ? undefined : byKey.get(key);
+    return op ? catalog.successOf(op) : undefined;
+  };
+  const echoes = new Map<string, EchoBackend>();
+  const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
+  try {
+    for (const name of stageNames) {
+      // The echo identifies itself as the stage's oracle expects (`oracle.expect`, else the stage name).
+      echoes.set(name, await startEchoBackend(config.stages[name]!.oracle.expect ?? name, cannedFor, '127.0.0.1'));
+    }
+  } catch (e) {
+    await Promise.all([...echoes.values()].map((echo) => echo.close()));
+    throw e;
+  }
+  const stages = new Map<string, StageRuntime>();
+  for (const name of stageNames) {
+    const echo = echoes.get(faults.stageSwap.get(name) ?? name)!;
+    stages.set(name, buildStage({ name, config, model, faults, catalog, backend: { host: echo.host, port: echo.port } }));
+  }
+  const state: GatewayState = { stages, faults, responder: new GatewayResponder(model.gatewayResponses), cors: new CorsPolicy(model.cors, faults.corsAny), agent };
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, createHandler(state));
+  const closeAll = async (): Promise<void> => {
+    agent.destroy();
+    await Promise.all([...echoes.values()].map((echo) => echo.close()));
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (e) {
+    await closeAll();
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new GateproofError('USAGE', `cannot listen on ${host}:${options.port ?? 0}: ${code ?? (e as Error).message}`, {
+      hint: code === 'EADDRINUSE' ? 'pick another port with --port N (or 0 for a free one)' : 'check --host and --port',
+      cause: e,
+    });
+  }
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    stageURL: (stage) => `${url}/${stage}`,
+    faults: faultList,
+    backends: Object.fromEntries([...echoes].map(([name, echo]) => [name, `http://${echo.host}:${echo.port}`])),
+    close: () => (closing ??= Promise.all([closeServer(server), closeAll()]).then(() => undefined)),
+  };
+}

@@ -1,0 +1,94 @@
+import type { GateproofConfig, StageConfig } from '../config/load.ts';
+import type { GatewayModel, Operation } from '../spec/model.ts';
+import { StageKeys } from './api-keys.ts';
+import { StageAuthorizers, type AuthCheck, type Source } from './authorizers.ts';
+import { StageThrottle } from './buckets.ts';
+import type { Canned, ResponseCatalog } from './catalog.ts';
+import type { FaultSet } from './faults.ts';
+import { compileIntegration, type IntegrationBuilder } from './integration.ts';
+import { Quota } from './quota.ts';
+import { Router } from './router.ts';
+import { compileRequestCheck, type RequestCheck } from './validate.ts';
+
+/** Everything the request path needs for one operation on one stage, computed once at start. */
+export interface CompiledRoute {
+  op: Operation;
+  /** auth-bypass: no authorizer and no API key check. */
+  bypass: boolean;
+  auth: AuthCheck;
+  /** Where the API key travels, when the method requires one. */
+  keySource?: Source;
+  check: RequestCheck;
+  /** The operation whose integration answers (route-swap changes it). */
+  target: Operation;
+  /** Backend request builder; undefined for MOCK integrations. */
+  integration?: IntegrationBuilder;
+  /** The MOCK answer, when the target integration is a mock. */
+  mock?: Canned;
+  /** status-drift: the undocumented answer replacing the integration's. */
+  drift?: Canned;
+}
+
+export interface StageRuntime {
+  name: string;
+  config: StageConfig;
+  router: Router;
+  routes: Map<string, CompiledRoute>;
+  throttle: StageThrottle;
+  keys: StageKeys;
+  /** The quota-limited key value and its quota. */
+  quota?: { key: string; quota: Quota };
+  /** The backend answering this stage (stage-swap may point elsewhere). */
+  backend: { host: string; port: number };
+}
+
+export interface StageBuildInput {
+  name: string;
+  config: GateproofConfig;
+  model: GatewayModel;
+  faults: FaultSet;
+  catalog: ResponseCatalog;
+  backend: { host: string; port: number };
+}
+
+export function buildStage({ name, config, model, faults, catalog, backend }: StageBuildInput): StageRuntime {
+  const stage = config.stages[name]!;
+  const exposed = model.operations.filter((op) => config.exposure[op.key]?.includes(name) ?? true);
+  const byKey = new Map(model.operations.map((op) => [op.key, op]));
+  const authorizers = new StageAuthorizers(stage, faults);
+  const keys = new StageKeys(name, config, model, faults.keyAnyStage);
+  const routes = new Map<string, CompiledRoute>();
+  for (const op of exposed) {
+    const target = byKey.get(faults.routeSwap.get(op.key) ?? op.key) ?? op;
+    const mock = target.integration?.type === 'mock';
+    routes.set(op.key, {
+      op,
+      bypass: faults.authBypass.has(op.key),
+      auth: authorizers.compile(op),
+      keySource: op.apiKeyRequired ? keys.sourceFor(op) : undefined,
+      check: compileRequestCheck(op),
+      target,
+      integration: mock ? undefined : compileIntegration(target, stage),
+      mock: mock ? catalog.successOf(target, mockStatus(target)) : undefined,
+      drift: faults.statusDrift.has(op.key) ? catalog.driftOf(op) : undefined,
+    });
+  }
+  const quotaKey = stage.quota ? stage.credentials.apiKeys[stage.quota.key] : undefined;
+  return {
+    name,
+    config: stage,
+    router: new Router(exposed),
+    routes,
+    throttle: new StageThrottle(stage, faults),
+    keys,
+    quota: stage.quota && quotaKey !== undefined ? { key: quotaKey, quota: new Quota(stage.quota.limit, stage.quota.period) } : undefined,
+    backend,
+  };
+}
+
+/** A MOCK integration answers with its `responses.default.statusCode` when given, else the documented success. */
+function mockStatus(op: Operation): number | undefined {
+  const responses = op.integration?.responses as Record<string, { statusCode?: unknown }> | undefined;
+  const status = Number(responses?.default?.statusCode);
+  return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
+}
