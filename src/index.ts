@@ -11,3 +11,5 @@ export { CHECK_KINDS, FAMILIES, type CheckKind, type Family } from './plan/kinds
 export { resolveProfile } from './profiles/resolve.ts';
 export type { Profile, Expectation } from './profiles/profile.ts';
 export { GateproofError, ExitCode } from './errors.ts';
+export { startLocalGateway } from './emulator/index.ts';
+export type { CheckContext, CheckOutcome, CheckRunner, Exchange, StageHttp, StageRequest } from './checks/context.ts';

@@ -33,10 +33,20 @@ async function sign(jwt: JwtSettings, payload: JWTPayload, key?: Uint8Array): Pr
   return new SignJWT(payload).setProtectedHeader(key ? { ...header, alg: 'HS256' } : header).sign(signingKey);
 }
 
+/** Minted tokens are reused for half their lifetime: fewer secrets to register, identical requests. */
+const minted = new WeakMap<JwtSettings, { token: string; renewAt: number }>();
+
 /** A token the stage's authorizer should accept: minted from signing material, or the configured ready token. */
 export async function validToken(jwt: JwtSettings): Promise<string> {
-  const token = canSign(jwt) ? await sign(jwt, claims(jwt, Math.floor(Date.now() / 1000))) : jwt.token!;
+  if (!canSign(jwt)) {
+    registerSecret(jwt.token);
+    return jwt.token!;
+  }
+  const cached = minted.get(jwt);
+  if (cached && Date.now() < cached.renewAt) return cached.token;
+  const token = await sign(jwt, claims(jwt, Math.floor(Date.now() / 1000)));
   registerSecret(token);
+  minted.set(jwt, { token, renewAt: Date.now() + (jwt.ttlSeconds * 1000) / 2 });
   return token;
 }
 

@@ -45,6 +45,8 @@ export interface CheckContext {
   http: StageHttp;
   /** HTTP access to the other stages (stage.* checks). */
   otherStages: Record<string, { config: StageConfig; http: StageHttp }>;
+  /** --allow-protected: throttle probes may drain the buckets of a stage marked `protected: true`. */
+  allowProtected?: boolean;
 }
 
 /** What a check found. Failed checks are data, not exceptions. */

@@ -2,8 +2,12 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { join, resolve } from 'node:path';
 import { GateproofError } from '../errors.ts';
 
-/** The reports folder: the config's `reportsDir` (default `reports`), relative to the working directory. */
-export const resolveReportsDir = (configured?: string, cwd = process.cwd()): string => resolve(cwd, configured ?? 'reports');
+/**
+ * The reports folder: GATEPROOF_REPORTS_DIR when set (pipelines, parallel runs), else the config's
+ * `reportsDir` (default `reports`), relative to the working directory.
+ */
+export const resolveReportsDir = (configured?: string, cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string =>
+  resolve(cwd, env.GATEPROOF_REPORTS_DIR || configured || 'reports');
 
 /**
  * The run folder to (re)build: `runId` when given, else what reports/latest points at (symlink, or the

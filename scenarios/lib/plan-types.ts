@@ -1,0 +1,98 @@
+/**
+ * The plan file gateproof's load harness (src/load) writes and the k6 scenarios read with open(). Plain data
+ * and no k6 or Node API, so both sides can import it. Credentials are never in it: the harness passes them
+ * to k6 in the environment (ENV.headers / ENV.query), per operation.
+ */
+
+export const PLAN_VERSION = 1;
+
+/** Environment variables between the harness and the scenarios. */
+export const ENV = {
+  /** Path of the plan file (not secret; may be baked into an archive). */
+  plan: 'GATEPROOF_PLAN',
+  /** JSON {"GET /pets": {"x-api-key": "..."}}: credential headers per operation (secret: environment only). */
+  headers: 'K6_GATEPROOF_HEADERS_JSON',
+  /** JSON {"GET /pets": {"api_key": "..."}}: credential query parameters per operation (secret). */
+  query: 'K6_GATEPROOF_QUERY_JSON',
+} as const;
+
+export type ScenarioName = 'throttle' | 'slo' | 'soak';
+
+/** A profile rejection: allowed statuses, body and header regular expressions (sources). */
+export interface Signature {
+  statuses: number[];
+  body?: string;
+  headers: Record<string, string>;
+}
+
+export interface Latency {
+  p50?: number;
+  p90?: number;
+  p95?: number;
+  p99?: number;
+}
+
+/** One concrete, schema-valid request of an operation (without credentials). */
+export interface PlannedRequest {
+  /** "GET /pets/{petId}" */
+  key: string;
+  method: string;
+  /** Below the stage base URL, with the query string, e.g. /pets/abc?limit=1 */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface MixOperation extends PlannedRequest {
+  /** Share of the mix (relative). */
+  weight: number;
+  /** Statuses that count as success (http_req_failed); 429 never does in the slo mix. */
+  expectedStatuses: (number | { min: number; max: number })[];
+  slo?: Latency;
+}
+
+/** A paced phase: `rate` requests/s from `startS` for `durationS`. */
+export interface PacedPhase {
+  startS: number;
+  durationS: number;
+  rate: number;
+}
+
+export interface ThrottleTarget extends PlannedRequest {
+  /** Declared limits that bind this operation. */
+  rate: number;
+  burst: number;
+  /** Below the rate: no 429. */
+  under: PacedPhase;
+  /** `count` requests at once: about `burst` accepted. */
+  burstPhase: { startS: number; count: number };
+  /** Above the rate (twice): 429s in proportion. */
+  over: PacedPhase;
+  /** After the refill time, below the rate again: no 429. */
+  recovery: PacedPhase;
+  /** Expected shares, [low, high]. */
+  bands: { burstAccepted: [number, number]; overThrottled: [number, number]; recoveryThrottled: number };
+  /** Latency SLO of accepted requests. */
+  slo?: Latency;
+}
+
+export interface LoadPlan {
+  version: typeof PLAN_VERSION;
+  scenario: ScenarioName;
+  stage: string;
+  /** Stage base URL without a trailing slash. */
+  baseURL: string;
+  signatures: { throttled: Signature };
+  slo: { global: Latency; errorRate: number };
+  /** slo and soak: a weighted mix at a share of the limits. */
+  mix?: {
+    rate: number;
+    durationS: number;
+    /** Operation indexes in the order iterations take them (a smooth weighted round robin). */
+    sequence: number[];
+    operations: MixOperation[];
+    vus: { preAllocated: number; max: number };
+  };
+  /** throttle: one probe per throttled operation, all running side by side (separate buckets). */
+  throttle?: { targets: ThrottleTarget[]; maxVUs: number };
+}

@@ -1,0 +1,32 @@
+import { JWT_KINDS } from '../plan/kinds.ts';
+import { authInvalidKey } from './auth/invalid-key.ts';
+import { authMissing } from './auth/missing.ts';
+import { negativeTokenRunner } from './auth/negative-token.ts';
+import { authPathVariants } from './auth/path-variants.ts';
+import { authPublicOpen } from './auth/public-open.ts';
+import type { CheckRegistry } from './context.ts';
+import { routeAttribution } from './route/attribution.ts';
+import { routeMapped } from './route/mapped.ts';
+import { routeMethod, routeUnknown } from './route/undeclared.ts';
+import { stageExposure } from './stage/exposure.ts';
+import { stageKeyIsolation } from './stage/key-isolation.ts';
+import { stageRouting } from './stage/routing.ts';
+import { throttleRunners } from './throttle/index.ts';
+
+/** CheckKind -> runner for the kinds the gate suite runs (contract.* and load.* come from their own parts). */
+export const registry: CheckRegistry = {
+  'auth.missing': authMissing,
+  'auth.invalid-key': authInvalidKey,
+  ...Object.fromEntries(JWT_KINDS.map((kind) => [kind, negativeTokenRunner(kind)])),
+  'auth.path-variants': authPathVariants,
+  'auth.public-open': authPublicOpen,
+  'route.mapped': routeMapped,
+  'route.unknown': routeUnknown,
+  'route.method': routeMethod,
+  'route.attribution': routeAttribution,
+  'stage.key-isolation': stageKeyIsolation,
+  'stage.routing': stageRouting,
+  'stage.exposure': stageExposure,
+  // throttle.* and stage.throttle-isolation (serial, drain token buckets): src/checks/throttle/.
+  ...throttleRunners,
+};

@@ -1,0 +1,62 @@
+import { gateChecks } from '../../checks/run/gate-context.ts';
+import { runSmoke } from '../../checks/run/smoke-run.ts';
+import { GateproofError } from '../../errors.ts';
+import { buildReport } from '../../report/build.ts';
+import { formatConsoleSummary } from '../../report/console.ts';
+import { exitCodeOf } from '../../report/exit-code.ts';
+import { publishToGithub } from '../../report/github.ts';
+import { resolveReportsDir } from '../../report/locate.ts';
+import { newRunId } from '../../report/run-dir.ts';
+import { join } from 'node:path';
+import { parseOnly } from '../../plan/select.ts';
+import { useColor } from '../../report/color.ts';
+import { parseCommandArgs } from '../args.ts';
+import type { Command, CommandIO } from '../command.ts';
+import { loadContext } from '../context.ts';
+
+/** `gateproof smoke`: the post-deploy gate (auth, route, stage and throttle checks) through Playwright Test. */
+export const smokeCommand: Command = {
+  name: 'smoke',
+  summary: 'run the gate suites (Playwright Test) against the configured stages',
+  usage: 'gateproof smoke [--stage S]... [--only KIND,...] [--allow-protected]',
+  flags: ['--stage', '--only', '--allow-protected'],
+  async run(argv, io) {
+    const { values } = parseCommandArgs('smoke', argv, {
+      stage: { type: 'string', multiple: true },
+      only: { type: 'string', multiple: true },
+      'allow-protected': { type: 'boolean', default: false },
+    });
+    parseOnly(values.only);
+    const context = await loadContext(values);
+    if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [] }).length === 0) {
+      throw new GateproofError('USAGE', `--only ${(values.only ?? []).join(',')} selects no smoke check`, {
+        hint: 'smoke runs the auth, route, stage and throttle families; contract checks run with `gateproof contracts verify`, load thresholds with `gateproof load`',
+      });
+    }
+    // The run folder appears once the stages answered (runSmoke creates it after its probe).
+    const dir = join(resolveReportsDir(context.config.reportsDir), newRunId());
+    await runSmoke({
+      context,
+      settings: {
+        configPath: context.config.configPath,
+        ...(values.spec ? { spec: values.spec } : {}),
+        envFiles: ['.env'],
+        stages: values.stage ?? [],
+        only: values.only ?? [],
+        runDir: dir,
+        baseURLs: {},
+        allowProtected: values['allow-protected'],
+      },
+      onLine: io.err,
+    });
+    return finishRun(dir, io);
+  },
+};
+
+/** Builds the unified report of a run folder, prints the verdict (and GitHub annotations in Actions), returns the exit code. */
+export function finishRun(dir: string, io: CommandIO): number {
+  const report = buildReport(dir);
+  io.out(formatConsoleSummary(report, { dir, color: useColor(process.stdout) }));
+  publishToGithub(report, dir, process.env, io.out);
+  return exitCodeOf(report);
+}

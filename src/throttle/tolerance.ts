@@ -1,0 +1,52 @@
+import type { LimitEstimate } from './estimate.ts';
+
+/**
+ * Verdicts on estimated limits (pure). AWS calls its limits best-effort targets and a loaded CI machine
+ * jitters, so an estimate passes within `tolerance` (config.throttle.tolerance, default 0.3) of the declared
+ * value; bursts also get one token of slack (a bucket holds whole requests). The probe itself is accurate to
+ * about ±10% (npm run bench), so the default still fails any limit 50% or more off the config
+ * (`rate:<r>`, `burst:<n>`, `no-throttle`).
+ */
+export interface Judgement {
+  ok: boolean;
+  /** e.g. "rate 49.6/s (declared 50/s, allowed 35–65)" */
+  text: string;
+}
+
+export interface Band {
+  low: number;
+  high: number;
+}
+
+export const band = (declared: number, tolerance: number, slack = 0): Band => {
+  const margin = Math.max(declared * tolerance, slack);
+  return { low: Math.max(0, declared - margin), high: declared + margin };
+};
+
+const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)).replace(/\.0+$/, '');
+
+export function judgeRate(estimate: LimitEstimate, declared: number, tolerance: number): Judgement {
+  const { low, high } = band(declared, tolerance);
+  const allowed = `declared ${fmt(declared)}/s, allowed ${fmt(low)}–${fmt(high)}`;
+  if (estimate.rate !== undefined) {
+    const ok = estimate.rate >= low && estimate.rate <= high;
+    return { ok, text: `rate ${fmt(estimate.rate)}/s (${allowed})` };
+  }
+  if (estimate.rateAtLeast !== undefined) {
+    return { ok: false, text: `rate at least ${fmt(estimate.rateAtLeast)}/s: the stream above the rate was never throttled (${allowed})` };
+  }
+  return { ok: false, text: `rate not measurable: ${estimate.notes.join('; ') || 'too few responses'} (${allowed})` };
+}
+
+export function judgeBurst(estimate: LimitEstimate, declared: number, tolerance: number): Judgement {
+  const { low, high } = band(declared, tolerance, 1);
+  const allowed = `declared ${fmt(declared)}, allowed ${fmt(low)}–${fmt(high)}`;
+  if (estimate.burst !== undefined) {
+    const ok = estimate.burst >= low && estimate.burst <= high;
+    return { ok, text: `burst ${fmt(estimate.burst)} (${allowed})` };
+  }
+  if (estimate.burstAtLeast !== undefined) {
+    return { ok: false, text: `burst at least ${fmt(estimate.burstAtLeast)}: nothing was throttled (${allowed})` };
+  }
+  return { ok: false, text: `burst not measurable: ${estimate.notes.join('; ') || 'too few responses'} (${allowed})` };
+}

@@ -1,0 +1,26 @@
+import { startEngine } from '../src/checks/run/engine-server.ts';
+import { ENGINE_ENV } from '../src/checks/run/engine-protocol.ts';
+import { ensurePlanFile, loadGateContext } from '../src/checks/run/gate-context.ts';
+import { writePacingFile } from '../src/checks/run/run-files.ts';
+import { GateSession } from '../src/checks/run/session.ts';
+import { settingsFromEnv } from '../src/checks/run/settings.ts';
+
+/**
+ * A run started by `gateproof smoke` / `demo` brings its gate engine. Run directly (`npx playwright test -c
+ * suites/playwright.config.ts`), the suite starts one here, in Playwright's main process, and hands its
+ * address to the workers through the environment.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  if (process.env[ENGINE_ENV.url]) return async () => undefined;
+  const settings = settingsFromEnv();
+  const { checks } = await ensurePlanFile(settings);
+  const session = new GateSession(await loadGateContext(settings), checks, { allowProtected: settings.allowProtected });
+  const engine = await startEngine(session);
+  session.start();
+  Object.assign(process.env, engine.env);
+  return async () => {
+    session.stop();
+    await engine.close();
+    writePacingFile(settings.runDir, session.pacing());
+  };
+}

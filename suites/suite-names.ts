@@ -1,0 +1,21 @@
+import { CHECK_KINDS, type CheckKind } from '../src/plan/kinds.ts';
+
+/** Names shared by the suite's test file, fixtures and reporter. */
+
+/** Test annotation carrying the plan check id. */
+export const CHECK_ANNOTATION = 'gateproof.check';
+/** Annotation of a custom test that --only left out (it is not part of the run's results). */
+export const DESELECTED_ANNOTATION = 'gateproof.deselected';
+/** Test attachment carrying the check's CheckResult (JSON, redacted). */
+export const RESULT_ATTACHMENT = 'gateproof-result.json';
+
+export const stageTag = (stage: string): string => `@stage:${stage}`;
+
+/** Matches tests tagged for `stage` (tags are joined into the grep title with spaces). */
+export const stageTagPattern = (stage: string): RegExp => new RegExp(`(^|\\s)${stageTag(stage).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+
+/** The kind a custom test counts as: its first tag naming a check kind, else route.mapped. */
+export function customKind(tags: readonly string[]): CheckKind {
+  const named = tags.map((t) => t.replace(/^@/, '')).find((t): t is CheckKind => (CHECK_KINDS as readonly string[]).includes(t));
+  return named ?? 'route.mapped';
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import { buildLoadPlan } from '../../src/load/plan-file.ts';
+import { resolveProfile } from '../../src/profiles/resolve.ts';
+import { loadSpec } from '../../src/spec/load.ts';
+import { EXAMPLE_CONFIG } from './helpers.ts';
+
+const example = async () => {
+  const config = await loadConfig(EXAMPLE_CONFIG, { envFiles: ['.env', '.env.example'] });
+  const model = await loadSpec(config.specLocation);
+  return { config, model, profile: resolveProfile(config, model) };
+};
+
+describe('the load plan file', () => {
+  it('throttle: one target per throttled operation with phases and bands, credentials only in the environment', async () => {
+    const ex = await example();
+    const built = await buildLoadPlan({ ...ex, stage: 'dev', scenario: 'throttle', durationS: 10 });
+    const targets = built.plan.throttle!.targets;
+    expect(targets.map((t) => [t.key, t.rate, t.burst])).toEqual([
+      ['GET /health', 50, 20],
+      ['POST /orders', 10, 5],
+    ]);
+    expect(targets[1]!.body).toBeDefined();
+    expect(built.plan.signatures.throttled.statuses).toEqual([429]);
+    expect(built.requests).toBeLessThanOrEqual(ex.config.load.maxRequests);
+    const text = JSON.stringify(built.plan);
+    for (const secret of Object.values(ex.config.stages.dev!.credentials.apiKeys)) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/authorization|x-api-key/i);
+    expect(JSON.parse(built.env.K6_GATEPROOF_HEADERS_JSON!)['POST /orders']).toMatchObject({ 'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default, authorization: expect.stringMatching(/^Bearer /) });
+  });
+
+  it('slo: a weighted mix at the share of the limits; soak: half the share, four times as long, bounded by maxRequests', async () => {
+    const ex = await example();
+    const slo = await buildLoadPlan({ ...ex, stage: 'dev', scenario: 'slo' });
+    const mix = slo.plan.mix!;
+    expect(mix.operations.map((o) => o.key)).toContain('GET /admin/stats');
+    expect(mix.sequence.length).toBe(mix.operations.reduce((n, o) => n + o.weight, 0));
+    // POST /orders (10/s, weight 1 of 40) binds: 0.5 * 10 * 40 = 200/s.
+    expect(mix.rate).toBe(200);
+    expect(mix.durationS).toBe(15);
+    const soak = await buildLoadPlan({ ...ex, stage: 'dev', scenario: 'soak' });
+    expect(soak.plan.mix!.rate).toBe(100);
+    expect(soak.plan.mix!.durationS).toBe(Math.min(60, Math.floor(5000 / 100)));
+    const prod = await buildLoadPlan({ ...ex, stage: 'prod', scenario: 'slo' });
+    expect(prod.plan.mix!.operations.map((o) => o.key)).not.toContain('GET /admin/stats');
+  });
+});

@@ -1,0 +1,138 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GateproofError } from '../../src/errors.ts';
+import { parseDuration } from '../../src/load/duration.ts';
+import { ensureK6 } from '../../src/load/ensure-k6.ts';
+import { foldThresholds } from '../../src/load/fold.ts';
+import { findK6 } from '../../src/load/k6-binary.ts';
+import { mixRate, weightedSequence } from '../../src/load/mix.ts';
+import { credentialsTemplate } from '../../src/load/run-load.ts';
+import { parseMetricName, statOf, thresholdsOf } from '../../src/load/summary.ts';
+import { targetTiming } from '../../src/load/throttle-targets.ts';
+
+describe('mix', () => {
+  const op = (key: string, apiKeyRequired = false) => ({ key, method: key.split(' ')[0] as 'GET', apiKeyRequired });
+
+  it('keeps every bucket at the share of its limit: per method, and per key across keyed methods', () => {
+    const ops = [op('GET /a'), op('GET /b', true), op('POST /c', true)];
+    // weights 4, 4, 1 (total 9); stage 50/s per method, POST /c 10/s, plan 20/s per key over GET /b + POST /c.
+    const stage = { throttle: { rate: 50, burst: 20 }, operationThrottle: { 'POST /c': { rate: 10, burst: 5 } }, usagePlan: { throttle: { rate: 20, burst: 10 }, operationThrottle: {} } };
+    // min(0.5*20*9/4 [GET /b's own min(50,20)], 0.5*10*9/1, 0.5*50*9/4, plan: 0.5*20*9/5) = min(22.5, 45, 56.25, 18) = 18
+    expect(mixRate(ops, stage, 0.5, 20)).toBe(18);
+    expect(mixRate([op('GET /a')], { operationThrottle: {} }, 0.5, 20)).toBe(10);
+  });
+
+  it('spreads operations by weight instead of running them in blocks', () => {
+    const seq = weightedSequence([4, 1, 4]);
+    expect(seq).toHaveLength(9);
+    expect(seq.filter((i) => i === 1)).toHaveLength(1);
+    expect(seq.filter((i) => i === 0)).toHaveLength(4);
+    expect(seq.slice(0, 2)).not.toEqual([0, 0]);
+  });
+});
+
+describe('throttle scenario timing and bands', () => {
+  const l = { rate: 50, burst: 20 };
+  const t = targetTiming(l, 10, 0.3, 300);
+  /** The share the over phase sees for a gateway with these actual limits (bucket emptied by the burst). */
+  const overShare = (rate: number, burst: number): number => Math.max(0, 1 - (Math.min(burst, rate * 0.5) + rate * t.over.durationS) / (t.over.rate * t.over.durationS));
+  const inside = (v: number, [lo, hi]: [number, number]): boolean => v >= lo && v <= hi;
+
+  it('orders the phases and bounds the requests', () => {
+    expect(t.under.startS).toBe(0);
+    expect(t.burstPhase.startS).toBeGreaterThanOrEqual(t.under.durationS);
+    expect(t.over.startS).toBeGreaterThan(t.burstPhase.startS);
+    expect(t.recovery.startS).toBeGreaterThan(t.over.startS + t.over.durationS + l.burst / l.rate);
+    expect(t.requests).toBeLessThan(1000);
+  });
+
+  it('puts the declared gateway inside every band and 50%-off gateways outside one', () => {
+    expect(inside(overShare(50, 20), t.bands.overThrottled)).toBe(true);
+    expect(inside(20 / t.burstPhase.count, t.bands.burstAccepted)).toBe(true);
+    for (const rate of [25, 75, 100]) expect(inside(overShare(rate, 20), t.bands.overThrottled)).toBe(false);
+    expect(inside(overShare(1e9, 1e9), t.bands.overThrottled)).toBe(false);
+    for (const burst of [10, 30]) expect(inside(Math.min(1, burst / t.burstPhase.count), t.bands.burstAccepted)).toBe(false);
+  });
+});
+
+describe('k6 summary', () => {
+  const summary = {
+    metrics: {
+      'http_req_duration{gp_op:GET /pets/{petId}}': { 'p(95)': 12.5, 'p(99)': 30, thresholds: { 'p(95)<150': false, 'p(99)<20': true } },
+      gp_throttled: { value: 0, passes: 0, fails: 10, thresholds: { 'rate==0': false } },
+      http_reqs: { count: 10 },
+    },
+  };
+
+  it('lists every threshold with its outcome and figure', () => {
+    const t = thresholdsOf(summary);
+    expect(t.map((x) => [x.base, x.tags.gp_op, x.expression, x.ok, x.value])).toEqual([
+      ['gp_throttled', undefined, 'rate==0', true, 0],
+      ['http_req_duration', 'GET /pets/{petId}', 'p(95)<150', true, 12.5],
+      ['http_req_duration', 'GET /pets/{petId}', 'p(99)<20', false, 30],
+    ]);
+    expect(parseMetricName('a{x:1,y:b:c}')).toEqual({ base: 'a', tags: { x: '1', y: 'b:c' } });
+    expect(statOf('p(99.9)<5')).toBe('p(99.9)');
+    expect(statOf('count==0')).toBe('count');
+  });
+
+  it('folds thresholds into unique, stable load.threshold checks with percentiles beside the SLO', () => {
+    const checks = foldThresholds({ stage: 'dev', scenario: 'slo', thresholds: thresholdsOf(summary), percentiles: [{ operation: 'GET /pets/{petId}', count: 10, p95: 12.5 }], slo: { '*': { p95: 250 } }, source: 'k6 run' });
+    expect(checks.map((c) => c.id)).toEqual(['dev:load.threshold:* slo gp_throttled rate==0', 'dev:load.threshold:GET /pets/{petId} slo http_req_duration p(95)<150', 'dev:load.threshold:GET /pets/{petId} slo http_req_duration p(99)<20']);
+    expect(new Set(checks.map((c) => c.id)).size).toBe(3);
+    expect(checks.map((c) => c.status)).toEqual(['passed', 'passed', 'failed']);
+    expect(checks[2]!.actual).toBe('p(99)=30.0 ms: threshold p(99)<20 crossed');
+    expect(checks[1]!.data).toMatchObject({ type: 'load', scenario: 'slo', threshold: 'p(95)<150', value: 12.5, percentiles: [{ operation: 'GET /pets/{petId}', p95: 12.5, slo: { p95: 250 } }] });
+    expect(checks[0]!.operation).toBe('*');
+  });
+});
+
+describe('misc', () => {
+  it('parses durations', () => {
+    expect(parseDuration('500ms')).toBe(0.5);
+    expect(parseDuration('2m')).toBe(120);
+    expect(() => parseDuration('soon')).toThrow(GateproofError);
+  });
+
+  it('writes a credentials template with placeholders only', () => {
+    const env = { K6_GATEPROOF_HEADERS_JSON: JSON.stringify({ 'GET /pets': { 'x-api-key': 'secret-key-1234', authorization: 'Bearer eyJabc' } }) };
+    expect(credentialsTemplate(env)).toEqual({ K6_GATEPROOF_HEADERS_JSON: { 'GET /pets': { 'x-api-key': '<x-api-key>', authorization: 'Bearer <token>' } } });
+  });
+});
+
+describe('finding k6', () => {
+  const root = mkdtempSync(join(tmpdir(), 'gp-k6root-'));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ gateproof: { k6Version: 'v9.9.9' } }));
+  const bin = join(root, 'bin');
+  mkdirSync(bin);
+  const fake = (dir: string, name: string): string => {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, name);
+    writeFileSync(path, '#!/bin/sh\necho k6\n');
+    chmodSync(path, 0o755);
+    return path;
+  };
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('takes K6_BINARY, then PATH, then the project-local build', () => {
+    expect(findK6({ PATH: '' }, root)).toBeUndefined();
+    const cached = fake(join(root, '.cache', 'k6', 'v9.9.9'), 'k6');
+    expect(findK6({ PATH: '' }, root)).toEqual({ path: cached, source: 'cache' });
+    const onPath = fake(bin, 'k6');
+    expect(findK6({ PATH: bin }, root)).toEqual({ path: onPath, source: 'PATH' });
+    const named = fake(join(root, 'elsewhere'), 'my-k6');
+    expect(findK6({ PATH: bin, K6_BINARY: named }, root)).toEqual({ path: named, source: 'K6_BINARY' });
+    expect(findK6({ K6_BINARY: join(root, 'missing') }, root)).toEqual({ badK6Binary: join(root, 'missing') });
+    rmSync(join(root, '.cache'), { recursive: true });
+    rmSync(onPath);
+  });
+
+  it('without k6 and without Go: TOOL_MISSING (exit 3) saying how to install k6', async () => {
+    const error = await ensureK6({ env: { PATH: join(root, 'nothing') }, root }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GateproofError);
+    expect((error as GateproofError).exitCode).toBe(3);
+    expect((error as GateproofError).describe()).toMatch(/k6 is not installed.*no Go[\s\S]*install k6 v9\.9\.9.*K6_BINARY.*Go/);
+  });
+});
