@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gateproof's demo and tests need on a fresh machine: npm packages, Debian chromium (HTML
-# report tests), and k6 built from the Go module proxy into .cache/k6 (pinned in package.json).
-# Usage: scripts/setup.sh [--no-browser] [--no-k6]
+# report tests) and nginx (the generality test's second gateway), and k6 built from the Go module proxy
+# into .cache/k6 (pinned in package.json).
+# Usage: scripts/setup.sh [--no-browser] [--no-k6]   (--no-browser: the demo needs neither chromium nor nginx)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export K6_NO_USAGE_REPORT=true PACT_DO_NOT_TRACK=true
@@ -19,11 +20,16 @@ if [ ! -d node_modules/@pact-foundation/pact ] || [ package-lock.json -nt node_m
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "$want_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
-  echo "setup: installing Debian chromium (HTML report tests)"
+missing=()
+if [ "$want_browser" = 1 ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ "$want_k6" = 1 ]; then

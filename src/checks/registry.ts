@@ -6,6 +6,7 @@ import { authPathVariants } from './auth/path-variants.ts';
 import { authPublicOpen } from './auth/public-open.ts';
 import type { CheckRegistry } from './context.ts';
 import { routeAttribution } from './route/attribution.ts';
+import { routeCors } from './route/cors.ts';
 import { routeMapped } from './route/mapped.ts';
 import { routeMethod, routeUnknown } from './route/undeclared.ts';
 import { stageExposure } from './stage/exposure.ts';
@@ -24,6 +25,7 @@ export const registry: CheckRegistry = {
   'route.unknown': routeUnknown,
   'route.method': routeMethod,
   'route.attribution': routeAttribution,
+  'route.cors': routeCors,
   'stage.key-isolation': stageKeyIsolation,
   'stage.routing': stageRouting,
   'stage.exposure': stageExposure,

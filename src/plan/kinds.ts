@@ -14,6 +14,7 @@ export const CHECK_KINDS = [
   'route.unknown',
   'route.method',
   'route.attribution',
+  'route.cors',
   'throttle.burst',
   'throttle.rate',
   'throttle.recovery',

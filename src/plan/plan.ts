@@ -36,6 +36,8 @@ export function plan(model: GatewayModel, config: GateproofConfig, options: Plan
       if (stagesForOp) add(stage, 'stage.exposure', op.key, { expectPresent: stagesForOp.includes(stage) });
     }
     add(stage, 'route.unknown', UNKNOWN_ROUTE);
+    const corsOp = exposed.find((o) => isSecured(o) && reachesBackend(o)) ?? representative(exposed);
+    if (corsOp) add(stage, 'route.cors', corsOp.key);
     for (const [path, ops] of groupByPath(exposed)) {
       const declared = new Set(ops.map((o) => o.method));
       if (declared.has('ANY')) continue;
