@@ -66,17 +66,7 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
       (incoming) => {
         const chunks: Buffer[] = [];
         let size = 0;
-        let truncated = false;
-        incoming.on('data', (chunk: Buffer) => {
-          if (size >= MAX_BODY_BYTES) {
-            truncated = true;
-            return;
-          }
-          chunks.push(chunk);
-          size += chunk.length;
-        });
-        incoming.on('error', (e) => reject(classify(e, fullUrl)));
-        incoming.on('end', () => {
+        const finish = (truncated: boolean): void => {
           const body = Buffer.concat(chunks);
           resolve({
             status: incoming.statusCode ?? 0,
@@ -86,7 +76,21 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
             durationMs: performance.now() - startedAt,
             startedAt,
           });
+        };
+        incoming.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size < MAX_BODY_BYTES) return;
+          // Bounded: stop reading a huge answer (and drop its connection) instead of draining it.
+          incoming.removeAllListeners('data');
+          incoming.removeAllListeners('aborted');
+          incoming.removeAllListeners('error');
+          incoming.on('error', () => undefined);
+          outgoing.destroy();
+          finish(true);
         });
+        incoming.on('error', (e) => reject(classify(e, fullUrl)));
+        incoming.on('end', () => finish(false));
         incoming.on('aborted', () => reject(new TransportError('ECONNRESET', fullUrl, 'response aborted (truncated by the server)')));
       },
     );
