@@ -1,5 +1,5 @@
 import type { ProbeEvent } from './events.ts';
-import { median, theilSen } from './stats.ts';
+import { median, quantile, theilSen } from './stats.ts';
 
 /**
  * Estimates a token bucket's refill rate and capacity from a probe's timeline (pure).
@@ -37,7 +37,19 @@ export interface LimitEstimate {
   fitted: number;
   /** Time (ms) the drain started: the bucket was full then. */
   t0?: number;
+  /** How well the timeline pins the estimate down (see quality.ts). */
+  timing?: TimingSpread;
   notes: string[];
+}
+
+/** Timing uncertainties of a probe, in ms and tokens. */
+export interface TimingSpread {
+  /** Between writing the burst and its first answer: where exactly the drain started is unknown within it. */
+  drainWindowMs: number;
+  /** Interquartile range of the stream's 429 round trips (queueing on either side shows here). */
+  rttSpreadMs: number;
+  /** Median absolute deviation of the fitted points from the fitted line, in tokens. */
+  residualTokens: number;
 }
 
 /** Fewer points than this after the first 429 do not give a rate. */
@@ -49,6 +61,9 @@ export function estimateLimits(input: EstimateInput): LimitEstimate {
   if (drain.length === 0) return { fitted: 0, notes: ['no responses to estimate from'] };
   const owd = oneWayDelay(drain.filter((e) => input.fitPhases.includes(e.phase)));
   const t0 = drainStart(drain);
+  const window = drainWindow(drain);
+  const rtts = drain.filter((e) => input.fitPhases.includes(e.phase) && e.outcome === 'throttled').map((e) => e.doneAt - e.sentAt);
+  const rttSpreadMs = rtts.length >= 4 ? quantile(rtts, 0.75)! - quantile(rtts, 0.25)! : 0;
   const accepted = drain.filter((e) => e.outcome === 'accepted').length;
   if (!drain.some((e) => e.outcome === 'throttled')) {
     const stream = drain.filter((e) => input.fitPhases.includes(e.phase));
@@ -78,8 +93,10 @@ export function estimateLimits(input: EstimateInput): LimitEstimate {
   );
   if (rate === undefined || !(rate > 0)) return { fitted: points.length, t0, notes: ['the accepted requests do not rise over time'] };
   // Each accepted request found between 1 and 1.5 tokens (the stream sends every half token): +0.25 on average.
-  const burst = median(points.map((p) => p.k - rate * p.t))! + 0.25;
-  return { rate, burst: Math.max(0, burst), fitted: points.length, t0, notes };
+  const intercepts = points.map((p) => p.k - rate * p.t);
+  const burst = median(intercepts)! + 0.25;
+  const residualTokens = median(intercepts.map((v) => Math.abs(v - burst + 0.25)))!;
+  return { rate, burst: Math.max(0, burst), fitted: points.length, t0, timing: { drainWindowMs: window, rttSpreadMs, residualTokens }, notes };
 }
 
 /**
@@ -91,8 +108,12 @@ export function estimateLimits(input: EstimateInput): LimitEstimate {
 function drainStart(drain: readonly ProbeEvent[]): number {
   const first = drain.filter((e) => e.phase === drain[0]!.phase);
   const sent = Math.min(...first.map((e) => e.sentAt));
-  const answered = Math.min(...first.map((e) => e.doneAt));
-  return (sent + answered) / 2;
+  return sent + drainWindow(drain) / 2;
+}
+
+function drainWindow(drain: readonly ProbeEvent[]): number {
+  const first = drain.filter((e) => e.phase === drain[0]!.phase);
+  return Math.min(...first.map((e) => e.doneAt)) - Math.min(...first.map((e) => e.sentAt));
 }
 
 /** Half the round trip of throttled answers (the gateway's fastest path): send time + this = arrival time. */

@@ -3,7 +3,6 @@ import { registry } from '../../src/checks/registry.ts';
 import type { CheckContext } from '../../src/checks/context.ts';
 import { withBaseURLs } from '../../src/checks/run/gate-context.ts';
 import { loadConfig, type GateproofConfig } from '../../src/config/load.ts';
-import { startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
 import { stagePacing } from '../../src/http/pacing.ts';
 import { createStageHttp } from '../../src/http/stage-http.ts';
 import type { Check } from '../../src/plan/check.ts';
@@ -13,11 +12,12 @@ import type { CheckResult } from '../../src/report/types.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import type { GatewayModel } from '../../src/spec/model.ts';
 import { toResult } from '../../src/checks/context.ts';
+import { spawnGateway, type GatewayProcess } from './ping-api.ts';
 
 export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/gateproof.config.ts', import.meta.url));
 
 export interface ThrottleGate {
-  gateway: LocalGateway;
+  gateway: GatewayProcess;
   config: GateproofConfig;
   model: GatewayModel;
   /** The plan's throttle.* and stage.throttle-isolation checks. */
@@ -26,11 +26,14 @@ export interface ThrottleGate {
   close(): Promise<void>;
 }
 
-/** The examples/ API on a fresh local gateway (with faults), and a runner for its serial throttle checks. */
+/**
+ * The examples/ API on a fresh local gateway (with faults) in its own process, as in a real gate run (the
+ * gateway is elsewhere; the serial checks run in a Playwright worker), and a runner for its serial checks.
+ */
 export async function throttleGate(faults: string[] = []): Promise<ThrottleGate> {
   const loaded = await loadConfig(EXAMPLE_CONFIG, { envFiles: ['.env', '.env.example'] });
   const model = await loadSpec(loaded.specLocation);
-  const gateway = await startLocalGateway({ config: loaded, model, faults, port: 0 });
+  const gateway = await spawnGateway(EXAMPLE_CONFIG, faults);
   const config = withBaseURLs(loaded, Object.fromEntries(Object.keys(loaded.stages).map((s) => [s, gateway.stageURL(s)])));
   const profile = resolveProfile(config, model);
   const http = Object.fromEntries(Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing) })]));

@@ -87,3 +87,17 @@ describe('timeline', () => {
     expect(throttleData({ rate: 1, burst: 1 }, [], {}).estimated).toBeUndefined();
   });
 });
+
+describe('disturbance', () => {
+  const limits = { rate: 50, burst: 20 };
+  const est = (timing: { drainWindowMs: number; rttSpreadMs: number; residualTokens: number }) => ({ rate: 50, burst: 20, fitted: 40, notes: [], timing });
+  it('accepts a steady timeline and flags stalls, queueing and scattered refills (in tokens of the bucket)', async () => {
+    const { disturbance, noiseTokens } = await import('../../src/throttle/quality.ts');
+    expect(disturbance(est({ drainWindowMs: 20, rttSpreadMs: 2, residualTokens: 0.4 }), limits)).toBeUndefined();
+    expect(disturbance(est({ drainWindowMs: 300, rttSpreadMs: 2, residualTokens: 0.4 }), limits)).toMatch(/first answer took 300 ms/);
+    expect(disturbance(est({ drainWindowMs: 5, rttSpreadMs: 80, residualTokens: 0.4 }), limits)).toMatch(/round trips varied by 80 ms/);
+    expect(disturbance(est({ drainWindowMs: 5, rttSpreadMs: 2, residualTokens: 6 }), limits)).toMatch(/strayed 6.0 tokens/);
+    expect(disturbance({ burstAtLeast: 100, fitted: 0, notes: [] }, limits)).toBeUndefined();
+    expect(noiseTokens(est({ drainWindowMs: 300, rttSpreadMs: 0, residualTokens: 0 }), limits)).toBeGreaterThan(noiseTokens(est({ drainWindowMs: 20, rttSpreadMs: 0, residualTokens: 0 }), limits));
+  });
+});

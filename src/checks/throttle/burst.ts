@@ -5,7 +5,7 @@ import { throttleData } from '../../throttle/timeline.ts';
 import { band, judgeBurst } from '../../throttle/tolerance.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
-import { fmt, probing, seconds, throttledProblems } from './common.ts';
+import { attemptsNote, fmt, probing, seconds, throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';
 
@@ -19,7 +19,7 @@ export const throttleBurst: CheckRunner = async (ctx) => {
   if ('skip' in setup) return setup.skip;
   const { limits, target, tolerance } = setup;
   const plan = burstProbe(limits);
-  const run = await probing(ctx, setup, () => runProbe(target, plan, ctx.profile));
+  const run = await probing(ctx, setup, () => runProbe(target, plan, ctx.profile, limits));
   const burst = inPhase(run.events, 'burst');
   const { low, high } = band(limits.burst, tolerance, 1);
   const judged = judgeBurst(run.estimate, limits.burst, tolerance);
@@ -28,7 +28,7 @@ export const throttleBurst: CheckRunner = async (ctx) => {
   const expected = `a burst of ${burst.length} concurrent requests: about ${limits.burst} accepted (estimated bucket ${fmt(low)}–${fmt(high)}), the rest 429 with the ${ctx.profile.name} throttle signature`;
   const actual =
     `${count(burst, 'accepted')} of ${burst.length} accepted at once, ${count(burst, 'throttled')} throttled; ${judged.text}${run.estimate.rate === undefined ? '' : `, rate ${fmt(run.estimate.rate)}/s`}; ` +
-    `${run.events.length} requests in ${seconds(run.durationMs)}`;
+    `${run.events.length} requests in ${seconds(run.durationMs)}${attemptsNote(run)}`;
   const evidence = probeEvidence(target, run.events, setup.credentialHeaders, actual);
   const data = throttleData(limits, run.events, run.estimate);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);

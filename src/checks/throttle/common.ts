@@ -1,5 +1,6 @@
 import type { Profile } from '../../profiles/profile.ts';
 import type { ProbeEvent } from '../../throttle/events.ts';
+import type { ProbeRun } from '../../throttle/probe.ts';
 import { afterProbe, beforeProbe } from '../../throttle/settle.ts';
 import type { CheckContext } from '../context.ts';
 import type { ThrottleSetup } from './target.ts';
@@ -30,3 +31,7 @@ export function throttledProblems(events: readonly ProbeEvent[], profile: Profil
 export const fmt = (v: number | undefined, digits = 1): string => (v === undefined ? 'n/a' : String(Math.round(v * 10 ** digits) / 10 ** digits));
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+/** " (2 attempts)" when a disturbed timeline had to be measured again, and why the kept one still was, if it was. */
+export const attemptsNote = (run: ProbeRun): string =>
+  run.attempts > 1 || run.disturbed ? ` (${run.attempts} attempts${run.disturbed ? `; still disturbed: ${run.disturbed}` : ''})` : '';

@@ -5,7 +5,7 @@ import { throttleData } from '../../throttle/timeline.ts';
 import { band, judgeBurst, judgeRate } from '../../throttle/tolerance.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
-import { fmt, probing, seconds, throttledProblems } from './common.ts';
+import { attemptsNote, fmt, probing, seconds, throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';
 
@@ -18,7 +18,7 @@ export const throttleRate: CheckRunner = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const { limits, target, tolerance } = setup;
-  const run = await probing(ctx, setup, () => runProbe(target, rateProbe(limits), ctx.profile));
+  const run = await probing(ctx, setup, () => runProbe(target, rateProbe(limits), ctx.profile, limits));
   const under = inPhase(run.events, 'under');
   const stream = inPhase(run.events, 'stream');
   const rate = judgeRate(run.estimate, limits.rate, tolerance);
@@ -36,7 +36,7 @@ export const throttleRate: CheckRunner = async (ctx) => {
     `estimated rate ${fmt(r.low)}–${fmt(r.high)}/s and burst near ${limits.burst} (declared ${limits.rate}/s, burst ${limits.burst})`;
   const actual =
     `${underThrottled} of ${under.length} throttled below the rate, ${Math.round(share * 100)}% of ${stream.length} above it; ${rate.text}; ${burst.text}; ` +
-    `${run.events.length} requests in ${seconds(run.durationMs)}`;
+    `${run.events.length} requests in ${seconds(run.durationMs)}${attemptsNote(run)}`;
   const evidence = probeEvidence(target, run.events, setup.credentialHeaders, actual);
   const data = throttleData(limits, run.events, run.estimate);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);
