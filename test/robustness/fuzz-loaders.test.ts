@@ -8,18 +8,7 @@ import { GateproofError } from '../../src/errors.ts';
 import { plan } from '../../src/plan/plan.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
-
-/** Small seeded PRNG (mulberry32): every fuzz case is reproducible from its index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/random.ts';
 
 const exampleSpec = readFileSync(join(ROOT, 'examples/openapi.yaml'), 'utf8');
 const junk = ['{', '}', '[', ']', ':', '- ', '\t', '"', "'", '&a', '*a', '!!binary', '$ref: "#/nope"', '\u0000', '\n  ', '%', '{{', 'null', '1e999', '#'];

@@ -1,5 +1,6 @@
 import type { ProbeEvent } from '../../src/throttle/events.ts';
 import type { Limits, Phase } from '../../src/throttle/schedule.ts';
+import { rng } from '../helpers/random.ts';
 
 export interface Noise {
   /** Uniform random delay added to each arrival (ms). */
@@ -14,18 +15,6 @@ export interface Noise {
   /** Best-effort gateway: this share of decisions is flipped at random. */
   flipShare?: number;
   seed?: number;
-}
-
-/** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
