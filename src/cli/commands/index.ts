@@ -2,7 +2,6 @@ import type { Command } from '../command.ts';
 import { contractsCommand } from './contracts.ts';
 import { demoCommand } from './demo.ts';
 import { emulateCommand } from './emulate.ts';
-import { pending } from './pending.ts';
 import { planCommand } from './plan.ts';
 import { reportCommand } from './report.ts';
 import { smokeCommand } from './smoke.ts';
