@@ -1,14 +1,17 @@
 /**
  * gateproof slo scenario: a weighted mix of the spec's operations at a share of the declared limits
- * (config.load.share) for the configured duration. Thresholds: p95/p99 per operation and overall from
- * config.slo, the error rate, and no 429 at all (the mix stays under every limit). Each iteration takes the
- * next operation of a smooth weighted round robin by its test-wide iteration number, so a run split into
- * execution segments (k6-operator parallelism) still sends the same mix. The plan comes from `gateproof load`.
+ * (config.load.share) for the configured duration. Thresholds: p95/p99 (and any other percentile config.slo
+ * names) per operation (tag `operation`, its own SLO or else the global one) and overall, the error rate
+ * (http_req_failed, with each operation's documented statuses expected), and no 429 at all (the mix stays
+ * under every limit). Each iteration takes the next operation of a smooth weighted round robin by its
+ * test-wide iteration number, so a run split into execution segments (k6-operator parallelism) still sends
+ * the same mix. The plan comes from `gateproof load` (GATEPROOF_PLAN); soak.ts runs the same with its plan.
  */
 import exec from 'k6/execution';
 import http from 'k6/http';
 import { Rate } from 'k6/metrics';
 import type { Options } from 'k6/options';
+import { OPERATION_TAG } from './lib/plan-types.ts';
 import { arrival, latencyThresholds, ms, readPlan, send } from './lib/runtime.ts';
 
 const plan = readPlan();
@@ -23,7 +26,7 @@ const global = latencyThresholds(plan.slo.global);
 if (global.length) thresholds.http_req_duration = global;
 for (const op of mix.operations) {
   const latency = latencyThresholds(op.slo);
-  if (latency.length) thresholds[`http_req_duration{gp_op:${op.key}}`] = latency;
+  if (latency.length) thresholds[`http_req_duration{${OPERATION_TAG}:${op.key}}`] = latency;
 }
 
 export const options: Options = {
@@ -34,6 +37,7 @@ export const options: Options = {
       duration: ms(mix.durationS),
       preAllocatedVUs: mix.vus.preAllocated,
       maxVUs: mix.vus.max,
+      gracefulStop: '10s',
     },
   },
   thresholds,
@@ -45,6 +49,7 @@ const callbacks = mix.operations.map((op) => http.expectedStatuses(...op.expecte
 export default function (): void {
   const i = mix.sequence[exec.scenario.iterationInTest % mix.sequence.length]!;
   const op = mix.operations[i]!;
-  const res = send(plan.baseURL, op, { gp_op: op.key }, { responseCallback: callbacks[i] });
-  throttled.add(plan.signatures.throttled.statuses.indexOf(res.status) >= 0, { gp_op: op.key });
+  const tags = { [OPERATION_TAG]: op.key };
+  const res = send(plan.baseURL, op, tags, { responseCallback: callbacks[i] });
+  throttled.add(plan.signatures.throttled.statuses.indexOf(res.status) >= 0, tags);
 }

@@ -1,7 +1,7 @@
 /**
  * The plan file gateproof's load harness (src/load) writes and the k6 scenarios read with open(). Plain data
  * and no k6 or Node API, so both sides can import it. Credentials are never in it: the harness passes them
- * to k6 in the environment (ENV.headers / ENV.query), per operation.
+ * to k6 in the environment (ENV.credentials / ENV.credentialsQuery), per operation.
  */
 
 export const PLAN_VERSION = 1;
@@ -11,9 +11,9 @@ export const ENV = {
   /** Path of the plan file (not secret; may be baked into an archive). */
   plan: 'GATEPROOF_PLAN',
   /** JSON {"GET /pets": {"x-api-key": "..."}}: credential headers per operation (secret: environment only). */
-  headers: 'K6_GATEPROOF_HEADERS_JSON',
-  /** JSON {"GET /pets": {"api_key": "..."}}: credential query parameters per operation (secret). */
-  query: 'K6_GATEPROOF_QUERY_JSON',
+  credentials: 'GATEPROOF_K6_CREDENTIALS',
+  /** JSON {"GET /pets": {"api_key": "..."}}: credential query parameters per operation, only for APIs that take them there (secret). */
+  credentialsQuery: 'GATEPROOF_K6_CREDENTIALS_QUERY',
 } as const;
 
 export type ScenarioName = 'throttle' | 'slo' | 'soak';
@@ -51,11 +51,21 @@ export interface MixOperation extends PlannedRequest {
   slo?: Latency;
 }
 
+/** Tag every request and gateproof metric carries: the operation, "METHOD /path". */
+export const OPERATION_TAG = 'operation';
+
 /** A paced phase: `rate` requests/s from `startS` for `durationS`. */
 export interface PacedPhase {
   startS: number;
   durationS: number;
   rate: number;
+}
+
+/** `count` VUs open a connection (an undeclared path: no token taken) during `warmupS`, then fire together. */
+export interface BurstPhase {
+  startS: number;
+  warmupS: number;
+  count: number;
 }
 
 export interface ThrottleTarget extends PlannedRequest {
@@ -64,14 +74,17 @@ export interface ThrottleTarget extends PlannedRequest {
   burst: number;
   /** Below the rate: no 429. */
   under: PacedPhase;
-  /** `count` requests at once: about `burst` accepted. */
-  burstPhase: { startS: number; count: number };
+  /** `count` requests at once: at least about `burst` accepted, not all of them. */
+  burstPhase: BurstPhase;
   /** Above the rate (twice): 429s in proportion. */
   over: PacedPhase;
   /** After the refill time, below the rate again: no 429. */
   recovery: PacedPhase;
-  /** Expected shares, [low, high]. */
-  bands: { burstAccepted: [number, number]; overThrottled: [number, number]; recoveryThrottled: number };
+  /**
+   * What the thresholds hold: the burst's accepted share at least `minAccepted` and, when `someThrottled`,
+   * below 1; the 429 share above the rate within [low, high]; the 429 share in recovery at most this.
+   */
+  bands: { burst: { minAccepted: number; someThrottled: boolean }; overThrottled: [number, number]; recoveryThrottled: number };
   /** Latency SLO of accepted requests. */
   slo?: Latency;
 }

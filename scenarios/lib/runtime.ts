@@ -1,5 +1,5 @@
 import http from 'k6/http';
-import { ENV, PLAN_VERSION, type LoadPlan, type Latency, type PlannedRequest, type Signature } from './plan-types.ts';
+import { ENV, OPERATION_TAG, PLAN_VERSION, type LoadPlan, type Latency, type PlannedRequest, type Signature } from './plan-types.ts';
 
 /** The plan file named by GATEPROOF_PLAN (read once, in the init context: archives embed it). */
 export function readPlan(): LoadPlan {
@@ -15,16 +15,32 @@ const parseEnv = (name: string): PerOperation => {
   const raw = __ENV[name];
   return raw ? (JSON.parse(raw) as PerOperation) : {};
 };
-const credentialHeaders = parseEnv(ENV.headers);
-const credentialQuery = parseEnv(ENV.query);
+const credentialHeaders = parseEnv(ENV.credentials);
+const credentialQuery = parseEnv(ENV.credentialsQuery);
 
-/** Sends a planned request with its operation's credentials (from the environment), tagged by operation. */
+/**
+ * Sends a planned request with its operation's credentials (from the environment), named by operation (so
+ * no URL, which may carry a query credential, becomes a tag). Callers add the `operation` tag.
+ */
 export function send(base: string, r: PlannedRequest, tags: Record<string, string>, params: Partial<http.Params> = {}): http.RefinedResponse<'text'> {
   const query = credentialQuery[r.key];
   const extra = query ? Object.keys(query).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k]!)}`).join('&') : '';
   const url = `${base}${r.path}${extra ? `${r.path.indexOf('?') >= 0 ? '&' : '?'}${extra}` : ''}`;
   const headers = { ...r.headers, ...(credentialHeaders[r.key] ?? {}) };
   return http.request(r.method, url, r.body ?? null, { headers, tags: { name: r.key, ...tags }, timeout: '20s', ...params }) as http.RefinedResponse<'text'>;
+}
+
+/**
+ * Opens this VU's connection to the gateway without touching any token bucket: an undeclared path under the
+ * stage, without credentials (a gateway answers it itself: 403/404). A burst sent over warm connections
+ * reaches the gateway within milliseconds instead of the spread of as many TCP (and TLS) handshakes.
+ */
+export function warmUp(base: string, operation: string): void {
+  http.get(`${base}/gateproof-warm-up`, {
+    tags: { name: 'warm-up', [OPERATION_TAG]: operation, gp_phase: 'warm-up' },
+    responseCallback: http.expectedStatuses({ min: 100, max: 599 }),
+    timeout: '10s',
+  });
 }
 
 /** Whether a response carries a profile signature (status, body and header patterns). */

@@ -30,10 +30,10 @@ export async function ensureK6(options: EnsureK6Options = {}): Promise<K6Locatio
   if (found) return found;
   const go = options.build === false ? undefined : onPath('go', env) ?? (env.GOROOT ? `${env.GOROOT}/bin/go` : undefined);
   if (!go || !isExecutable(go)) {
-    throw new GateproofError('TOOL_MISSING', `k6 is not installed: no K6_BINARY, no k6 on PATH, no ${cachedK6Path(root, version)}${options.build === false ? '' : ', and no Go to build it'}`, { hint: installHint(version) });
+    throw new GateproofError('TOOL_MISSING', `k6 is not installed: no K6_BINARY, no k6 on PATH, no ${cachedK6Path(root, version, env)}${options.build === false ? '' : ', and no Go to build it'}`, { hint: installHint(version) });
   }
   try {
-    return { path: await buildK6(go, options.log ?? (() => undefined), root, version), source: 'built' };
+    return { path: await buildK6(go, options.log ?? (() => undefined), root, version, env), source: 'built' };
   } catch (e) {
     throw new GateproofError('TOOL_MISSING', `k6 ${version} could not be built with Go: ${(e as Error).message.split('\n')[0]}`, { hint: installHint(version), cause: e });
   }

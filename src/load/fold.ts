@@ -1,6 +1,6 @@
 import { checkId, checkTitle } from '../plan/check.ts';
 import type { CheckResult, LoadData } from '../report/types.ts';
-import type { Latency, ScenarioName } from '../../scenarios/lib/plan-types.ts';
+import { OPERATION_TAG, type Latency, type ScenarioName } from '../../scenarios/lib/plan-types.ts';
 import type { Percentiles } from './percentiles.ts';
 import type { ThresholdResult } from './summary.ts';
 
@@ -10,8 +10,8 @@ const MEANING: Record<string, string> = {
   gp_burst_accepted: 'share of a burst accepted at once',
   gp_429_over: 'share of 429 while paced at twice the rate',
   gp_429_recovery: 'share of 429 after the refill time, at half the rate',
-  gp_429_signature: "share of 429 answers with the profile's throttle signature",
-  gp_accepted_duration: 'latency of accepted requests (ms)',
+  gp_429_signature_mismatch: "share of 429 answers without the profile's throttle signature",
+  gp_accepted_duration: 'latency of accepted requests in the paced phases (ms)',
   gp_throttled: 'share of 429 in the mix',
   http_req_duration: 'latency (ms)',
   http_req_failed: 'error rate (statuses other than the expected ones)',
@@ -31,14 +31,14 @@ export interface FoldInput {
 /**
  * One `load.threshold` check per k6 threshold (pure). Ids are stable and unique:
  * `<stage>:load.threshold:<METHOD path | *> <scenario> <metric> <expression>`, with the operation taken from
- * the metric's gp_op / gp_target tag.
+ * the metric's `operation` tag ("*" for the run as a whole).
  */
 export function foldThresholds(input: FoldInput): CheckResult[] {
   return input.thresholds.map((t) => {
-    const operation = t.tags.gp_op ?? t.tags.gp_target ?? '*';
+    const operation = t.tags[OPERATION_TAG] ?? '*';
     const subject = `${input.scenario} ${t.base} ${t.expression}`;
     const id = checkId(input.stage, 'load.threshold', `${operation} ${subject}`);
-    const value = t.value === undefined ? 'no samples' : `${t.stat}=${format(t.value, t.stat)}`;
+    const value = measured(t);
     const latency = t.base === 'http_req_duration' || t.base === 'gp_accepted_duration';
     const data: LoadData = {
       type: 'load',
@@ -70,6 +70,14 @@ function percentilesFor(operation: string, input: FoldInput): NonNullable<LoadDa
     const bounds = slo ? (Object.fromEntries(Object.entries(slo).filter(([, v]) => v !== undefined)) as Record<string, number>) : undefined;
     return { operation: op, p50, p90, p95, p99, ...(bounds && Object.keys(bounds).length ? { slo: bounds } : {}) };
   });
+}
+
+/** "rate=41.9% (121 of 289)", "p(95)=26.1 ms", "no samples". */
+function measured(t: ThresholdResult): string {
+  if (t.value === undefined) return t.samples === 0 ? 'no samples' : `${t.stat}: not in the summary`;
+  const figure = `${t.stat}=${format(t.value, t.stat)}`;
+  if (t.stat === 'rate' && t.hits !== undefined && t.samples !== undefined) return `${figure} (${t.hits} of ${t.samples})`;
+  return t.samples !== undefined && t.stat !== 'count' ? `${figure} over ${t.samples} samples` : figure;
 }
 
 function format(value: number, stat: string): string {

@@ -17,7 +17,12 @@ export function pinnedK6Version(root = PROJECT_ROOT): string {
   return pkg.gateproof?.k6Version ?? 'v2.2.0';
 }
 
-export const cachedK6Path = (root = PROJECT_ROOT, version = pinnedK6Version(root)): string => join(root, '.cache', 'k6', version, 'k6');
+/**
+ * Where the project-local build lives: <cache>/k6/<version>/k6, the cache being GATEPROOF_CACHE_DIR (e.g. a
+ * CI cache folder) or <project>/.cache.
+ */
+export const cachedK6Path = (root = PROJECT_ROOT, version = pinnedK6Version(root), env: NodeJS.ProcessEnv = process.env): string =>
+  join(env.GATEPROOF_CACHE_DIR ? resolve(env.GATEPROOF_CACHE_DIR) : join(root, '.cache'), 'k6', version, 'k6');
 
 export const isExecutable = (path: string): boolean => {
   try {
@@ -48,7 +53,7 @@ export function findK6(env: NodeJS.ProcessEnv = process.env, root = PROJECT_ROOT
   }
   const fromPath = onPath('k6', env);
   if (fromPath) return { path: fromPath, source: 'PATH' };
-  const cached = cachedK6Path(root);
+  const cached = cachedK6Path(root, pinnedK6Version(root), env);
   if (existsSync(cached) && isExecutable(cached)) return { path: cached, source: 'cache' };
   return undefined;
 }

@@ -13,10 +13,10 @@ const BUILD_TIMEOUT_MS = 30 * 60_000;
  * deprecations, which some proxies 404), a throw-away module that requires k6 at the pinned version and
  * `go build`s it. Returns the binary's path; throws with the Go output when both fail.
  */
-export async function buildK6(go: string, log: (line: string) => void, root = PROJECT_ROOT, version = pinnedK6Version(root)): Promise<string> {
-  const target = cachedK6Path(root, version);
+export async function buildK6(go: string, log: (line: string) => void, root = PROJECT_ROOT, version = pinnedK6Version(root), environment: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const target = cachedK6Path(root, version, environment);
   mkdirSync(dirname(target), { recursive: true });
-  const env = { ...process.env, GOFLAGS: '-mod=mod -buildvcs=false', CGO_ENABLED: process.env.CGO_ENABLED ?? '0' };
+  const env = { ...environment, GOFLAGS: '-mod=mod -buildvcs=false', CGO_ENABLED: environment.CGO_ENABLED ?? '0' };
   log(`building k6 ${version} with Go into ${target} (a few minutes, once)`);
   const install = await run(go, ['install', `${MODULE}@${version}`], { ...env, GOBIN: dirname(target) }, root);
   if (install.code === 0 && existsSync(target)) return target;

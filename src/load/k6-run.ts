@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { redact } from '../secrets/redact.ts';
+import { ENV } from '../../scenarios/lib/plan-types.ts';
 
 /** What a run leaves in the run folder (names relative to it, for report links). */
 export const k6Files = (scenario: string) => ({
@@ -26,6 +27,8 @@ export interface K6RunOptions {
   dir: string;
   /** Secrets for the scenario (credentials), added to k6's environment only. */
   env: Record<string, string>;
+  /** How long the scenario should take (s). */
+  expectedS: number;
   timeoutMs: number;
 }
 
@@ -43,14 +46,15 @@ export interface K6RunResult {
  */
 export function runK6(o: K6RunOptions): Promise<K6RunResult> {
   const files = k6Files(o.scenario);
-  const args = ['run', '--quiet', '--no-usage-report', '--summary-export', join(o.dir, files.summary), '--out', `json=${join(o.dir, files.raw)}`, '--system-tags', SYSTEM_TAGS, '-e', `GATEPROOF_PLAN=${o.planPath}`, o.script];
+  const args = ['run', '--quiet', '--no-usage-report', '--summary-export', join(o.dir, files.summary), '--out', `json=${join(o.dir, files.raw)}`, '--system-tags', SYSTEM_TAGS, '-e', `${ENV.plan}=${o.planPath}`, o.script];
   const env = {
     ...process.env,
     K6_NO_USAGE_REPORT: 'true',
     K6_WEB_DASHBOARD: 'true',
     K6_WEB_DASHBOARD_EXPORT: join(o.dir, files.dashboard),
     K6_WEB_DASHBOARD_PORT: '-1',
-    K6_WEB_DASHBOARD_PERIOD: '1s',
+    // One snapshot a second, fewer on a long soak: the HTML stays a few hundred kB.
+    K6_WEB_DASHBOARD_PERIOD: `${Math.max(1, Math.ceil(o.expectedS / 300))}s`,
     K6_WEB_DASHBOARD_OPEN: 'false',
     ...o.env,
   };
@@ -58,9 +62,10 @@ export function runK6(o: K6RunOptions): Promise<K6RunResult> {
 }
 
 /** `k6 archive`: the scenario and its plan file (opened at init) in one tar; credentials are not embedded. */
-export function archiveK6(o: Omit<K6RunOptions, 'env' | 'timeoutMs'>): Promise<K6RunResult & { path: string }> {
+export function archiveK6(o: Omit<K6RunOptions, 'env' | 'timeoutMs' | 'expectedS'>): Promise<K6RunResult & { path: string }> {
   const path = join(o.dir, k6Files(o.scenario).archive);
-  const args = ['archive', '--quiet', '-O', path, '-e', `GATEPROOF_PLAN=${o.planPath}`, o.script];
+  // No system environment in the archive (k6's default for archives, made explicit), only the plan's path.
+  const args = ['archive', '--quiet', '--include-system-env-vars=false', '--system-tags', SYSTEM_TAGS, '-O', path, '-e', `${ENV.plan}=${o.planPath}`, o.script];
   return spawnBounded(o.k6, args, { ...process.env, K6_NO_USAGE_REPORT: 'true' }, 120_000).then((r) => ({ ...r, path }));
 }
 

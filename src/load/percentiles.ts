@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { quantile } from '../throttle/stats.ts';
+import { OPERATION_TAG } from '../../scenarios/lib/plan-types.ts';
 
 export interface Percentiles {
   operation: string;
@@ -17,10 +18,12 @@ const RESERVOIR = 20_000;
 
 /**
  * Latency percentiles (ms) per operation and overall ("*") from k6's raw JSON output (gzip), reading the
- * http_req_duration points tagged by the scenarios (gp_op in the mix, gp_target in the throttle scenario;
- * throttled answers are left out of the latter).
+ * http_req_duration points by their `operation` tag. In the throttle scenario (points tagged with a gp_phase)
+ * the connection warm-ups, the burst and the throttled answers are left out, as in its latency thresholds:
+ * the figures are of accepted requests of the paced phases.
  */
-export async function percentilesFromRaw(path: string): Promise<Percentiles[]> {
+export async function percentilesFromRaw(path: string, throttledStatuses: readonly number[] = [429]): Promise<Percentiles[]> {
+  const throttled = new Set(throttledStatuses.map(String));
   if (!existsSync(path)) return [];
   const samples = new Map<string, { values: number[]; seen: number }>();
   const add = (key: string, v: number): void => {
@@ -39,8 +42,8 @@ export async function percentilesFromRaw(path: string): Promise<Percentiles[]> {
     const point = JSON.parse(line) as { metric: string; type: string; data: { value: number; tags?: Record<string, string> } };
     if (point.metric !== 'http_req_duration' || point.type !== 'Point') continue;
     const tags = point.data.tags ?? {};
-    if (tags.gp_target && tags.status === '429') continue;
-    const op = tags.gp_op ?? tags.gp_target;
+    if (tags.gp_phase && (tags.gp_phase === 'warm-up' || tags.gp_phase === 'burst' || throttled.has(tags.status ?? ''))) continue;
+    const op = tags[OPERATION_TAG];
     if (op) add(op, point.data.value);
     add('*', point.data.value);
   }

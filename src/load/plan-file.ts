@@ -2,10 +2,11 @@ import { presentCredentials } from '../auth/credentials.ts';
 import { sampledFor } from '../checks/request/build.ts';
 import { withQuery } from '../checks/request/sample.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
+import type { Limits } from '../config/schema.ts';
 import { isExposed, plan } from '../plan/plan.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { Operation } from '../spec/model.ts';
-import { ENV, PLAN_VERSION, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
+import { ENV, PLAN_VERSION, type Latency, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
 import type { GatewayModel } from '../spec/model.ts';
 import { parseDuration } from './duration.ts';
 import { mixRate, weightedSequence, weightOf } from './mix.ts';
@@ -71,30 +72,27 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
   const maxRequests = config.load.maxRequests;
   let built: { plan: LoadPlan; totalS: number; requests: number };
   if (scenario === 'throttle') {
-    const targets: ThrottleTarget[] = [];
-    const checks = plan(model, config, { stages: [stage], only: (k) => k === 'throttle.burst' });
-    let duration = baseDuration;
-    for (let attempt = 0; attempt < 8; attempt++) {
-      targets.length = 0;
-      for (const check of checks) {
-        const op = model.operations.find((o) => o.key === check.operation);
-        const limits = check.params.limits;
-        const request = op && limits ? await requestOf(op) : undefined;
-        if (!request || !limits) continue;
-        const t = targetTiming(limits, duration, config.throttle.tolerance, MAX_BURST_VUS);
-        const slo = config.slo.operations[request.key] ?? config.slo.global;
-        targets.push({ ...request, rate: limits.rate, burst: limits.burst, under: t.under, burstPhase: t.burstPhase, over: t.over, recovery: t.recovery, bands: t.bands, ...(Object.keys(slo).length ? { slo } : {}) });
-      }
-      const requests = targets.reduce((n, t) => n + targetTiming(t, duration, config.throttle.tolerance, MAX_BURST_VUS).requests, 0);
-      if (requests <= maxRequests || duration <= 2) break;
-      duration = Math.max(2, (duration * maxRequests) / requests);
+    const probes: { op: Operation; request: PlannedRequest; limits: Limits }[] = [];
+    for (const check of plan(model, config, { stages: [stage], only: (k) => k === 'throttle.burst' })) {
+      const op = model.operations.find((o) => o.key === check.operation);
+      const limits = check.params.limits;
+      const request = op && limits ? await requestOf(op) : undefined;
+      if (op && request && limits) probes.push({ op, request, limits: { rate: limits.rate, burst: limits.burst } });
     }
-    if (targets.length === 0) notes.push(`stage ${stage} declares no throttle limits: nothing to probe`);
-    const timings = targets.map((t) => targetTiming(t, duration, config.throttle.tolerance, MAX_BURST_VUS));
+    if (probes.length === 0) notes.push(`stage ${stage} declares no throttle limits: nothing to probe`);
+    // Shrink the phases until every probe together stays within config.load.maxRequests.
+    let duration = baseDuration;
+    let targets = throttleTargets(probes, stageConfig, duration, config);
+    for (let attempt = 0; attempt < 8 && duration > 2; attempt++) {
+      const requests = targets.reduce((n, t) => n + t.requests, 0);
+      if (requests <= maxRequests) break;
+      duration = Math.max(2, (duration * maxRequests) / requests);
+      targets = throttleTargets(probes, stageConfig, duration, config);
+    }
     built = {
-      plan: { ...base, throttle: { targets, maxVUs: MAX_BURST_VUS } },
-      totalS: Math.max(0, ...timings.map((t) => t.endS)),
-      requests: timings.reduce((n, t) => n + t.requests, 0),
+      plan: { ...base, throttle: { targets: targets.map((t) => t.target), maxVUs: MAX_BURST_VUS } },
+      totalS: Math.max(0, ...targets.map((t) => t.endS)),
+      requests: targets.reduce((n, t) => n + t.requests, 0),
     };
   } else {
     const share = config.load.share * (scenario === 'soak' ? 0.5 : 1);
@@ -104,7 +102,7 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
       const request = await requestOf(op);
       if (!request) continue;
       ops.push(op);
-      const slo = config.slo.operations[op.key];
+      const slo = sloOf(config, op.key);
       operations.push({ ...request, weight: weightOf(op), expectedStatuses: expectedStatuses(op), ...(slo ? { slo } : {}) });
     }
     const rate = mixRate(ops, stageConfig, share, config.pacing.defaultRate);
@@ -116,8 +114,33 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
       requests: Math.ceil(rate * durationS) + 1,
     };
   }
-  const env: Record<string, string> = { [ENV.headers]: JSON.stringify(headers), ...(Object.keys(query).length ? { [ENV.query]: JSON.stringify(query) } : {}) };
+  const env: Record<string, string> = { [ENV.credentials]: JSON.stringify(headers), ...(Object.keys(query).length ? { [ENV.credentialsQuery]: JSON.stringify(query) } : {}) };
   return { ...built, env, notes };
+}
+
+/**
+ * The throttle targets with their phases. Each probes its own bucket, so they run side by side, except those
+ * that also share a usage plan's per-key bucket (keyed methods without a per-method plan limit): those run one
+ * after the other.
+ */
+function throttleTargets(probes: readonly { op: Operation; request: PlannedRequest; limits: Limits }[], stage: StageConfig, durationS: number, config: GateproofConfig): { target: ThrottleTarget; endS: number; requests: number }[] {
+  let sharedEnd = 0;
+  return probes.map(({ op, request, limits }) => {
+    const t = targetTiming(limits, durationS, config.throttle.tolerance, MAX_BURST_VUS);
+    const sharesKeyBucket = op.apiKeyRequired && stage.usagePlan?.throttle !== undefined && stage.usagePlan.operationThrottle[op.key] === undefined;
+    const offset = sharesKeyBucket ? sharedEnd + (sharedEnd > 0 ? 1 : 0) : 0;
+    if (sharesKeyBucket) sharedEnd = offset + t.endS;
+    const at = <P extends { startS: number }>(p: P): P => ({ ...p, startS: p.startS + offset });
+    const slo = sloOf(config, request.key);
+    const target: ThrottleTarget = { ...request, rate: limits.rate, burst: limits.burst, under: at(t.under), burstPhase: at(t.burstPhase), over: at(t.over), recovery: at(t.recovery), bands: t.bands, ...(slo ? { slo } : {}) };
+    return { target, endS: offset + t.endS, requests: t.requests };
+  });
+}
+
+/** An operation's latency SLO: its own (config.slo.operations), else the global one; none when neither sets a bound. */
+function sloOf(config: GateproofConfig, key: string): Latency | undefined {
+  const slo = config.slo.operations[key] ?? config.slo.global;
+  return Object.values(slo).some((v) => v !== undefined) ? slo : undefined;
 }
 
 /** Successes of the mix: 2xx/3xx and the documented client errors an operation may give (not 401/403/429). */

@@ -4,7 +4,7 @@ export interface K6Summary {
 }
 
 export interface ThresholdResult {
-  /** Full metric name as in options.thresholds, e.g. http_req_duration{gp_op:GET /pets} */
+  /** Full metric name as in options.thresholds, e.g. http_req_duration{operation:GET /pets} */
   metric: string;
   /** Metric without tags: http_req_duration */
   base: string;
@@ -15,6 +15,10 @@ export interface ThresholdResult {
   /** The figure the expression tests (p(95), rate, count, ...), when the summary has it. */
   stat: string;
   value?: number;
+  /** Samples behind it: a Rate's passes + fails, a Trend's count (when the summary has them). */
+  samples?: number;
+  /** A Rate's true samples (e.g. the 429s of a "share of 429" metric). */
+  hits?: number;
 }
 
 /** Every threshold of a run with its outcome (k6 writes `true` when a threshold was crossed). */
@@ -25,7 +29,19 @@ export function thresholdsOf(summary: K6Summary): ThresholdResult[] {
       const { base, tags } = parseMetricName(metric);
       const stat = statOf(expression);
       const raw = data[stat === 'rate' ? 'value' : stat];
-      out.push({ metric, base, tags, expression, ok: crossed !== true, stat, ...(typeof raw === 'number' ? { value: raw } : {}) });
+      const isRate = typeof data.passes === 'number' && typeof data.fails === 'number';
+      const samples = isRate ? (data.passes as number) + (data.fails as number) : typeof data.count === 'number' ? data.count : undefined;
+      out.push({
+        metric,
+        base,
+        tags,
+        expression,
+        ok: crossed !== true,
+        stat,
+        ...(typeof raw === 'number' && samples !== 0 ? { value: raw } : {}),
+        ...(samples !== undefined ? { samples } : {}),
+        ...(isRate ? { hits: data.passes as number } : {}),
+      });
     }
   }
   return out.sort((a, b) => a.metric.localeCompare(b.metric) || a.expression.localeCompare(b.expression));

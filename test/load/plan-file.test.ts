@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { buildLoadPlan } from '../../src/load/plan-file.ts';
 import { resolveProfile } from '../../src/profiles/resolve.ts';
 import { loadSpec } from '../../src/spec/load.ts';
-import { EXAMPLE_CONFIG } from './helpers.ts';
+import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
 
 const example = async () => {
   const config = await loadConfig(EXAMPLE_CONFIG, { envFiles: ['.env', '.env.example'] });
@@ -26,7 +26,7 @@ describe('the load plan file', () => {
     const text = JSON.stringify(built.plan);
     for (const secret of Object.values(ex.config.stages.dev!.credentials.apiKeys)) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/authorization|x-api-key/i);
-    expect(JSON.parse(built.env.K6_GATEPROOF_HEADERS_JSON!)['POST /orders']).toMatchObject({ 'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default, authorization: expect.stringMatching(/^Bearer /) });
+    expect(JSON.parse(built.env.GATEPROOF_K6_CREDENTIALS!)['POST /orders']).toMatchObject({ 'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default, authorization: expect.stringMatching(/^Bearer /) });
   });
 
   it('slo: a weighted mix at the share of the limits; soak: half the share, four times as long, bounded by maxRequests', async () => {
@@ -44,4 +44,22 @@ describe('the load plan file', () => {
     const prod = await buildLoadPlan({ ...ex, stage: 'prod', scenario: 'slo' });
     expect(prod.plan.mix!.operations.map((o) => o.key)).not.toContain('GET /admin/stats');
   });
+
+  it('throttle: targets sharing a usage plan\'s per-key bucket run one after the other, the others side by side', async () => {
+    const ex = await example();
+    const dev = ex.config.stages.dev!;
+    const config = { ...ex.config, stages: { ...ex.config.stages, dev: { ...dev, operationThrottle: { ...dev.operationThrottle, 'GET /pets': { rate: 40, burst: 15 } }, usagePlan: { throttle: { rate: 30, burst: 10 }, operationThrottle: {} } } } };
+    const built = await buildLoadPlan({ ...ex, config, stage: 'dev', scenario: 'throttle', durationS: 8 });
+    const byKey = Object.fromEntries(built.plan.throttle!.targets.map((t) => [t.key, t]));
+    expect(Object.keys(byKey).sort()).toEqual(['GET /health', 'GET /pets', 'POST /orders']);
+    // GET /pets binds at the plan's 30/10 (min of the method's 40/15 and the key's 30/10).
+    expect([byKey['GET /pets']!.rate, byKey['GET /pets']!.burst]).toEqual([30, 10]);
+    const end = (t: (typeof byKey)[string]) => t.recovery.startS + t.recovery.durationS;
+    const [first, second] = [byKey['GET /pets']!, byKey['POST /orders']!].sort((a, b) => a.under.startS - b.under.startS);
+    expect(first!.under.startS).toBe(0);
+    expect(second!.under.startS).toBeGreaterThanOrEqual(end(first!) + 1);
+    expect(byKey['GET /health']!.under.startS).toBe(0);
+    expect(built.totalS).toBeCloseTo(end(second!), 5);
+  });
 });
+

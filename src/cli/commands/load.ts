@@ -1,7 +1,9 @@
 import { GateproofError } from '../../errors.ts';
 import { parseDuration } from '../../load/duration.ts';
 import { ensureK6 } from '../../load/ensure-k6.ts';
-import { archiveLoad, assertLoadAllowed, runLoadPart, SCENARIOS } from '../../load/run-load.ts';
+import { archiveLoad } from '../../load/archive.ts';
+import { assertLoadAllowed } from '../../load/guards.ts';
+import { runLoadPart, SCENARIOS } from '../../load/run-load.ts';
 import { resolveReportsDir } from '../../report/locate.ts';
 import { newRunId, runDir } from '../../report/run-dir.ts';
 import type { ScenarioName } from '../../../scenarios/lib/plan-types.ts';
@@ -42,7 +44,7 @@ export const loadCommand: Command = {
       io.out(`  plan:      ${out.plan} (embedded; no credentials in it)`);
       io.out(`  secrets:   ${out.template} (the shape of ${out.envNames.join(', ')}, placeholders only)`);
       io.out(`  run it with those variables in k6's environment, e.g. from a Kubernetes Secret (ci/k6-operator/README.md),`);
-      io.out(`  or locally: ${ENV.headers}='{"GET /pets":{"x-api-key":"..."}}' k6 run ${out.archive}`);
+      io.out(`  or locally: ${ENV.credentials}='{"GET /pets":{"x-api-key":"..."}}' k6 run ${out.archive}`);
       return 0;
     }
     await runLoadPart(input);
