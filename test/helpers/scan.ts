@@ -5,7 +5,8 @@ import { unzipEntries } from './zip.ts';
 
 /**
  * Every text a folder holds, opened the way a person (or an attacker) would: plain files, gzip files,
- * zip archives (Playwright traces) and the base64 zip that Playwright's HTML report embeds.
+ * zip archives (Playwright traces), the base64 zip that Playwright's HTML report embeds and the data k6's
+ * dashboard export embeds.
  */
 export function readableTexts(dir: string): { file: string; text: string }[] {
   const out: { file: string; text: string }[] = [];
@@ -29,6 +30,9 @@ function expand(file: string, raw: Buffer): { file: string; text: string }[] {
   const text = raw.toString('latin1');
   const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(text)?.[1];
   const inner = embedded ? unzipEntries(Buffer.from(embedded, 'base64')).map((e) => ({ file: `${file}!${e.name}`, text: e.data.toString('latin1') })) : [];
+  // k6's web-dashboard export embeds its data gzip'd and base64'd.
+  const dashboard = /<script id="data" type="application\/json; charset=utf-8; gzip; base64">([^<]+)<\/script>/.exec(text)?.[1];
+  if (dashboard) inner.push({ file: `${file}!data`, text: gunzipSync(Buffer.from(dashboard.trim(), 'base64')).toString('latin1') });
   return [{ file, text }, ...inner];
 }
 

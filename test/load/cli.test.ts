@@ -9,7 +9,8 @@ import { resolveProfile } from '../../src/profiles/resolve.ts';
 import type { GateReport, LoadData } from '../../src/report/types.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import { runCli } from '../helpers/cli.ts';
-import { filesWithSecrets, k6Path, LOAD_CONFIG, PLANTED, spawnGateway, type GatewayProcess } from './helpers.ts';
+import { spawnGateway, type GatewayProcess } from '../helpers/gateway-process.ts';
+import { filesWithSecrets, k6Path, LOAD_CONFIG, PLANTED } from './helpers.ts';
 
 /** `gateproof load` as a pipeline runs it: a child process against `gateproof emulate` (another process). */
 describe('gateproof load', () => {
@@ -19,7 +20,7 @@ describe('gateproof load', () => {
   let env: NodeJS.ProcessEnv;
   beforeAll(async () => {
     k6 = await k6Path();
-    gateway = await spawnGateway(LOAD_CONFIG, PLANTED);
+    gateway = await spawnGateway(LOAD_CONFIG, [], PLANTED);
     reports = mkdtempSync(join(tmpdir(), 'gp-load-cli-'));
     env = { ...PLANTED, LOAD_DEV_BASE_URL: gateway.stageURL('dev'), LOAD_PROD_BASE_URL: gateway.stageURL('prod'), GATEPROOF_REPORTS_DIR: reports };
   }, 30 * 60_000);
@@ -79,7 +80,7 @@ describe('gateproof load', () => {
   }, 120_000);
 
   it('crossed thresholds fail the gate (exit 1) and name the thresholds', async () => {
-    const slow = await spawnGateway(LOAD_CONFIG, PLANTED, ['latency:1000']);
+    const slow = await spawnGateway(LOAD_CONFIG, ['latency:1000'], PLANTED);
     try {
       const r = await load(['--scenario', 'slo', '--duration', '3s'], { LOAD_DEV_BASE_URL: slow.stageURL('dev') });
       expect(r.code, r.stderr + r.stdout).toBe(1);

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { withBaseURLs } from '../../src/checks/run/gate-context.ts';
 import { loadConfig, type GateproofConfig } from '../../src/config/load.ts';
 import { startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
@@ -14,6 +12,7 @@ import type { RunPart } from '../../src/report/types.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import type { ScenarioName } from '../../scenarios/lib/plan-types.ts';
 import { BIN } from '../helpers/cli.ts';
+import { findSecrets, readableTexts } from '../helpers/scan.ts';
 
 /** examples/ with moderate limits (dev: 20/s burst 10, POST /orders 10/s burst 5; prod protected). */
 export const LOAD_CONFIG = fileURLToPath(new URL('./fixtures/load.config.ts', import.meta.url));
@@ -76,66 +75,8 @@ export const failedThresholds = (part: RunPart): string[] =>
  * in clear, URL- or base64-encoded, or a minted token: [] when clean.
  */
 export function filesWithSecrets(dir: string): string[] {
-  const needles = Object.values(PLANTED).flatMap((v) => [v, encodeURIComponent(v), Buffer.from(v).toString('base64')]);
-  const found: string[] = [];
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) {
-        walk(path);
-        continue;
-      }
-      const raw = readFileSync(path);
-      let text = (name.endsWith('.gz') ? gunzipSync(raw) : raw).toString('latin1');
-      // The k6 dashboard embeds its data gzip'd and base64'd.
-      const embedded = /<script id="data" type="application\/json; charset=utf-8; gzip; base64">([^<]+)<\/script>/.exec(text)?.[1];
-      if (embedded) text += gunzipSync(Buffer.from(embedded.trim(), 'base64')).toString('latin1');
-      if (needles.some((n) => text.includes(n)) || text.includes(JWT_HEADER) || /gpk6-planted/.test(text)) found.push(path);
-    }
-  };
-  walk(dir);
-  return found;
-}
-
-export interface GatewayProcess {
-  url: string;
-  stageURL(stage: string): string;
-  close(): Promise<void>;
-}
-
-/** `gateproof emulate` in its own process on a free port, as a deployed gateway would be. */
-export function spawnGateway(configPath: string, env: NodeJS.ProcessEnv, faults: string[] = []): Promise<GatewayProcess> {
-  const args = [BIN, 'emulate', '--config', configPath, '--port', '0', ...faults.flatMap((f) => ['--fault', f])];
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const fail = (e: Error): void => {
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(e);
-    };
-    const timer = setTimeout(() => fail(new Error(`gateway did not start in 30 s: ${out}`)), 30_000);
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => fail(new Error(`gateway exited with ${code}: ${out}`)));
-    const onData = (d: Buffer): void => {
-      out += d.toString();
-      const url = /at (http:\/\/\S+)/.exec(out)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      child.stdout.off('data', onData);
-      child.stdout.resume();
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        stageURL: (stage) => `${url}/${stage}`,
-        close: () =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stdout.on('data', onData);
-  });
+  const texts = readableTexts(dir);
+  const hits = new Set(findSecrets(texts, PLANTED).map((hit) => hit.split(': ')[0]!));
+  for (const t of texts) if (t.text.includes(JWT_HEADER) || /gpk6-planted/.test(t.text)) hits.add(t.file);
+  return [...hits];
 }

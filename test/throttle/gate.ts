@@ -12,7 +12,7 @@ import type { CheckResult } from '../../src/report/types.ts';
 import { loadSpec } from '../../src/spec/load.ts';
 import type { GatewayModel } from '../../src/spec/model.ts';
 import { toResult } from '../../src/checks/context.ts';
-import { spawnGateway, type GatewayProcess } from './ping-api.ts';
+import { spawnGateway, type GatewayProcess } from '../helpers/gateway-process.ts';
 
 export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/gateproof.config.ts', import.meta.url));
 
