@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { parseConfig } from '../src/config/load.ts';
 import { plan } from '../src/plan/plan.ts';
 import { loadSpec } from '../src/spec/load.ts';
+import type { Bench, Figure } from './types.ts';
 
 /** A realistic large spec: `resources` resources x 5 operations, shared $ref schemas, mixed security. */
 export function generateSpec(operations: number): Record<string, unknown> {
@@ -46,7 +47,7 @@ export function generateSpec(operations: number): Record<string, unknown> {
 }
 
 /** Time and peak memory to load and plan a generated 1,000-operation spec (target: < 2 s, < 300 MB). */
-export async function benchSpecPlan(operations = 1000): Promise<string[]> {
+async function measure(operations = 1000): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'gp-bench-'));
   const file = join(dir, 'openapi.yaml');
   writeFileSync(file, stringify(generateSpec(operations)));
@@ -60,12 +61,16 @@ export async function benchSpecPlan(operations = 1000): Promise<string[]> {
   const started = performance.now();
   const model = await loadSpec(file);
   const checks = plan(model, config);
-  const elapsed = performance.now() - started;
+  const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   rmSync(dir, { recursive: true, force: true });
+  const mb = peak / 1024 / 1024;
   return [
-    `spec+plan: ${model.operations.length} operations -> ${checks.length} checks in ${(elapsed / 1000).toFixed(2)} s (target < 2 s)`,
-    `spec+plan: peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB (target < 300 MB)`,
+    { name: `load + plan ${model.operations.length} operations`, value: Number(seconds.toFixed(2)), unit: 's', target: '< 2', pass: seconds < 2, note: `${checks.length} checks` },
+    { name: 'load + plan peak RSS', value: Math.round(mb), unit: 'MB', target: '< 300', pass: mb < 300 },
   ];
 }
+
+const bench: Bench = { name: 'spec-plan', run: () => measure() };
+export default bench;
