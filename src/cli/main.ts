@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isGateproofError } from '../errors.ts';
+import { closeConnections } from '../http/client.ts';
 import { redact } from '../secrets/redact.ts';
 import type { CommandIO } from './command.ts';
 import { commands } from './commands/index.ts';
@@ -52,6 +53,8 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
     io.err(`gateproof ${name}: internal error: ${redact((e as Error).message ?? String(e))}`);
     io.err(debug ? redact(String((e as Error).stack)) : '  rerun with --debug for the stack trace, and report it as a bug');
     return 2;
+  } finally {
+    closeConnections();
   }
 }
 

@@ -46,6 +46,12 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };
 
+/** Ends the keep-alive connections, so a finished command exits at once (not when the server times them out). */
+export function closeConnections(): void {
+  agents.http.destroy();
+  agents.https.destroy();
+}
+
 export function send(req: HttpRequest): Promise<HttpResponse> {
   const url = new URL(req.origin);
   const secure = url.protocol === 'https:';
