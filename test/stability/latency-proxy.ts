@@ -35,15 +35,23 @@ export async function startLatencyProxy(target: { host: string; port: number }, 
   };
 }
 
-/** Each chunk leaves no earlier than its own random delay and never before the chunk ahead of it. */
+/**
+ * Each chunk leaves no earlier than its own random delay and never before the chunk ahead of it; the end of
+ * the stream follows the last chunk. One queue per direction (independent timers could fire out of order).
+ */
 function pipeDelayed(from: Socket, to: Socket, minMs: number, maxMs: number, random: () => number): void {
-  let lastDue = 0;
-  from.on('data', (chunk) => {
-    const due = Math.max(lastDue, Date.now() + minMs + random() * (maxMs - minMs));
-    lastDue = due;
-    setTimeout(() => {
-      if (!to.destroyed) to.write(chunk);
-    }, due - Date.now());
-  });
-  from.on('end', () => setTimeout(() => to.end(), Math.max(0, lastDue - Date.now()) + 1));
+  let queue = Promise.resolve();
+  const later = (dueAt: number, action: () => void): void => {
+    queue = queue.then(
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            if (!to.destroyed && !to.writableEnded) action();
+            resolve();
+          }, Math.max(0, dueAt - Date.now())),
+        ),
+    );
+  };
+  from.on('data', (chunk) => later(Date.now() + minMs + random() * (maxMs - minMs), () => to.write(chunk)));
+  from.on('end', () => later(0, () => to.end()));
 }
