@@ -21,6 +21,7 @@ describe('a finished command does not linger on open connections', () => {
       timeoutMs: 120_000,
     });
     expect(code, stderr).toBe(0);
-    expect(Date.now() - started).toBeLessThan(45_000);
+    // Lingering would add the server's 65 s idle timeout on top of a run of a few seconds.
+    expect(Date.now() - started).toBeLessThan(60_000);
   }, 130_000);
 });
