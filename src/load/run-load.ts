@@ -1,10 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { GateproofConfig } from '../config/load.ts';
-import type { Profile } from '../profiles/profile.ts';
 import type { RunPart } from '../report/types.ts';
 import { writePart } from '../report/run-dir.ts';
-import type { GatewayModel } from '../spec/model.ts';
 import type { Latency, ScenarioName } from '../../scenarios/lib/plan-types.ts';
 import { checkId, checkTitle } from '../plan/check.ts';
 import { formatSeconds } from './duration.ts';
@@ -14,19 +11,12 @@ import { k6Errors } from './k6-outcome.ts';
 import { PROJECT_ROOT } from './k6-binary.ts';
 import { k6Files, runK6 } from './k6-run.ts';
 import { percentilesFromRaw } from './percentiles.ts';
-import { buildLoadPlan, type BuiltLoadPlan } from './plan-file.ts';
+import { buildLoadPlan, type BuiltLoadPlan, type LoadPlanInput } from './plan-file.ts';
 import { thresholdsOf, type K6Summary } from './summary.ts';
 
 export const SCENARIOS: readonly ScenarioName[] = ['throttle', 'slo', 'soak'];
 
-export interface LoadPartInput {
-  config: GateproofConfig;
-  model: GatewayModel;
-  profile: Profile;
-  stage: string;
-  scenario: ScenarioName;
-  /** --duration (s). */
-  durationS?: number;
+export interface LoadPartInput extends LoadPlanInput {
   /** The run folder (reports/<run-id>). */
   dir: string;
   k6: string;
