@@ -6,6 +6,7 @@ export { publishToGithub, githubAnnotations } from './github.ts';
 export { exitCodeOf } from './exit-code.ts';
 export { findRunDir, resolveReportsDir, listRuns } from './locate.ts';
 export { mergeParts, verdictOf } from './merge.ts';
-export { newRunId, runDir, writePart, readParts, pointLatest } from './run-dir.ts';
+export { newRunId, runDir, writePart, pointLatest } from './run-dir.ts';
 export { useColor } from './color.ts';
 export type * from './types.ts';
+export { readPartsSafely } from './read-parts.ts';

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync, lstatSync } from 'node:fs';
+import { lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { redactDeep } from '../secrets/redact.ts';
+import { writeFileAtomic } from './atomic.ts';
 import type { RunPart } from './types.ts';
 
 /**
@@ -18,23 +19,9 @@ export function runDir(reportsDir: string, runId: string): string {
   return dir;
 }
 
-/** Writes one part's results (redacted) atomically enough: a part file is written whole or not at all. */
+/** Writes one part's results (redacted), whole or not at all. Read them back with readPartsSafely. */
 export function writePart(dir: string, part: RunPart): void {
-  const target = join(dir, 'parts', `${part.part}.json`);
-  const temp = `${target}.tmp-${process.pid}`;
-  writeFileSync(temp, JSON.stringify(redactDeep(part), null, 2));
-  rmSync(target, { force: true });
-  writeFileSync(target, readFileSync(temp));
-  rmSync(temp, { force: true });
-}
-
-export function readParts(dir: string): RunPart[] {
-  const partsDir = join(dir, 'parts');
-  if (!existsSync(partsDir)) return [];
-  return readdirSync(partsDir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(partsDir, f), 'utf8')) as RunPart);
+  writeFileAtomic(join(dir, 'parts', `${part.part}.json`), JSON.stringify(redactDeep(part), null, 2));
 }
 
 /** Points reports/latest at this run (a relative symlink, replaced each time). */

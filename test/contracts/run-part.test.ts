@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractsPart } from '../../src/contracts/run.ts';
 import type { LocalGateway } from '../../src/emulator/index.ts';
-import { readParts } from '../../src/report/run-dir.ts';
+import { readPartsSafely } from '../../src/report/read-parts.ts';
 import { contractsFixture, startGateway, type ContractsFixture } from './helpers/planted.ts';
 
 /** runContractsPart is what `gateproof demo` calls: check + verify into a run folder. */
@@ -29,7 +29,7 @@ describe('runContractsPart (the demo\'s contracts part)', () => {
     const { parts, broken } = await runContractsPart({ config, model: f.model, dir, pactDir: join(f.tmp, 'regenerated'), regenerate: { vitestConfig: 'contracts/vitest.config.ts' } });
     expect(broken).toEqual([]);
     expect(parts.map((p) => p.part)).toEqual(['contracts-check', 'contracts-verify']);
-    expect(readParts(dir).map((p) => p.part).sort()).toEqual(['contracts-check', 'contracts-verify']);
+    expect(readPartsSafely(dir).map((p) => p.part).sort()).toEqual(['contracts-check', 'contracts-verify']);
     const verify = parts[1]!;
     expect(verify.checks).toHaveLength(14);
     expect(verify.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.actual}`)).toEqual([]);
