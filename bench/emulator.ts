@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseConfig } from '../src/config/load.ts';
 import { startLocalGateway } from '../src/emulator/index.ts';
-import { normalizeSpec } from '../src/spec/normalize.ts';
+import { normalizeSpec } from '../src/openapi/normalize.ts';
 import { drive, driveMeasuringCpu, type DriveResult } from './driver.ts';
 import type { Bench, Figure } from './types.ts';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PacingSummary } from '../src/http/pacing-summary.ts';
-import type { GateReport } from '../src/report/types.ts';
+import type { GateReport } from '../src/domain/result.ts';
 import type { Bench, Figure } from './types.ts';
 
 const BIN = fileURLToPath(new URL('../bin/gateproof.js', import.meta.url));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { parseConfig } from '../src/config/load.ts';
 import { plan } from '../src/plan/plan.ts';
-import { loadSpec } from '../src/spec/load.ts';
+import { loadSpec } from '../src/openapi/load.ts';
 import type { Bench, Figure } from './types.ts';
 
 /** A realistic large spec: `resources` resources x 5 operations, shared $ref schemas, mixed security. */

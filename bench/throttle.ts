@@ -1,8 +1,8 @@
 import { builtinProfiles } from '../src/profiles/builtin.ts';
-import { sleep } from '../src/throttle/driver.ts';
-import { runProbe } from '../src/throttle/probe.ts';
-import { budget, rateProbe, refillMs, type Limits } from '../src/throttle/schedule.ts';
-import { pingGateway } from '../test/throttle/ping-api.ts';
+import { sleep } from '../src/throttle-probe/driver.ts';
+import { runProbe } from '../src/throttle-probe/probe.ts';
+import { budget, rateProbe, refillMs, type Limits } from '../src/throttle-probe/schedule.ts';
+import { pingGateway } from '../test/helpers/ping-api.ts';
 import type { Bench, Figure } from './types.ts';
 
 export const BENCH_LIMITS: readonly Limits[] = [
@@ -16,7 +16,7 @@ const pct = (v: number, declared: number): string => `${v >= declared ? '+' : ''
 /**
  * The throttle probe (throttle.rate's plan: a second at half the rate, a burst, a stream at twice the rate)
  * against the local gateway (`gateproof emulate`, its own process) for three declared limits: estimated rate and burst with their error, and the
- * requests spent (of the attempt kept; a disturbed timeline is measured again, see src/throttle/probe.ts).
+ * requests spent (of the attempt kept; a disturbed timeline is measured again, see src/throttle-probe/probe.ts).
  * Target: within ±10% using at most burst + 3 × rate requests.
  */
 export async function measure(limits: Limits): Promise<Figure[]> {

@@ -1,10 +1,10 @@
-import type { CheckResult } from '../src/report/types.ts';
-import type { Exchange, StageRequest } from '../src/checks/context.ts';
-import type { CallOptions } from '../src/checks/request/call.ts';
+import type { CheckResult } from '../src/domain/result.ts';
+import type { Exchange, StageRequest } from '../src/http/exchange.ts';
+import type { CallOptions } from '../src/request/call.ts';
 import { send } from '../src/http/client.ts';
-import { ENGINE_ENV, ENGINE_TOKEN_HEADER, type EnginePath } from '../src/checks/run/engine-protocol.ts';
+import { ENGINE_ENV, ENGINE_TOKEN_HEADER, type EnginePath } from '../src/engine/engine-protocol.ts';
 
-/** A worker's handle on the run's gate engine (see src/checks/run/engine-protocol.ts). Kept light: workers restart after failures. */
+/** A worker's handle on the run's gate engine (see src/engine/engine-protocol.ts). Kept light: workers restart after failures. */
 export interface EngineClient {
   check(id: string): Promise<CheckResult>;
   send(stage: string, request: StageRequest): Promise<Exchange>;

@@ -1,8 +1,8 @@
 import { test as base, expect } from '@playwright/test';
-import type { Exchange, StageRequest } from '../src/checks/context.ts';
-import type { CallOptions } from '../src/checks/request/call.ts';
-import type { GateContext } from '../src/checks/run/gate-context.ts';
-import { settingsFromEnv } from '../src/checks/run/settings.ts';
+import type { Exchange, StageRequest } from '../src/http/exchange.ts';
+import type { CallOptions } from '../src/request/call.ts';
+import type { GateContext } from '../src/engine/gate-context.ts';
+import { settingsFromEnv } from '../src/engine/settings.ts';
 import type { StageConfig } from '../src/config/load.ts';
 import { parseOnly } from '../src/plan/select.ts';
 import { engineClient, type EngineClient } from './engine-client.ts';
@@ -60,7 +60,7 @@ export const test = base.extend<{ selectedKind: void }, WorkerFixtures>({
 
   gateway: [
     async ({}, use) => {
-      const { loadGateContext } = await import('../src/checks/run/gate-context.ts');
+      const { loadGateContext } = await import('../src/engine/gate-context.ts');
       await use(await loadGateContext(settingsFromEnv()));
     },
     { scope: 'worker', timeout: 60_000 },

@@ -1,6 +1,6 @@
-import { readPlanFile } from '../src/checks/run/run-files.ts';
-import { settingsFromEnv } from '../src/checks/run/settings.ts';
-import type { CheckResult } from '../src/report/types.ts';
+import { readPlanFile } from '../src/engine/run-files.ts';
+import { settingsFromEnv } from '../src/engine/settings.ts';
+import type { CheckResult } from '../src/domain/result.ts';
 import { expect, test } from './fixtures.ts';
 import { CHECK_ANNOTATION, RESULT_ATTACHMENT, stageTag } from './suite-names.ts';
 

@@ -1,9 +1,9 @@
-import { startEngine } from '../src/checks/run/engine-server.ts';
-import { ENGINE_ENV } from '../src/checks/run/engine-protocol.ts';
-import { ensurePlanFile, loadGateContext } from '../src/checks/run/gate-context.ts';
-import { writePacingFile } from '../src/checks/run/run-files.ts';
-import { GateSession } from '../src/checks/run/session.ts';
-import { settingsFromEnv } from '../src/checks/run/settings.ts';
+import { startEngine } from '../src/engine/engine-server.ts';
+import { ENGINE_ENV } from '../src/engine/engine-protocol.ts';
+import { ensurePlanFile, loadGateContext } from '../src/engine/gate-context.ts';
+import { writePacingFile } from '../src/engine/run-files.ts';
+import { GateSession } from '../src/engine/session.ts';
+import { settingsFromEnv } from '../src/engine/settings.ts';
 
 /**
  * A run started by `gateproof smoke` / `demo` brings its gate engine. Run directly (`npx playwright test -c

@@ -1,18 +1,18 @@
 import { defineConfig, type Project } from '@playwright/test';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensurePlanFile } from '../src/checks/run/gate-context.ts';
-import { pinRunDir, settingsFromEnv } from '../src/checks/run/settings.ts';
+import { ensurePlanFile } from '../src/engine/gate-context.ts';
+import { pinRunDir, settingsFromEnv } from '../src/engine/settings.ts';
 import type { GateOptions } from './fixtures.ts';
 import { stageTagPattern } from './suite-names.ts';
 
 /**
  * The gate on Playwright Test: one project per stage, stages side by side, each stage's tests in plan order
- * in one worker. The checks run in the gate engine (src/checks/run/session.ts), which paces each stage in
+ * in one worker. The checks run in the gate engine (src/engine/session.ts), which paces each stage in
  * one place however many workers ask, runs the serial (throttle) checks after all others, one at a time,
  * and has results ready before most tests ask for them.
  *
- * `gateproof smoke` sets GATEPROOF_* variables (src/checks/run/settings.ts) and the engine's address; run
+ * `gateproof smoke` sets GATEPROOF_* variables (src/engine/settings.ts) and the engine's address; run
  * directly, this gates every stage of ./gateproof.config.ts and global-setup.ts starts an engine. Traces,
  * screenshots and videos stay off: requests carry credentials.
  */

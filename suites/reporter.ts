@@ -1,13 +1,13 @@
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readPlanFile } from '../src/checks/run/run-files.ts';
-import { settingsFromEnv } from '../src/checks/run/settings.ts';
+import { readPlanFile } from '../src/engine/run-files.ts';
+import { settingsFromEnv } from '../src/engine/settings.ts';
 import { loadConfig } from '../src/config/load.ts';
-import type { CheckKind } from '../src/plan/kinds.ts';
+import type { CheckKind } from '../src/domain/kinds.ts';
 import { createProgress } from '../src/report/progress.ts';
 import { writePart } from '../src/report/run-dir.ts';
-import type { CheckResult, RunPart } from '../src/report/types.ts';
+import type { CheckResult, RunPart } from '../src/domain/result.ts';
 import { redact } from '../src/secrets/redact.ts';
 import { CHECK_ANNOTATION, customKind, DESELECTED_ANNOTATION, RESULT_ATTACHMENT } from './suite-names.ts';
 

@@ -1,4 +1,4 @@
-import { CHECK_KINDS, type CheckKind } from '../src/plan/kinds.ts';
+import { CHECK_KINDS, type CheckKind } from '../src/domain/kinds.ts';
 
 /** Names shared by the suite's test file, fixtures and reporter. */
 

@@ -1,4 +1,4 @@
-import type { CredentialKind, Operation, SecurityScheme } from '../spec/model.ts';
+import type { CredentialKind, Operation, SecurityScheme } from '../openapi/model.ts';
 
 /** What kind of credential a security scheme asks for, as the gate must present it. */
 export function credentialKind(scheme: SecurityScheme): CredentialKind {

@@ -1,5 +1,5 @@
 import type { StageConfig } from '../config/load.ts';
-import type { CredentialKind, Operation, SecurityScheme } from '../spec/model.ts';
+import type { CredentialKind, Operation, SecurityScheme } from '../openapi/model.ts';
 import { credentialKind } from './classify.ts';
 import { validToken } from './tokens.ts';
 

@@ -1,37 +1,10 @@
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
-import type { HttpResponse } from '../http/client.ts';
-import type { Check } from '../plan/check.ts';
-import type { CheckKind } from '../plan/kinds.ts';
+import type { StageHttp } from '../http/exchange.ts';
+import type { Check } from '../domain/check.ts';
+import type { CheckKind } from '../domain/kinds.ts';
 import type { Profile } from '../profiles/profile.ts';
-import type { CheckResult, CheckStatus, Evidence } from '../report/types.ts';
-import type { GatewayModel, Operation } from '../spec/model.ts';
-
-/** A request to a stage: `path` is appended raw to the stage's base path (e.g. "/pets?limit=1"). */
-export interface StageRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-  /** Operation key for per-operation pacing ("GET /pets"); omit for undeclared routes. */
-  operation?: string;
-  /** Throttle probes send unpaced on purpose; everything else is paced under the declared limits. */
-  unpaced?: boolean;
-  timeoutMs?: number;
-}
-
-/** One request/response pair with its redacted evidence. */
-export interface Exchange {
-  request: StageRequest & { url: string };
-  response: HttpResponse;
-  evidence: Evidence;
-}
-
-/** The HTTP side of a stage: the base URL and a paced sender that records evidence. */
-export interface StageHttp {
-  stage: string;
-  baseURL: string;
-  send(request: StageRequest): Promise<Exchange>;
-}
+import type { CheckResult, CheckStatus, Evidence } from '../domain/result.ts';
+import type { GatewayModel, Operation } from '../openapi/model.ts';
 
 /** Everything a check needs; built once per stage, shared by all checks of the stage. */
 export interface CheckContext {

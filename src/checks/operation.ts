@@ -1,4 +1,4 @@
-import type { Operation } from '../spec/model.ts';
+import type { Operation } from '../openapi/model.ts';
 import type { CheckContext, CheckOutcome } from './context.ts';
 import { failed } from './outcome.ts';
 

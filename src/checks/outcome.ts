@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../http/client.ts';
-import type { Evidence } from '../report/types.ts';
+import type { Evidence } from '../domain/result.ts';
 import type { CheckOutcome } from './context.ts';
 
 /** Outcome builders: a check lists what it saw wrong; no problems means it passed. */

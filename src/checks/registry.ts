@@ -1,4 +1,4 @@
-import { JWT_KINDS } from '../plan/kinds.ts';
+import { JWT_KINDS } from '../domain/kinds.ts';
 import { authInvalidKey } from './auth/invalid-key.ts';
 import { authMissing } from './auth/missing.ts';
 import { negativeTokenRunner } from './auth/negative-token.ts';

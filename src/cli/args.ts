@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
 /** Flags every command accepts. */
 export const globalOptions = {

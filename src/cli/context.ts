@@ -1,9 +1,9 @@
 import { loadConfig, type GateproofConfig, type LoadConfigOptions } from '../config/load.ts';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { resolveProfile } from '../profiles/resolve.ts';
 import type { Profile } from '../profiles/profile.ts';
-import { loadSpec } from '../spec/load.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import { loadSpec } from '../openapi/load.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import { DEFAULT_CONFIG } from './args.ts';
 
 export interface GateContext {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isGateproofError } from '../errors.ts';
+import { isGateproofError } from '../domain/errors.ts';
 import { closeConnections } from '../http/client.ts';
 import { redact } from '../secrets/redact.ts';
 import type { CommandIO } from './command.ts';

@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
-import { GateproofError } from '../errors.ts';
-import { isUrl } from '../spec/read.ts';
+import { GateproofError } from '../domain/errors.ts';
+import { isUrl } from '../openapi/read.ts';
 import { resolveEnvRefs, type Resolved } from './resolve.ts';
 import { configSchema, type ParsedConfig } from './schema.ts';
 

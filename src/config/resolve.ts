@@ -1,4 +1,4 @@
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { registerSecret } from '../secrets/redact.ts';
 import { isEnvRef, type EnvRef } from './env.ts';
 

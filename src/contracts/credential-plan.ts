@@ -1,7 +1,7 @@
 import { credentialValue, type CredentialSlot } from '../auth/credentials.ts';
 import type { StageConfig } from '../config/load.ts';
 import { registerSecret } from '../secrets/redact.ts';
-import type { CredentialKind, GatewayModel } from '../spec/model.ts';
+import type { CredentialKind, GatewayModel } from '../openapi/model.ts';
 import { slotAlternatives } from './placeholder.ts';
 import type { CredentialPlan } from './request-filter.ts';
 

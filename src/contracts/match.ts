@@ -1,5 +1,5 @@
-import { Router } from '../emulator/router.ts';
-import { HTTP_METHODS, type GatewayModel, type Operation } from '../spec/model.ts';
+import { Router } from '../gateway/router.ts';
+import { HTTP_METHODS, type GatewayModel, type Operation } from '../openapi/model.ts';
 
 /** How a pact request's method and path relate to the spec (path templates matched as the gateway routes them). */
 export type OperationMatch<T> =
@@ -15,10 +15,10 @@ export type RouteOperation = Pick<Operation, 'key' | 'method' | 'path'>;
  * URL; a spec base path (servers / basePath, stage variable removed) in front of them is tolerated.
  */
 export class OperationMatcher<T extends RouteOperation = Operation> {
-  private readonly router: Router;
+  private readonly router: Router<T>;
 
   constructor(operations: T[], private readonly basePath = '') {
-    this.router = new Router(operations as unknown as Operation[]);
+    this.router = new Router(operations);
   }
 
   static forModel(model: GatewayModel): OperationMatcher<Operation> {
@@ -28,7 +28,7 @@ export class OperationMatcher<T extends RouteOperation = Operation> {
   match(method: string, rawPath: string): OperationMatch<T> {
     const path = stripBase(rawPath.split('?')[0] ?? '', this.basePath);
     const found = this.router.match(method.toUpperCase(), path);
-    if (found.kind === 'route') return { kind: 'operation', operation: found.operation as unknown as T, params: found.params };
+    if (found.kind === 'route') return { kind: 'operation', operation: found.operation, params: found.params };
     if (found.kind === 'method') return { kind: 'method', allowed: HTTP_METHODS.filter((m) => this.router.match(m, path).kind === 'route') };
     return { kind: 'none' };
   }

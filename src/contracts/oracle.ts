@@ -1,8 +1,8 @@
-import { compareBackend, compareRoute } from '../checks/oracle/compare.ts';
-import { expectedBackend, oracleSource, readBackend } from '../checks/oracle/backend.ts';
+import { compareBackend, compareRoute } from '../oracle/compare.ts';
+import { expectedBackend, oracleSource, readBackend } from '../oracle/backend.ts';
 import type { StageConfig } from '../config/load.ts';
-import { expectedIntegrationRequest } from '../emulator/integration.ts';
-import type { Operation } from '../spec/model.ts';
+import { expectedIntegrationRequest } from '../gateway/integration.ts';
+import type { Operation } from '../openapi/model.ts';
 import type { PactInteraction } from './pact-file.ts';
 import type { RecordedExchange } from './request-filter.ts';
 

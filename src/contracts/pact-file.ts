@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
 /** One HTTP interaction of a pact, normalized across Pact specification versions 2, 3 and 4. */
 export interface PactInteraction {

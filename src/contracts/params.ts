@@ -1,4 +1,4 @@
-import type { JsonSchema } from '../spec/model.ts';
+import type { JsonSchema } from '../openapi/model.ts';
 
 type Obj = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { slotOf, type CredentialSlot } from '../auth/credentials.ts';
-import type { Operation } from '../spec/model.ts';
+import type { Operation } from '../openapi/model.ts';
 
 /**
  * Pacts never hold credentials. A consumer test sends this placeholder in each credential slot it fills

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { redact } from '../secrets/redact.ts';
 
 /**

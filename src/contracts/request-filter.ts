@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CredentialKind, } from '../spec/model.ts';
+import type { CredentialKind, } from '../openapi/model.ts';
 import type { CredentialSlot } from '../auth/credentials.ts';
 import { OperationMatcher, type RouteOperation } from './match.ts';
 import { slotValue } from './placeholder.ts';

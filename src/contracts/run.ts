@@ -1,7 +1,7 @@
 import type { GateproofConfig } from '../config/load.ts';
 import { writePart } from '../report/run-dir.ts';
-import type { RunPart } from '../report/types.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import type { RunPart } from '../domain/result.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import type { Pact } from './pact-file.ts';
 import { regeneratePacts } from './regenerate.ts';
 import { loadPacts, resolveStateHandlers, type PactSource } from './sources.ts';

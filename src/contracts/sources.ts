@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { GateproofConfig } from '../config/load.ts';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { BrokerClient, DEFAULT_SELECTORS, type BrokerAuth } from './broker.ts';
 import { readPactDir, type Pact } from './pact-file.ts';
 import type { BrokerSource, ConsumerVersionSelector } from './verify-job.ts';

@@ -1,5 +1,5 @@
-import type { CheckResult } from '../report/types.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import type { CheckResult } from '../domain/result.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import { OperationMatcher } from './match.ts';
 import type { Pact, PactInteraction } from './pact-file.ts';
 import { compareWithSpec } from './spec-compare.ts';

@@ -1,6 +1,6 @@
 import { CREDENTIAL_HEADERS } from '../secrets/redact.ts';
 import { isSecured } from '../auth/classify.ts';
-import type { GatewayModel, MediaContent, Operation, ResponseSpec } from '../spec/model.ts';
+import type { GatewayModel, MediaContent, Operation, ResponseSpec } from '../openapi/model.ts';
 import type { OperationMatcher } from './match.ts';
 import type { PactInteraction } from './pact-file.ts';
 import { isJsonType } from './pact-file.ts';

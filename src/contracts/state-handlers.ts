@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
 /** A provider-state handler: sets the state up (and optionally tears it down); may return values for the request. */
 export type StateFunction = (params?: Record<string, unknown>) => Promise<Record<string, unknown> | undefined | void>;

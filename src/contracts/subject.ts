@@ -1,4 +1,4 @@
-import type { CheckKind } from '../plan/kinds.ts';
+import type { CheckKind } from '../domain/kinds.ts';
 import type { PactInteraction } from './pact-file.ts';
 
 /** What contract checks are about: one pact interaction, named stably and uniquely within a run. */
@@ -31,7 +31,7 @@ export function nameInteractions(interactions: PactInteraction[], operationOf: (
   });
 }
 
-/** `<stage>:<kind>:<METHOD> <path> <consumer>: <description>` (the DESIGN.md id shape, subject appended). */
+/** `<stage>:<kind>:<METHOD> <path> <consumer>: <description>` (the contract id shape, subject appended). */
 export const contractCheckId = (stage: string, kind: CheckKind, subject: Pick<InteractionSubject, 'operation' | 'name'>): string =>
   `${stage}:${kind}:${subject.operation} ${subject.name}`;
 

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { JsonSchema } from '../spec/model.ts';
+import type { JsonSchema } from '../openapi/model.ts';
 import { toValidationSchema, type SchemaUse } from './json-schema.ts';
 
 export interface SchemaCheck {

@@ -1,4 +1,4 @@
-import type { CheckResult, Evidence } from '../report/types.ts';
+import type { CheckResult, Evidence } from '../domain/result.ts';
 import { redactHeaders } from '../secrets/redact.ts';
 import type { PactInteraction } from './pact-file.ts';
 import type { RecordedExchange } from './request-filter.ts';

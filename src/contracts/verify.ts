@@ -1,7 +1,7 @@
 import type { GateproofConfig } from '../config/load.ts';
 import { send, TransportError } from '../http/client.ts';
-import type { CheckResult } from '../report/types.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import type { CheckResult } from '../domain/result.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import { credentialPlan } from './credential-plan.ts';
 import { OperationMatcher } from './match.ts';
 import { oracleProblems } from './oracle.ts';

@@ -1,5 +1,5 @@
 import type { GateproofConfig } from '../config/load.ts';
-import type { GatewayModel, Operation } from '../spec/model.ts';
+import type { GatewayModel, Operation } from '../openapi/model.ts';
 import { readSource, type AuthInput, type Source } from './authorizers.ts';
 
 /**

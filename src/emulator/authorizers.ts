@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { StageConfig } from '../config/load.ts';
-import type { Authorizer, Operation, SecurityRequirementItem, SecurityScheme } from '../spec/model.ts';
+import type { Authorizer, Operation, SecurityRequirementItem, SecurityScheme } from '../openapi/model.ts';
 import type { FaultSet } from './faults.ts';
 import { JwtVerifier, tokenScopes } from './jwt.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';

@@ -1,6 +1,6 @@
 import type { StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
-import type { Operation } from '../spec/model.ts';
+import type { Operation } from '../openapi/model.ts';
 import type { FaultSet } from './faults.ts';
 
 /** AWS token bucket: capacity = burst, refilled at `rate` tokens/s, starts full, one token per request. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { MediaContent, Operation, ResponseSpec } from '../spec/model.ts';
-import { sampleFromSchema } from '../spec/sample.ts';
+import type { MediaContent, Operation, ResponseSpec } from '../openapi/model.ts';
+import { sampleFromSchema } from '../openapi/sample.ts';
 import { compileSchema } from './validate.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { CorsConfig } from '../spec/model.ts';
+import type { CorsConfig } from '../openapi/model.ts';
 
 /**
  * CORS as configured by x-amazon-apigateway-cors: preflights (OPTIONS + Origin + Access-Control-Request-Method)

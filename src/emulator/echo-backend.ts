@@ -1,26 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ECHO_HEADER, ECHO_IDENTITY, encodeEchoRecord, OP_HEADER, type EchoRecord } from '../gateway/echo-protocol.ts';
 import type { Canned } from './catalog.ts';
 
 /**
  * The built-in backend of one stage: a real node:http server on loopback that answers every integration
- * request with the operation's documented success and the route oracle header
- *   x-gateproof-echo: {"backend":"<stage>","method":"GET","path":"/pets/abc123","query":{"limit":"5"}}
- * (compact JSON, non-ASCII escaped). It also sends the identity headers a real backend leaks
- * (Server / X-Powered-By) so the gateway's header hygiene can be checked.
+ * request with the operation's documented success and the echo protocol's oracle header (see
+ * gateway/echo-protocol.ts). It also sends the identity headers a real backend leaks (Server / X-Powered-By)
+ * so the gateway's header hygiene can be checked.
  */
-
-export const ECHO_HEADER = 'x-gateproof-echo';
-/** Private header the gateway uses to tell the echo which operation it is serving (stripped from clients). */
-export const OP_HEADER = 'x-gateproof-op';
-export const ECHO_IDENTITY = 'gateproof-echo';
-
-export interface EchoRecord {
-  backend: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-}
 
 export interface EchoBackend {
   stage: string;
@@ -65,22 +53,6 @@ function answer(stage: string, lookup: CannedLookup, req: IncomingMessage, res: 
   if (canned.contentType) headers['Content-Type'] = canned.contentType;
   res.writeHead(canned.status, headers);
   res.end(canned.body);
-}
-
-/** Compact JSON safe for an HTTP header (non-ASCII as \uXXXX escapes). */
-export function encodeEchoRecord(record: EchoRecord): string {
-  return JSON.stringify(record).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Reads the oracle header back (gate side); undefined when absent or not an echo record. */
-export function parseEchoHeader(value: string | undefined): EchoRecord | undefined {
-  if (!value) return undefined;
-  try {
-    const r = JSON.parse(value) as EchoRecord;
-    return typeof r.backend === 'string' && typeof r.path === 'string' && typeof r.method === 'string' && typeof r.query === 'object' ? r : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function safeDecode(path: string): string {

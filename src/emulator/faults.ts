@@ -1,6 +1,6 @@
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
-/** One injected misconfiguration (DESIGN.md "Fault injection", contract names). */
+/** One injected misconfiguration (the names are contract: README "Faults"). */
 export type Fault =
   | { name: 'auth-bypass'; raw: string; operation: string }
   | { name: 'key-any-stage'; raw: string }

@@ -1,8 +1,8 @@
 import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GateproofConfig } from '../config/load.ts';
-import { GateproofError } from '../errors.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import { GateproofError } from '../domain/errors.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import { ResponseCatalog } from './catalog.ts';
 import { CorsPolicy } from './cors.ts';
 import { closeServer, startEchoBackend, type EchoBackend } from './echo-backend.ts';
@@ -14,7 +14,7 @@ import { buildStage, type StageRuntime } from './stage.ts';
 export interface LocalGatewayOptions {
   config: GateproofConfig;
   model: GatewayModel;
-  /** `--fault` values (DESIGN.md names); unknown or malformed ones throw GateproofError('USAGE'). */
+  /** `--fault` values (contract names); unknown or malformed ones throw GateproofError('USAGE'). */
   faults?: string[];
   /** 0 (default) = a free port. */
   port?: number;

@@ -1,8 +1,6 @@
-/** The local gateway (`gateproof emulate`): an AWS REST-API-faithful emulator with fault injection. */
+/** The local gateway (`gateproof emulate`): an AWS REST-API-faithful emulator with fault injection. A leaf: only src/cli imports it. */
 export { startLocalGateway, type LocalGateway, type LocalGatewayOptions } from './gateway.ts';
 export { parseFaults, parseFault, FAULT_SYNTAX, type Fault, type FaultName } from './faults.ts';
-export { expectedIntegrationRequest, compileIntegration, resolveStageVariables, type IntegrationRequest } from './integration.ts';
-export { ECHO_HEADER, parseEchoHeader, encodeEchoRecord, type EchoRecord } from './echo-backend.ts';
 export { ERRORS, type ErrorDef } from './responses.ts';
 export { TokenBucket } from './buckets.ts';
 export { MAX_BODY_BYTES } from './body.ts';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { GatewayModel, GatewayResponse } from '../spec/model.ts';
+import type { GatewayModel, GatewayResponse } from '../openapi/model.ts';
 
 /**
  * The gateway's own answers, byte for byte as AWS REST APIs send them (shared/reference/aws-api-gateway.md):

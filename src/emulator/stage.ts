@@ -1,13 +1,13 @@
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
-import type { GatewayModel, Operation } from '../spec/model.ts';
+import type { GatewayModel, Operation } from '../openapi/model.ts';
 import { StageKeys } from './api-keys.ts';
 import { StageAuthorizers, type AuthCheck, type Source } from './authorizers.ts';
 import { StageThrottle } from './buckets.ts';
 import type { Canned, ResponseCatalog } from './catalog.ts';
 import type { FaultSet } from './faults.ts';
-import { compileIntegration, type IntegrationBuilder } from './integration.ts';
+import { compileIntegration, type IntegrationBuilder } from '../gateway/integration.ts';
 import { Quota } from './quota.ts';
-import { Router } from './router.ts';
+import { Router } from '../gateway/router.ts';
 import { compileRequestCheck, type RequestCheck } from './validate.ts';
 
 /** Everything the request path needs for one operation on one stage, computed once at start. */

@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { JsonSchema, Operation } from '../spec/model.ts';
+import type { JsonSchema, Operation } from '../openapi/model.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Evidence } from '../report/types.ts';
+import type { Evidence } from '../domain/result.ts';
 import { redact, redactHeaders } from '../secrets/redact.ts';
 import type { HttpResponse } from './client.ts';
 

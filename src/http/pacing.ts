@@ -1,7 +1,7 @@
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
-import type { Operation } from '../spec/model.ts';
-import { effectiveLimits } from '../throttle/limits.ts';
+import type { Operation } from '../openapi/model.ts';
+import { effectiveLimits } from '../gateway/limits.ts';
 import type { PaceLimits } from './pacer.ts';
 
 /**

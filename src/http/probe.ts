@@ -1,4 +1,4 @@
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { send, splitBaseURL, TransportError, type TransportErrorCode } from './client.ts';
 
 const WHY: Record<TransportErrorCode, string> = {

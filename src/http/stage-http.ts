@@ -1,5 +1,5 @@
-import type { Exchange, StageHttp, StageRequest } from '../checks/context.ts';
-import type { Evidence } from '../report/types.ts';
+import type { Exchange, StageHttp, StageRequest } from './exchange.ts';
+import type { Evidence } from '../domain/result.ts';
 import { send, splitBaseURL, TransportError } from './client.ts';
 import { exchangeEvidence, transportEvidence } from './evidence.ts';
 import { acquireAll, Pacer, realClock, type Clock, type PaceLimits } from './pacer.ts';

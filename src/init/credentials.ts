@@ -1,5 +1,5 @@
 import { credentialKind } from '../auth/classify.ts';
-import type { GatewayModel, SecurityScheme } from '../spec/model.ts';
+import type { GatewayModel, SecurityScheme } from '../openapi/model.ts';
 
 /** What credentials the spec's secured operations need, with what the spec says about them. */
 export interface CredentialNeeds {

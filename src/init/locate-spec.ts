@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GateproofError } from '../errors.ts';
-import { isUrl } from '../spec/read.ts';
+import { GateproofError } from '../domain/errors.ts';
+import { isUrl } from '../openapi/read.ts';
 
 const CANDIDATES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json', 'api/openapi.yaml', 'api/openapi.json', 'spec/openapi.yaml', 'docs/openapi.yaml'];
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { archiveK6, k6Files } from './k6-run.ts';
 import { buildLoadPlan } from './plan-file.ts';
 import { assertLoadAllowed } from './guards.ts';

@@ -1,4 +1,4 @@
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
 /** "500ms", "20s", "15m", "1h" -> seconds; a usage error names the flag otherwise. */
 export function parseDuration(text: string, flag = '--duration'): number {

@@ -3,7 +3,7 @@
  * pinned version with Go when needed) and prints its path. Exit 3 with how to install k6 when neither k6 nor
  * Go is there. Sets process.exitCode only (bin/run-ts.js owns the process).
  */
-import { isGateproofError } from '../errors.ts';
+import { isGateproofError } from '../domain/errors.ts';
 import { ensureK6 } from './ensure-k6.ts';
 
 try {

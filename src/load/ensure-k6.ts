@@ -1,4 +1,4 @@
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { buildK6 } from './k6-build.ts';
 import { cachedK6Path, findK6, isExecutable, onPath, pinnedK6Version, PROJECT_ROOT, type K6Location } from './k6-binary.ts';
 

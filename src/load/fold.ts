@@ -1,5 +1,5 @@
-import { checkId, checkTitle } from '../plan/check.ts';
-import type { CheckResult, LoadData } from '../report/types.ts';
+import { checkId, checkTitle } from '../domain/check.ts';
+import type { CheckResult, LoadData } from '../domain/result.ts';
 import { OPERATION_TAG, type Latency, type ScenarioName } from '../../scenarios/lib/plan-types.ts';
 import type { Percentiles } from './percentiles.ts';
 import type { ThresholdResult } from './summary.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GateproofConfig } from '../config/load.ts';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 import { send, splitBaseURL, TransportError } from '../http/client.ts';
 import { redact } from '../secrets/redact.ts';
 

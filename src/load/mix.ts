@@ -1,6 +1,6 @@
 import type { StageConfig } from '../config/load.ts';
-import type { Operation } from '../spec/model.ts';
-import { effectiveLimits } from '../throttle/limits.ts';
+import type { Operation } from '../openapi/model.ts';
+import { effectiveLimits } from '../gateway/limits.ts';
 
 /** Reads are most of real traffic: a GET weighs 4, a write 1. */
 export const weightOf = (op: Pick<Operation, 'method'>): number => (op.method === 'GET' || op.method === 'HEAD' || op.method === 'OPTIONS' ? 4 : 1);

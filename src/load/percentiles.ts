@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { quantile } from '../throttle/stats.ts';
+import { quantile } from '../throttle-probe/stats.ts';
 import { OPERATION_TAG } from '../../scenarios/lib/plan-types.ts';
 
 export interface Percentiles {

@@ -1,13 +1,13 @@
 import { presentCredentials } from '../auth/credentials.ts';
-import { sampledFor } from '../checks/request/build.ts';
-import { withQuery } from '../checks/request/sample.ts';
+import { sampledFor } from '../request/build.ts';
+import { withQuery } from '../request/sample.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
 import { isExposed, plan } from '../plan/plan.ts';
 import type { Profile } from '../profiles/profile.ts';
-import type { Operation } from '../spec/model.ts';
+import type { Operation } from '../openapi/model.ts';
 import { ENV, PLAN_VERSION, type Latency, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
-import type { GatewayModel } from '../spec/model.ts';
+import type { GatewayModel } from '../openapi/model.ts';
 import { parseDuration } from './duration.ts';
 import { mixRate, weightedSequence, weightOf } from './mix.ts';
 import { targetTiming } from './throttle-targets.ts';

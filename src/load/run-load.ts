@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunPart } from '../report/types.ts';
+import type { RunPart } from '../domain/result.ts';
 import { writePart } from '../report/run-dir.ts';
 import type { Latency, ScenarioName } from '../../scenarios/lib/plan-types.ts';
-import { checkId, checkTitle } from '../plan/check.ts';
+import { checkId, checkTitle } from '../domain/check.ts';
 import { formatSeconds } from './duration.ts';
 import { foldThresholds } from './fold.ts';
 import { assertLoadAllowed, assertReachable, scrubFiles } from './guards.ts';

@@ -1,9 +1,9 @@
 import { isSecured, requiredKinds } from '../auth/classify.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
-import type { GatewayModel, Operation } from '../spec/model.ts';
-import { effectiveLimits } from '../throttle/limits.ts';
-import { checkId, checkTitle, type Check, type CheckParams } from './check.ts';
-import { JWT_KINDS, familyOf, isSerialKind, type CheckKind } from './kinds.ts';
+import type { GatewayModel, Operation } from '../openapi/model.ts';
+import { effectiveLimits } from '../gateway/limits.ts';
+import { checkId, checkTitle, type Check, type CheckParams } from '../domain/check.ts';
+import { JWT_KINDS, familyOf, isSerialKind, type CheckKind } from '../domain/kinds.ts';
 
 export interface PlanOptions {
   /** Restrict to these stages (all when empty). */

@@ -1,5 +1,5 @@
-import { GateproofError } from '../errors.ts';
-import { CHECK_KINDS, FAMILIES, familyOf, type CheckKind } from './kinds.ts';
+import { GateproofError } from '../domain/errors.ts';
+import { CHECK_KINDS, FAMILIES, familyOf, type CheckKind } from '../domain/kinds.ts';
 
 /** Parses `--only auth,route.mapped` into a predicate over kinds; unknown names are a usage error. */
 export function parseOnly(values: string[] | undefined): (kind: CheckKind) => boolean {

@@ -1,4 +1,4 @@
-import type { GatewayModel, GatewayResponse } from '../spec/model.ts';
+import type { GatewayModel, GatewayResponse } from '../openapi/model.ts';
 import type { GateproofConfig } from '../config/load.ts';
 import { builtinProfiles } from './builtin.ts';
 import type { Expectation, Profile, RejectionKind } from './profile.ts';

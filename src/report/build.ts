@@ -9,7 +9,7 @@ import { readPartsSafely } from './read-parts.ts';
 import { pointLatest } from './run-dir.ts';
 import { scrub } from './scrub.ts';
 import { renderSummaryMarkdown } from './summary-md.ts';
-import type { GateReport } from './types.ts';
+import type { GateReport } from '../domain/result.ts';
 
 /** The unified report files of a run folder (contract names). */
 export const REPORT_FILES = ['gate.json', 'junit.xml', 'summary.md', 'index.html'] as const;

@@ -2,7 +2,7 @@ import { checkName, truncate } from './evidence-text.ts';
 import { paint, type Paint } from './color.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
 import { formatDuration } from './summary-md.ts';
-import type { GateReport } from './types.ts';
+import type { GateReport } from '../domain/result.ts';
 
 export interface ConsoleSummaryOptions {
   /** Folder holding the report files, to print their paths. */

@@ -1,4 +1,4 @@
-import type { CheckResult, Evidence } from './types.ts';
+import type { CheckResult, Evidence } from '../domain/result.ts';
 
 /** Evidence as plain text lines (JUnit failure bodies, console, Markdown code blocks). Pure. */
 export function evidenceLines(evidence: Evidence, options: { bodyLimit?: number } = {}): string[] {

@@ -1,6 +1,6 @@
-import type { GateReport } from './types.ts';
+import type { GateReport } from '../domain/result.ts';
 
-/** Errors that mean the target could not be reached or a required tool is missing (exit 3, DESIGN.md). */
+/** Errors that mean the target could not be reached or a required tool is missing (exit 3, see README "Exit codes"). */
 const UNREACHABLE = /TARGET_UNREACHABLE|TOOL_MISSING|TOOL_FAILED|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNRESET|could not be reached|unreachable|not found on PATH|is not installed/i;
 
 /**

@@ -4,7 +4,7 @@ import { redact } from '../secrets/redact.ts';
 import { checkName } from './evidence-text.ts';
 import { failedChecks } from './matrix.ts';
 import { renderSummaryMarkdown } from './summary-md.ts';
-import type { GateReport } from './types.ts';
+import type { GateReport } from '../domain/result.ts';
 
 /** GitHub caps annotations per step (10 errors are shown per step); more only add noise. */
 const MAX_ANNOTATIONS = 50;

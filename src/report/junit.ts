@@ -1,6 +1,6 @@
 import { checkFailureText, checkName } from './evidence-text.ts';
 import { familyName } from './matrix.ts';
-import type { CheckResult, GateReport } from './types.ts';
+import type { CheckResult, GateReport } from '../domain/result.ts';
 import { xmlOpen, xmlTag, xmlText } from './xml.ts';
 
 /**

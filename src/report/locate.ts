@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { GateproofError } from '../errors.ts';
+import { GateproofError } from '../domain/errors.ts';
 
 /**
  * The reports folder: GATEPROOF_REPORTS_DIR when set (pipelines, parallel runs), else the config's

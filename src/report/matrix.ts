@@ -1,5 +1,5 @@
-import { CHECK_KINDS, FAMILIES, type CheckKind } from '../plan/kinds.ts';
-import type { CheckResult, CheckStatus, GateReport } from './types.ts';
+import { CHECK_KINDS, FAMILIES, type CheckKind } from '../domain/kinds.ts';
+import type { CheckResult, CheckStatus, GateReport } from '../domain/result.ts';
 
 export interface Counts {
   passed: number;

@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport, RunPart, Verdict } from './types.ts';
+import type { CheckResult, GateReport, RunPart, Verdict } from '../domain/result.ts';
 
 /**
  * Merges the parts of one run (smoke, throttle, contracts, load-*) into the unified report. Pure.

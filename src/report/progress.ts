@@ -1,7 +1,7 @@
 import { redact } from '../secrets/redact.ts';
 import { useColor, paint } from './color.ts';
 import { emptyCounts, type Counts } from './matrix.ts';
-import type { CheckResult } from './types.ts';
+import type { CheckResult } from '../domain/result.ts';
 
 export interface Progress {
   /** One short line per finished check: running counts, status, stage, kind, operation. */

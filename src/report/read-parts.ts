@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckResult, RunPart } from './types.ts';
+import type { CheckResult, RunPart } from '../domain/result.ts';
 
 /**
  * Reads parts/*.json tolerantly: a part that is unreadable or not shaped like a RunPart becomes a part with

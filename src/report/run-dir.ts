@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:f
 import { join, resolve } from 'node:path';
 import { redactDeep } from '../secrets/redact.ts';
 import { writeFileAtomic } from './atomic.ts';
-import type { RunPart } from './types.ts';
+import type { RunPart } from '../domain/result.ts';
 
 /**
  * A run folder: reports/<run-id>/ with parts/<part>.json written by each part (smoke, throttle, contracts,

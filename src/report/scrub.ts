@@ -1,5 +1,5 @@
 import { redactDeep, redactHeaders } from '../secrets/redact.ts';
-import type { CheckResult, Evidence } from './types.ts';
+import type { CheckResult, Evidence } from '../domain/result.ts';
 
 /**
  * Removes credentials from anything bound for a report: every registered secret (redactDeep), and the values

@@ -1,6 +1,6 @@
 import { checkName, evidenceLines, truncate } from './evidence-text.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
-import type { GateReport } from './types.ts';
+import type { GateReport } from '../domain/result.ts';
 
 const MAX_FAILURES = 30;
 const VERDICT_LINE = { pass: '✅ **gate passed**', fail: '❌ **gate failed**', error: '⚠️ **gate errored** (part of the run could not complete)' } as const;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECK_KINDS } from '../../src/plan/kinds.ts';
+import { CHECK_KINDS } from '../../src/domain/kinds.ts';
 import { EXAMPLE_CONFIG, ROOT, runCli } from '../helpers/cli.ts';
 
 const fixture = (name: string): string => join(ROOT, 'test/fixtures/specs', name);

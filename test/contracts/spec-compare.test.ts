@@ -4,8 +4,8 @@ import { OperationMatcher } from '../../src/contracts/match.ts';
 import { readPactDir, type PactInteraction } from '../../src/contracts/pact-file.ts';
 import { checkPactsAgainstSpec } from '../../src/contracts/spec-check.ts';
 import { compareWithSpec } from '../../src/contracts/spec-compare.ts';
-import { loadSpec } from '../../src/spec/load.ts';
-import type { GatewayModel, Operation } from '../../src/spec/model.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
+import type { GatewayModel, Operation } from '../../src/openapi/model.ts';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/pacts', import.meta.url));
 const SPEC = fileURLToPath(new URL('../../examples/openapi.yaml', import.meta.url));

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalGateway } from '../../src/emulator/index.ts';
-import type { GateReport } from '../../src/report/types.ts';
+import type { GateReport } from '../../src/domain/result.ts';
 import { EXAMPLE_CONFIG, ROOT, runCli, type CliResult } from '../helpers/cli.ts';
 import { cliEnv, contractsFixture, leaks, startGateway, textsUnder, type ContractsFixture } from './helpers/planted.ts';
 

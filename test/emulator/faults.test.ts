@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/emulator/validate.ts';
 import { parseFaults, startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
-import { GateproofError } from '../../src/errors.ts';
+import { GateproofError } from '../../src/domain/errors.ts';
 import { burst, count, echoOf, exampleGateway, loadExample, mintToken, request, sleep, unsignedToken, validClaims, type Example } from './helpers.ts';
 
 /** Each fault changes exactly the behaviour it names (and a neighbouring behaviour stays intact). */

@@ -4,9 +4,9 @@ import { loadConfig, parseConfig, type GateproofConfig } from '../../src/config/
 import type { GateproofConfigInput } from '../../src/config/schema.ts';
 import { startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
 import { send, type HttpResponse } from '../../src/http/client.ts';
-import { loadSpec } from '../../src/spec/load.ts';
-import type { GatewayModel } from '../../src/spec/model.ts';
-import { normalizeSpec } from '../../src/spec/normalize.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
+import type { GatewayModel } from '../../src/openapi/model.ts';
+import { normalizeSpec } from '../../src/openapi/normalize.ts';
 
 export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/gateproof.config.ts', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Router, splitPath } from '../../src/emulator/router.ts';
+import { Router, splitPath } from '../../src/gateway/router.ts';
 import { inlineModel } from './helpers.ts';
 
 const ok = { responses: { '200': { description: 'ok' } } };

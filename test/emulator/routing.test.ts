@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedIntegrationRequest, startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
+import { expectedIntegrationRequest } from '../../src/gateway/integration.ts';
+import { startLocalGateway, type LocalGateway } from '../../src/emulator/index.ts';
 import { echoOf, exampleGateway, inlineConfig, inlineModel, request, type Example } from './helpers.ts';
 
 let gw: LocalGateway & Example;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileSchema } from '../../src/emulator/validate.ts';
-import { sampleFromPattern } from '../../src/spec/sample-pattern.ts';
-import { sampleFromSchema, seededFaker } from '../../src/spec/sample.ts';
-import type { JsonSchema } from '../../src/spec/model.ts';
+import { sampleFromPattern } from '../../src/openapi/sample-pattern.ts';
+import { sampleFromSchema, seededFaker } from '../../src/openapi/sample.ts';
+import type { JsonSchema } from '../../src/openapi/model.ts';
 import { loadExample } from './helpers.ts';
 
 const valid = (schema: JsonSchema, value: unknown): boolean => compileSchema(schema)!(value) as boolean;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalGateway, TokenBucket, type LocalGateway } from '../../src/emulator/index.ts';
 import { periodEnd, Quota } from '../../src/emulator/quota.ts';
-import { effectiveLimits } from '../../src/throttle/limits.ts';
+import { effectiveLimits } from '../../src/gateway/limits.ts';
 import { burst, count, inlineConfig, inlineModel, request, sleep } from './helpers.ts';
 
 /** Throttling with AWS semantics over real HTTP. Timing assertions are deliberately tolerant (2 busy cores). */

@@ -1,7 +1,7 @@
-import type { CheckKind, Family } from '../../src/plan/kinds.ts';
+import type { CheckKind, Family } from '../../src/domain/kinds.ts';
 
 /**
- * The defect gauntlet: every fault of DESIGN.md's table (alone, and in a few combinations), the check
+ * The defect gauntlet: every fault of the local gateway (alone, and in a few combinations), the check
  * kinds meant to catch it, the kinds that may legitimately fail with it (the same defect seen from
  * another angle), and the families run. Anything else failing is a false alarm.
  */

@@ -3,9 +3,9 @@ import { GAUNTLET, faultName, type GauntletCase } from './faults.ts';
 import { runCase } from './run-case.ts';
 
 /**
- * The defect gauntlet (issue 8): for every fault of DESIGN.md's table, alone and in combinations, the gate
+ * The defect gauntlet (issue 8): for every fault of the local gateway, alone and in combinations, the gate
  * against the local gateway exits 1, fails every check kind meant to catch it, and fails no unrelated kind.
- * (The clean run that fails nothing is test/gate/demo.test.ts.) Cases that neither drain token buckets nor
+ * (The clean run that fails nothing is test/demo/demo.test.ts.) Cases that neither drain token buckets nor
  * measure latency are pacing-bound and run two at a time.
  */
 const name = (c: GauntletCase): string => c.faults.join(' + ');

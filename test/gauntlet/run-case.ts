@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { GateReport } from '../../src/report/types.ts';
+import type { GateReport } from '../../src/domain/result.ts';
 import { EXAMPLE_CONFIG, runCli } from '../helpers/cli.ts';
 import type { GauntletCase } from './faults.ts';
 

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ResponseCatalog } from '../../src/emulator/catalog.ts';
 import { startEchoBackend, type EchoBackend } from '../../src/emulator/echo-backend.ts';
-import type { GateReport } from '../../src/report/types.ts';
-import { loadSpec } from '../../src/spec/load.ts';
-import type { GatewayModel } from '../../src/spec/model.ts';
+import type { GateReport } from '../../src/domain/result.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
+import type { GatewayModel } from '../../src/openapi/model.ts';
 import { runCli } from '../helpers/cli.ts';
 import { nginxConf, type NginxStage } from './nginx/nginx-conf.ts';
 

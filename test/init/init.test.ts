@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/config/load.ts';
 import { credentialNeeds } from '../../src/init/credentials.ts';
 import { detectStages } from '../../src/init/stages.ts';
-import { loadSpec } from '../../src/spec/load.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 const EXAMPLE_SPEC = join(ROOT, 'examples', 'openapi.yaml');

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GateReport, LoadData } from '../../src/report/types.ts';
+import type { GateReport, LoadData } from '../../src/domain/result.ts';
 import { runCli } from '../helpers/cli.ts';
 import { k6Path } from './helpers.ts';
 

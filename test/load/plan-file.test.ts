@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { buildLoadPlan } from '../../src/load/plan-file.ts';
 import { resolveProfile } from '../../src/profiles/resolve.ts';
-import { loadSpec } from '../../src/spec/load.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
 
 const example = async () => {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GateproofError } from '../../src/errors.ts';
+import { GateproofError } from '../../src/domain/errors.ts';
 import { parseDuration } from '../../src/load/duration.ts';
 import { ensureK6 } from '../../src/load/ensure-k6.ts';
 import { foldThresholds } from '../../src/load/fold.ts';

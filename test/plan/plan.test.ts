@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type GateproofConfig } from '../../src/config/load.ts';
-import { CHECK_KINDS } from '../../src/plan/kinds.ts';
+import { CHECK_KINDS } from '../../src/domain/kinds.ts';
 import { plan } from '../../src/plan/plan.ts';
 import { parseOnly } from '../../src/plan/select.ts';
-import { loadSpec } from '../../src/spec/load.ts';
-import type { GatewayModel } from '../../src/spec/model.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
+import type { GatewayModel } from '../../src/openapi/model.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
 import { exampleEnv } from '../helpers/example-env.ts';
 

@@ -8,7 +8,7 @@ import { escapeData, escapeProperty, githubAnnotations, publishToGithub } from '
 import { mergeParts } from '../../src/report/merge.ts';
 import { createProgress } from '../../src/report/progress.ts';
 import { renderSummaryMarkdown } from '../../src/report/summary-md.ts';
-import type { CheckResult, RunPart } from '../../src/report/types.ts';
+import type { CheckResult, RunPart } from '../../src/domain/result.ts';
 import { syntheticParts, writeSyntheticRun } from './fixture.ts';
 
 const part = (over: Partial<RunPart>): RunPart => ({ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 1000, target: 'http://gw', stages: ['dev'], checks: [], ...over });

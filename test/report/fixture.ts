@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckResult, RunPart, ThrottleData, LoadData } from '../../src/report/types.ts';
+import type { CheckResult, RunPart, ThrottleData, LoadData } from '../../src/domain/result.ts';
 
 /** Distinctive credential values planted raw in the synthetic parts (as a part writer that forgot to redact would). */
 export const SECRETS = {

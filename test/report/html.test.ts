@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { expect as pw, type Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build.ts';
-import type { GateReport } from '../../src/report/types.ts';
+import type { GateReport } from '../../src/domain/result.ts';
 import { registerSecret } from '../../src/secrets/redact.ts';
 import { ROOT } from '../helpers/cli.ts';
 import { launchChromium } from './browser.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build.ts';
 import { renderJunit } from '../../src/report/junit.ts';
 import { mergeParts } from '../../src/report/merge.ts';
-import type { GateReport } from '../../src/report/types.ts';
+import type { GateReport } from '../../src/domain/result.ts';
 import { launchChromium, parseJunitInBrowser } from './browser.ts';
 import { syntheticParts, writeSyntheticRun } from './fixture.ts';
 

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GateReport } from '../../src/report/types.ts';
+import type { GateReport } from '../../src/domain/result.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
 /**

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { parseConfig } from '../../src/config/load.ts';
-import { GateproofError } from '../../src/errors.ts';
+import { GateproofError } from '../../src/domain/errors.ts';
 import { plan } from '../../src/plan/plan.ts';
-import { loadSpec } from '../../src/spec/load.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 import { rng } from '../helpers/random.ts';
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/load.ts';
 import { startLocalGateway } from '../../src/emulator/index.ts';
-import { loadSpec } from '../../src/spec/load.ts';
+import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG, runCli } from '../helpers/cli.ts';
 import { exampleEnv } from '../helpers/example-env.ts';
 import { startLatencyProxy } from './latency-proxy.ts';

@@ -4,7 +4,7 @@ import { skipped, type CheckRunner } from '../context.ts';
 import { rejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 import { lookalikeKey } from './lookalike-key.ts';
 
 /** auth.invalid-key: a well-formed but unknown API key (all other credentials valid) -> invalidKey. */

@@ -3,7 +3,7 @@ import type { CheckRunner } from '../context.ts';
 import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { withoutCredentials } from '../request/build.ts';
+import { withoutCredentials } from '../../request/build.ts';
 
 /** auth.missing: no credentials at all -> the rejection of the operation's credential kinds, never 2xx. */
 export const authMissing: CheckRunner = (ctx) =>

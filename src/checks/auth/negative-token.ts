@@ -1,10 +1,10 @@
 import { negativeToken, type NegativeToken } from '../../auth/tokens.ts';
-import type { JWT_KINDS } from '../../plan/kinds.ts';
+import type { JWT_KINDS } from '../../domain/kinds.ts';
 import { skipped, type CheckRunner } from '../context.ts';
 import { rejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 
 type JwtKind = (typeof JWT_KINDS)[number];
 

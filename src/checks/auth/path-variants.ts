@@ -1,13 +1,14 @@
 import { isSecured } from '../../auth/classify.ts';
 import { splitBaseURL } from '../../http/client.ts';
 import { isExposed } from '../../plan/plan.ts';
-import type { Operation } from '../../spec/model.ts';
-import type { CheckContext, CheckRunner, Exchange } from '../context.ts';
-import { reachedBackend } from '../oracle/backend.ts';
+import type { Operation } from '../../openapi/model.ts';
+import type { Exchange } from '../../http/exchange.ts';
+import type { CheckContext, CheckRunner } from '../context.ts';
+import { reachedBackend } from '../../oracle/backend.ts';
 import { withOperation } from '../operation.ts';
 import { failed, is2xx, passed } from '../outcome.ts';
-import { sampledFor } from '../request/build.ts';
-import { withQuery } from '../request/sample.ts';
+import { sampledFor } from '../../request/build.ts';
+import { withQuery } from '../../request/sample.ts';
 import { matchesTemplate, pathVariants, type PathVariant } from './variants.ts';
 
 const EXPECTED = 'every spelling of the route without credentials is refused (any 4xx) and never reaches the backend';

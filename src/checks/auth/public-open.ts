@@ -1,7 +1,7 @@
 import type { CheckRunner } from '../context.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, is2xx, judge } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 
 /** auth.public-open: an operation with `security: []` answers 2xx without credentials. */
 export const authPublicOpen: CheckRunner = (ctx) =>

@@ -1,6 +1,6 @@
 import { anyOf, type Profile, type RejectionKind, type ResponseLike } from '../../profiles/profile.ts';
-import type { CredentialKind } from '../../spec/model.ts';
-import { reachedBackend, type StageOracle } from '../oracle/backend.ts';
+import type { CredentialKind } from '../../openapi/model.ts';
+import { reachedBackend, type StageOracle } from '../../oracle/backend.ts';
 import { is2xx } from '../outcome.ts';
 
 /** The gateway's answer when a credential of this kind is missing or wrong. */

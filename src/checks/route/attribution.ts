@@ -1,10 +1,11 @@
 import { isSecured } from '../../auth/classify.ts';
 import { UNKNOWN_ROUTE } from '../../plan/plan.ts';
 import { mismatches, type Profile } from '../../profiles/profile.ts';
-import type { CheckRunner, Exchange } from '../context.ts';
+import type { Exchange } from '../../http/exchange.ts';
+import type { CheckRunner } from '../context.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, is2xx, judge } from '../outcome.ts';
-import { buildRequest, withoutCredentials } from '../request/build.ts';
+import { buildRequest, withoutCredentials } from '../../request/build.ts';
 
 /**
  * route.attribution: a gateway-generated error (the operation's own rejection without credentials, or an

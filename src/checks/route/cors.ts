@@ -1,7 +1,7 @@
 import type { CheckRunner } from '../context.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { sampledFor } from '../request/build.ts';
+import { sampledFor } from '../../request/build.ts';
 
 /** An origin no API allows: a preflight from it must not be granted. */
 export const UNTRUSTED_ORIGIN = 'https://gateproof-untrusted.invalid';

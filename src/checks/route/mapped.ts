@@ -1,8 +1,8 @@
 import { skipped, type CheckRunner } from '../context.ts';
-import { routeOracle } from '../oracle/route-oracle.ts';
+import { routeOracle } from './oracle.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 import { responseContract } from './response-contract.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { HttpResponse } from '../../http/client.ts';
-import type { Operation, ResponseSpec } from '../../spec/model.ts';
+import type { Operation, ResponseSpec } from '../../openapi/model.ts';
 import { schemaProblems } from './body-schema.ts';
 
 /** The documented response for a status: exact code, then its class (2XX), then default. */

@@ -1,7 +1,7 @@
 import { rejection, rejectionProblems } from '../expect/rejection.ts';
 import type { CheckContext, CheckRunner } from '../context.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { sampledFor } from '../request/build.ts';
+import { sampledFor } from '../../request/build.ts';
 
 /** route.unknown: an undeclared path -> the profile's notFound answer, never a backend. */
 export const routeUnknown: CheckRunner = async (ctx) => {

@@ -3,7 +3,7 @@ import type { CheckRunner } from '../context.ts';
 import { rejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { buildRequest, withoutCredentials } from '../request/build.ts';
+import { buildRequest, withoutCredentials } from '../../request/build.ts';
 
 /**
  * stage.exposure: an operation configured for some stages only. Where it should exist, a valid request is

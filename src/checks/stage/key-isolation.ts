@@ -2,12 +2,12 @@ import { requiredKinds } from '../../auth/classify.ts';
 import { credentialValue } from '../../auth/credentials.ts';
 import { validToken, type JwtSettings } from '../../auth/tokens.ts';
 import type { StageConfig } from '../../config/load.ts';
-import type { CredentialKind, Operation } from '../../spec/model.ts';
+import type { CredentialKind, Operation } from '../../openapi/model.ts';
 import { skipped, type CheckContext, type CheckRunner } from '../context.ts';
 import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, failed, passed } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 
 interface ForeignCredential {
   label: string;

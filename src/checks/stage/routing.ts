@@ -1,9 +1,9 @@
 import { skipped, type CheckRunner } from '../context.ts';
-import { compareBackend } from '../oracle/compare.ts';
-import { expectedBackend, oracleSource, readBackend } from '../oracle/backend.ts';
+import { compareBackend } from '../../oracle/compare.ts';
+import { expectedBackend, oracleSource, readBackend } from '../../oracle/backend.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 
 /** stage.routing: a valid request on this stage is answered by this stage's backend (oracle identity). */
 export const stageRouting: CheckRunner = (ctx) =>

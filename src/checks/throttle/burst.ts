@@ -1,8 +1,8 @@
-import { count, inPhase } from '../../throttle/events.ts';
-import { runProbe } from '../../throttle/probe.ts';
-import { burstProbe } from '../../throttle/schedule.ts';
-import { throttleData } from '../../throttle/timeline.ts';
-import { band, judgeBurst } from '../../throttle/tolerance.ts';
+import { count, inPhase } from '../../throttle-probe/events.ts';
+import { runProbe } from '../../throttle-probe/probe.ts';
+import { burstProbe } from '../../throttle-probe/schedule.ts';
+import { throttleData } from '../../throttle-probe/timeline.ts';
+import { band, judgeBurst } from '../../throttle-probe/tolerance.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { attemptsNote, fmt, probing, seconds, throttledProblems } from './common.ts';

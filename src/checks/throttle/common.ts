@@ -1,7 +1,7 @@
 import type { Profile } from '../../profiles/profile.ts';
-import type { ProbeEvent } from '../../throttle/events.ts';
-import type { ProbeRun } from '../../throttle/probe.ts';
-import { afterProbe, beforeProbe } from '../../throttle/settle.ts';
+import type { ProbeEvent } from '../../throttle-probe/events.ts';
+import type { ProbeRun } from '../../throttle-probe/probe.ts';
+import { afterProbe, beforeProbe } from '../../throttle-probe/settle.ts';
 import type { CheckContext } from '../context.ts';
 import type { ThrottleSetup } from './target.ts';
 

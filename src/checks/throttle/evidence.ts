@@ -1,8 +1,8 @@
 import { exchangeEvidence } from '../../http/evidence.ts';
-import type { Evidence } from '../../report/types.ts';
+import type { Evidence } from '../../domain/result.ts';
 import { redact } from '../../secrets/redact.ts';
-import type { ProbeEvent } from '../../throttle/events.ts';
-import type { ProbeTarget } from '../../throttle/fire.ts';
+import type { ProbeEvent } from '../../throttle-probe/events.ts';
+import type { ProbeTarget } from '../../throttle-probe/fire.ts';
 
 /**
  * The few exchanges that prove a throttle result: the first accepted and first throttled request, and every

@@ -5,7 +5,7 @@ import { throttleQuota } from './quota.ts';
 import { throttleRate } from './rate.ts';
 import { throttleRecovery } from './recovery.ts';
 
-/** The serial checks that drain token buckets (DESIGN.md throttle.* and stage.throttle-isolation). */
+/** The serial checks that drain token buckets (throttle.* and stage.throttle-isolation). */
 export const throttleRunners: CheckRegistry = {
   'throttle.burst': throttleBurst,
   'throttle.rate': throttleRate,

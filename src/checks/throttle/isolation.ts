@@ -1,12 +1,12 @@
 import { isExposed } from '../../plan/plan.ts';
-import { classify, count, type ProbeEvent } from '../../throttle/events.ts';
-import { drive } from '../../throttle/driver.ts';
-import { drainProbe } from '../../throttle/schedule.ts';
-import { throttleData } from '../../throttle/timeline.ts';
-import type { Evidence } from '../../report/types.ts';
+import { classify, count, type ProbeEvent } from '../../throttle-probe/events.ts';
+import { drive } from '../../throttle-probe/driver.ts';
+import { drainProbe } from '../../throttle-probe/schedule.ts';
+import { throttleData } from '../../throttle-probe/timeline.ts';
+import type { Evidence } from '../../domain/result.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
-import { buildRequest } from '../request/build.ts';
+import { buildRequest } from '../../request/build.ts';
 import { probing } from './common.ts';
 import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';

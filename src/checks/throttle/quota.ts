@@ -1,8 +1,8 @@
 import { mismatches, type Profile, type ResponseLike } from '../../profiles/profile.ts';
-import { poll } from '../../throttle/driver.ts';
-import { classify } from '../../throttle/events.ts';
-import { effectiveLimits } from '../../throttle/limits.ts';
-import { settleStage } from '../../throttle/settle.ts';
+import { poll } from '../../throttle-probe/driver.ts';
+import { classify } from '../../throttle-probe/events.ts';
+import { effectiveLimits } from '../../gateway/limits.ts';
+import { settleStage } from '../../throttle-probe/settle.ts';
 import { skipped, type CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { fmt } from './common.ts';

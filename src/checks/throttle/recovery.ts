@@ -1,8 +1,8 @@
-import { classify, count, inPhase } from '../../throttle/events.ts';
-import { drive, poll, sleep } from '../../throttle/driver.ts';
-import { drainProbe } from '../../throttle/schedule.ts';
-import { median } from '../../throttle/stats.ts';
-import { throttleData } from '../../throttle/timeline.ts';
+import { classify, count, inPhase } from '../../throttle-probe/events.ts';
+import { drive, poll, sleep } from '../../throttle-probe/driver.ts';
+import { drainProbe } from '../../throttle-probe/schedule.ts';
+import { median } from '../../throttle-probe/stats.ts';
+import { throttleData } from '../../throttle-probe/timeline.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { fmt, probing, throttledProblems } from './common.ts';

@@ -1,10 +1,10 @@
 import { slotOf } from '../../auth/credentials.ts';
-import type { Operation } from '../../spec/model.ts';
-import type { ProbeTarget } from '../../throttle/fire.ts';
-import { effectiveLimits } from '../../throttle/limits.ts';
-import type { Limits } from '../../throttle/schedule.ts';
+import type { Operation } from '../../openapi/model.ts';
+import type { ProbeTarget } from '../../throttle-probe/fire.ts';
+import { effectiveLimits } from '../../gateway/limits.ts';
+import type { Limits } from '../../throttle-probe/schedule.ts';
 import { skipped, type CheckContext, type CheckOutcome } from '../context.ts';
-import { buildRequest, type CredentialChoice } from '../request/build.ts';
+import { buildRequest, type CredentialChoice } from '../../request/build.ts';
 
 /** What a throttle check probes: one valid request of the operation, and the limits that bind it. */
 export interface ThrottleSetup {
@@ -12,7 +12,7 @@ export interface ThrottleSetup {
   target: ProbeTarget;
   limits: Limits;
   tolerance: number;
-  /** Keys of the waits in src/throttle/settle.ts. */
+  /** Keys of the waits in src/throttle-probe/settle.ts. */
   stageKey: string;
   bucketKey: string;
   /** Header names that carry credentials (masked in evidence). */

@@ -1,5 +1,5 @@
 import { startLocalGateway } from '../../emulator/index.ts';
-import { GateproofError } from '../../errors.ts';
+import { GateproofError } from '../../domain/errors.ts';
 import { parseCommandArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { loadContext } from '../context.ts';

@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { GateproofError } from '../../errors.ts';
+import { GateproofError } from '../../domain/errors.ts';
 import { CI_KINDS, type CiKind } from '../../init/ci.ts';
 import { scaffold } from '../../init/scaffold.ts';
 import { parseCommandArgs } from '../args.ts';

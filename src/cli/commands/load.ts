@@ -1,4 +1,4 @@
-import { GateproofError } from '../../errors.ts';
+import { GateproofError } from '../../domain/errors.ts';
 import { parseDuration } from '../../load/duration.ts';
 import { ensureK6 } from '../../load/ensure-k6.ts';
 import { archiveLoad } from '../../load/archive.ts';

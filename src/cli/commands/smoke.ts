@@ -1,6 +1,6 @@
-import { gateChecks } from '../../checks/run/gate-context.ts';
-import { runSmoke } from '../../checks/run/smoke-run.ts';
-import { GateproofError } from '../../errors.ts';
+import { gateChecks } from '../../engine/gate-context.ts';
+import { runSmoke } from '../../engine/smoke-run.ts';
+import { GateproofError } from '../../domain/errors.ts';
 import { buildReport } from '../../report/build.ts';
 import { formatConsoleSummary } from '../../report/console.ts';
 import { exitCodeOf } from '../../report/exit-code.ts';

@@ -1,5 +1,5 @@
 import { formatDuration } from '../summary-md.ts';
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 
 const HEADLINE = { pass: 'Gate passed', fail: 'Gate failed', error: 'Gate errored' } as const;

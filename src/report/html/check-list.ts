@@ -1,4 +1,4 @@
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { section } from './shared.ts';
 
 /** The filterable list of every check; the page script fills it from the embedded JSON. */

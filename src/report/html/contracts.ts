@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport } from '../types.ts';
+import type { CheckResult, GateReport } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 import { op, section, stagePill, statusPill } from './shared.ts';
 

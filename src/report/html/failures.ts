@@ -1,5 +1,5 @@
 import { failedChecks } from '../matrix.ts';
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 import { evidenceHtml, expectedActual, kindPill, op, section, stagePill } from './shared.ts';
 

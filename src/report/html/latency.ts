@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport, LoadData } from '../types.ts';
+import type { CheckResult, GateReport, LoadData } from '../../domain/result.ts';
 import { esc, fmt } from './escape.ts';
 import { isLoadData, op, section, stagePill, statusPill } from './shared.ts';
 import { niceMax, r } from './svg.ts';

@@ -1,4 +1,4 @@
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { esc, safeHref } from './escape.ts';
 import { section } from './shared.ts';
 

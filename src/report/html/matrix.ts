@@ -1,5 +1,5 @@
 import { buildMatrix, familyName, type Counts } from '../matrix.ts';
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 import { section } from './shared.ts';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { failedChecks } from '../matrix.ts';
-import type { GateReport } from '../types.ts';
+import type { GateReport } from '../../domain/result.ts';
 import { bannerHtml } from './banner.ts';
 import { checkListHtml } from './check-list.ts';
 import { CLIENT_SCRIPT } from './client.ts';

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, Evidence, LoadData, ThrottleData } from '../types.ts';
+import type { CheckResult, CheckStatus, Evidence, LoadData, ThrottleData } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped' };

@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport, ThrottleData } from '../types.ts';
+import type { CheckResult, GateReport, ThrottleData } from '../../domain/result.ts';
 import { esc, fmt } from './escape.ts';
 import { isThrottleData, kindPill, op, section, stagePill, statusPill } from './shared.ts';
 import { msLabel, niceMax, r, tickLabel, ticks } from './svg.ts';

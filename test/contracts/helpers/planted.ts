@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { loadConfig, type GateproofConfig } from '../../../src/config/load.ts';
 import { regeneratePacts } from '../../../src/contracts/regenerate.ts';
 import { startLocalGateway, type LocalGateway } from '../../../src/emulator/index.ts';
-import { loadSpec } from '../../../src/spec/load.ts';
-import type { GatewayModel } from '../../../src/spec/model.ts';
+import { loadSpec } from '../../../src/openapi/load.ts';
+import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { EXAMPLE_CONFIG, ROOT } from '../../helpers/cli.ts';
 import { exampleEnv } from '../../helpers/example-env.ts';
 

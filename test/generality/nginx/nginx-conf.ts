@@ -1,4 +1,4 @@
-import type { GatewayModel } from '../../../src/spec/model.ts';
+import type { GatewayModel } from '../../../src/openapi/model.ts';
 
 /**
  * An NGINX configuration playing the gateway for the test spec: stage prefixes, an API-key check per stage

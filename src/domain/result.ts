@@ -1,0 +1,80 @@
+import type { CheckKind } from './kinds.ts';
+
+/** The request/response lines that prove a result; credentials are redacted before this is stored. */
+export interface Evidence {
+  /** "GET http://127.0.0.1:4010/dev/pets" */
+  request: string;
+  requestHeaders?: Record<string, string>;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  /** First bytes of the response body. */
+  bodyExcerpt?: string;
+  durationMs?: number;
+  note?: string;
+}
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped';
+
+/** One check's outcome: an item of gate.json's `checks` (contract fields first). */
+export interface CheckResult {
+  id: string;
+  kind: CheckKind;
+  stage: string;
+  operation: string;
+  status: CheckStatus;
+  expected: string;
+  actual: string;
+  evidence: Evidence[];
+  title?: string;
+  durationMs?: number;
+  /** Kind-specific figures for the dashboard (throttle timeline, latency percentiles, ...). */
+  data?: ThrottleData | LoadData | Record<string, unknown>;
+}
+
+export interface ThrottleData {
+  type: 'throttle';
+  declared: { rate: number; burst: number };
+  estimated?: { rate?: number; burst?: number };
+  requests: number;
+  /** Per time slice: accepted vs throttled. */
+  timeline: { tMs: number; accepted: number; throttled: number }[];
+}
+
+export interface LoadData {
+  type: 'load';
+  scenario: string;
+  metric: string;
+  threshold: string;
+  value?: number;
+  /** Latency percentiles per operation and global, in ms. */
+  percentiles?: { operation: string; p50?: number; p90?: number; p95?: number; p99?: number; slo?: Record<string, number> }[];
+}
+
+export type Verdict = 'pass' | 'fail' | 'error';
+
+/** gate.json (contract). */
+export interface GateReport {
+  verdict: Verdict;
+  startedAt: string;
+  durationMs: number;
+  target: string;
+  stages: string[];
+  summary: { passed: number; failed: number; skipped: number };
+  checks: CheckResult[];
+  /** Why the verdict is "error" (a part could not run). */
+  errors?: string[];
+  /** Links to the run's tool reports (Playwright HTML, k6 dashboard), relative to the run folder. */
+  links?: Record<string, string>;
+}
+
+/** What one part of a run (smoke, throttle, contracts, load) hands to the report. */
+export interface RunPart {
+  part: string;
+  startedAt: string;
+  durationMs: number;
+  target: string;
+  stages: string[];
+  checks: CheckResult[];
+  errors?: string[];
+  links?: Record<string, string>;
+}
