@@ -6,7 +6,7 @@ export { loadConfig, parseConfig, type GateproofConfig, type StageConfig } from 
 export { loadSpec } from './openapi/load.ts';
 export type * from './openapi/model.ts';
 export { plan, type PlanOptions } from './plan/plan.ts';
-export type { Check, CheckParams } from './domain/check.ts';
+export type { Check, ParamsOf } from './domain/check.ts';
 export { CHECK_KINDS, FAMILIES, type CheckKind, type Family } from './domain/kinds.ts';
 export { resolveProfile } from './profiles/resolve.ts';
 export type { Profile, Expectation } from './profiles/profile.ts';

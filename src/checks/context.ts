@@ -7,8 +7,8 @@ import type { CheckResult, CheckStatus, Evidence } from '../domain/result.ts';
 import type { GatewayModel, Operation } from '../openapi/model.ts';
 
 /** Everything a check needs; built once per stage, shared by all checks of the stage. */
-export interface CheckContext {
-  check: Check;
+export interface CheckContext<K extends CheckKind = CheckKind> {
+  check: Check<K>;
   config: GateproofConfig;
   model: GatewayModel;
   profile: Profile;
@@ -31,14 +31,14 @@ export interface CheckOutcome {
   data?: CheckResult['data'];
 }
 
-export type CheckRunner = (ctx: CheckContext) => Promise<CheckOutcome>;
-export type CheckRegistry = Partial<Record<CheckKind, CheckRunner>>;
+export type CheckRunner<K extends CheckKind = CheckKind> = (ctx: CheckContext<K>) => Promise<CheckOutcome>;
+export type CheckRegistry = { [K in CheckKind]?: CheckRunner<K> };
 
 export const toResult = (check: Check, outcome: CheckOutcome, durationMs: number): CheckResult => ({
   id: check.id,
   kind: check.kind,
   stage: check.stage,
-  operation: check.operation,
+  operation: check.target,
   status: outcome.status,
   expected: outcome.expected,
   actual: outcome.actual,

@@ -1,10 +1,10 @@
-import { JWT_KINDS } from '../domain/kinds.ts';
+import { JWT_KINDS, type CheckKind } from '../domain/kinds.ts';
 import { authInvalidKey } from './auth/invalid-key.ts';
 import { authMissing } from './auth/missing.ts';
 import { negativeTokenRunner } from './auth/negative-token.ts';
 import { authPathVariants } from './auth/path-variants.ts';
 import { authPublicOpen } from './auth/public-open.ts';
-import type { CheckRegistry } from './context.ts';
+import type { CheckRegistry, CheckRunner } from './context.ts';
 import { routeAttribution } from './route/attribution.ts';
 import { routeCors } from './route/cors.ts';
 import { routeMapped } from './route/mapped.ts';
@@ -32,3 +32,6 @@ export const registry: CheckRegistry = {
   // throttle.* and stage.throttle-isolation (serial, drain token buckets): src/checks/throttle/.
   ...throttleRunners,
 };
+
+/** The runner of a check's kind. The registry pairs each kind with the runner typed for it; the widening here is that pairing. */
+export const runnerFor = (kind: CheckKind): CheckRunner | undefined => registry[kind] as CheckRunner | undefined;

@@ -1,36 +1,61 @@
 import type { CheckKind, Family } from './kinds.ts';
 
-/** One planned check. Ids look like `<stage>:<kind>:<METHOD> <path>` (contract). */
-export interface Check {
+/** The limits a throttle check verifies, and where in the config they come from. */
+export interface DeclaredLimits {
+  rate: number;
+  burst: number;
+  scope: 'stage' | 'operation' | 'usagePlan';
+}
+
+export interface DeclaredQuota {
+  key: string;
+  limit: number;
+  period: string;
+}
+
+interface ThrottleParams {
+  limits: DeclaredLimits;
+}
+
+/** The inputs each kind fixes at planning time; kinds not listed take none. */
+interface KindParams {
+  /** The undeclared request tried (route.unknown: a path; route.method: a method on a declared path). */
+  'route.unknown': { method: string; path: string };
+  'route.method': { method: string; path: string };
+  'stage.exposure': { expectPresent: boolean };
+  'stage.key-isolation': { otherStages: string[] };
+  'stage.throttle-isolation': ThrottleParams & { otherStages: string[] };
+  'throttle.burst': ThrottleParams;
+  'throttle.rate': ThrottleParams;
+  'throttle.recovery': ThrottleParams;
+  'throttle.quota': { quota: DeclaredQuota };
+  /** What a contract or load check is about (the pact interaction, the k6 threshold). */
+  'contract.verify': { subject: string };
+  'contract.spec': { subject: string };
+  'load.threshold': { subject: string };
+}
+
+export type ParamsOf<K extends CheckKind> = K extends keyof KindParams ? KindParams[K] : Record<string, never>;
+
+interface CheckOf<K extends CheckKind> {
+  /** `<stage>:<kind>:<target>` (contract). */
   id: string;
-  kind: CheckKind;
+  kind: K;
   family: Family;
   stage: string;
-  /** "METHOD /path" of the operation under test. */
-  operation: string;
+  /** What the check addresses, as its id shows it: "METHOD /path" (an operation, or an undeclared route). */
+  target: string;
+  /** The key of the spec operation under test ("GET /pets/{petId}"), when the check tests one. */
+  operation?: string;
   /** Readable title, e.g. `[prod] GET /pets/{petId} › auth.expired-token`. */
   title: string;
   /** Runs after all other checks, one at a time (throttling). */
   serial: boolean;
-  /** Kind-specific inputs fixed at planning time (limits, other stages, the method to try, ...). */
-  params: CheckParams;
+  params: ParamsOf<K>;
 }
 
-export interface CheckParams {
-  /** Declared limits the check verifies (throttle kinds). */
-  limits?: { rate: number; burst: number; scope: 'stage' | 'operation' | 'usagePlan' };
-  quota?: { key: string; limit: number; period: string };
-  /** Other stages involved (stage.key-isolation, stage.throttle-isolation). */
-  otherStages?: string[];
-  /** The undeclared method tried by route.method. */
-  method?: string;
-  /** stage.exposure: whether the operation should exist on this stage. */
-  expectPresent?: boolean;
-  /** Throttle kinds on a protected stage need --allow-protected. */
-  protectedStage?: boolean;
-  /** contract.* and load.threshold: what the check is about. */
-  subject?: string;
-}
+/** One planned check; narrowing on `kind` types its `params`. */
+export type Check<K extends CheckKind = CheckKind> = K extends CheckKind ? CheckOf<K> : never;
 
-export const checkId = (stage: string, kind: CheckKind, operation: string): string => `${stage}:${kind}:${operation}`;
-export const checkTitle = (stage: string, kind: CheckKind, operation: string): string => `[${stage}] ${operation} › ${kind}`;
+export const checkId = (stage: string, kind: CheckKind, target: string): string => `${stage}:${kind}:${target}`;
+export const checkTitle = (stage: string, kind: CheckKind, target: string): string => `[${stage}] ${target} › ${kind}`;

@@ -24,7 +24,7 @@ export async function executeCheck(check: Check, ctx: CheckContext, runner: Chec
 }
 
 async function outcomeOf(check: Check, ctx: CheckContext, runner: CheckRunner | undefined, options: ExecuteOptions): Promise<CheckOutcome> {
-  if (check.params.protectedStage && check.serial && !options.allowProtected) return skipped(`${check.kind} on a protected stage`, 'protected stage: pass --allow-protected');
+  if (ctx.stage.protected && check.serial && !options.allowProtected) return skipped(`${check.kind} on a protected stage`, 'protected stage: pass --allow-protected');
   if (!runner) return skipped(`a ${check.kind} check`, `no runner for ${check.kind} in this version of gateproof`);
   try {
     return await runner(ctx);

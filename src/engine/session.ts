@@ -6,7 +6,7 @@ import type { Check } from '../domain/check.ts';
 import type { CheckResult } from '../domain/result.ts';
 import type { CheckContext } from '../checks/context.ts';
 import type { Exchange, StageRequest } from '../http/exchange.ts';
-import { registry } from '../checks/registry.ts';
+import { runnerFor } from '../checks/registry.ts';
 import { callRequest, type CallOptions } from '../request/call.ts';
 import { executeCheck } from './execute.ts';
 import type { GateContext } from './gate-context.ts';
@@ -126,7 +126,7 @@ export class GateSession {
   }
 
   private execute(check: Check): Promise<CheckResult> {
-    const run = (): Promise<CheckResult> => executeCheck(check, this.contextFor(check), registry[check.kind], { allowProtected: this.options.allowProtected });
+    const run = (): Promise<CheckResult> => executeCheck(check, this.contextFor(check), runnerFor(check.kind), { allowProtected: this.options.allowProtected });
     return check.serial ? this.gate.runExclusive(run) : this.gate.runShared(run);
   }
 }

@@ -3,7 +3,8 @@ import { sampledFor } from '../request/build.ts';
 import { withQuery } from '../request/sample.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
-import { isExposed, plan } from '../plan/plan.ts';
+import { plan } from '../plan/plan.ts';
+import { isExposed } from '../plan/stage-plan.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { Operation } from '../openapi/model.ts';
 import { ENV, PLAN_VERSION, type Latency, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
@@ -75,7 +76,7 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
     const probes: { op: Operation; request: PlannedRequest; limits: Limits }[] = [];
     for (const check of plan(model, config, { stages: [stage], only: (k) => k === 'throttle.burst' })) {
       const op = model.operations.find((o) => o.key === check.operation);
-      const limits = check.params.limits;
+      const limits = check.kind === 'throttle.burst' ? check.params.limits : undefined;
       const request = op && limits ? await requestOf(op) : undefined;
       if (op && request && limits) probes.push({ op, request, limits: { rate: limits.rate, burst: limits.burst } });
     }

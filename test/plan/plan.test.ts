@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type GateproofConfig } from '../../src/config/load.ts';
+import type { Check } from '../../src/domain/check.ts';
 import { CHECK_KINDS } from '../../src/domain/kinds.ts';
 import { plan } from '../../src/plan/plan.ts';
 import { parseOnly } from '../../src/plan/select.ts';
@@ -28,7 +29,7 @@ describe('plan', () => {
   it('ids follow <stage>:<kind>:<METHOD> <path>, are unique, and titles are readable', () => {
     const checks = plan(model, config);
     expect(new Set(checks.map((c) => c.id)).size).toBe(checks.length);
-    for (const c of checks) expect(c.id).toBe(`${c.stage}:${c.kind}:${c.operation}`);
+    for (const c of checks) expect(c.id).toBe(`${c.stage}:${c.kind}:${c.target}`);
     expect(checks.find((c) => c.id === 'prod:auth.expired-token:GET /orders/{orderId}')?.title).toBe('[prod] GET /orders/{orderId} › auth.expired-token');
   });
 
@@ -49,8 +50,9 @@ describe('plan', () => {
 
   it('stage exposure: the dev-only operation is present on dev, absent on prod and not otherwise planned there', () => {
     const checks = plan(model, config);
-    expect(checks.find((c) => c.id === 'dev:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(true);
-    expect(checks.find((c) => c.id === 'prod:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(false);
+    const exposure = (id: string) => checks.find((c): c is Check<'stage.exposure'> => c.id === id && c.kind === 'stage.exposure');
+    expect(exposure('dev:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(true);
+    expect(exposure('prod:stage.exposure:GET /admin/stats')?.params.expectPresent).toBe(false);
     expect(checks.filter((c) => c.stage === 'prod' && c.operation === 'GET /admin/stats').map((c) => c.kind)).toEqual(['stage.exposure']);
   });
 
@@ -58,22 +60,23 @@ describe('plan', () => {
     const checks = plan(model, config);
     const firstSerial = checks.findIndex((c) => c.serial);
     expect(checks.slice(firstSerial).every((c) => c.serial)).toBe(true);
-    const burst = checks.filter((c) => c.kind === 'throttle.burst');
+    const burst = checks.filter((c): c is Check<'throttle.burst'> => c.kind === 'throttle.burst');
     expect(burst.map((c) => [c.stage, c.operation, c.params.limits])).toEqual([
       ['dev', expect.stringMatching(/^GET /), { rate: 50, burst: 20, scope: 'stage' }],
       ['dev', 'POST /orders', { rate: 10, burst: 5, scope: 'operation' }],
       ['prod', expect.stringMatching(/^GET /), expect.objectContaining({ scope: 'stage' })],
     ]);
-    expect(checks.find((c) => c.kind === 'throttle.quota' && c.stage === 'prod')?.params).toMatchObject({ quota: { key: 'quota', limit: 5 }, protectedStage: true });
+    expect(checks.find((c) => c.kind === 'throttle.quota' && c.stage === 'prod')?.params).toMatchObject({ quota: { key: 'quota', limit: 5 } });
+    expect(config.stages.prod!.protected).toBe(true);
   });
 
   it('route.method tries a method the path does not declare', () => {
     const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['route.method']) });
     for (const c of checks) {
-      const [method, path] = c.operation.split(' ');
+      const [method, path] = c.target.split(' ');
       expect(model.operations.some((o) => o.path === path && o.method === method)).toBe(false);
     }
-    expect(checks.map((c) => c.operation)).toContain('PATCH /pets');
+    expect(checks.map((c) => c.target)).toContain('PATCH /pets');
   });
 
   it('--stage and --only restrict the plan', () => {

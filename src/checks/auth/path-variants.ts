@@ -1,6 +1,6 @@
 import { isSecured } from '../../auth/classify.ts';
 import { splitBaseURL } from '../../http/client.ts';
-import { isExposed } from '../../plan/plan.ts';
+import { isExposed } from '../../plan/stage-plan.ts';
 import type { Operation } from '../../openapi/model.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import type { CheckContext, CheckRunner } from '../context.ts';

@@ -1,5 +1,5 @@
 import { isSecured } from '../../auth/classify.ts';
-import { UNKNOWN_ROUTE } from '../../plan/plan.ts';
+import { UNKNOWN_ROUTE } from '../../plan/route.ts';
 import { mismatches, type Profile } from '../../profiles/profile.ts';
 import type { Exchange } from '../../http/exchange.ts';
 import type { CheckRunner } from '../context.ts';
@@ -16,7 +16,7 @@ export const routeAttribution: CheckRunner = (ctx) =>
   withOperation(ctx, async (op) => {
     const signature = Object.keys(ctx.profile.errorSignature);
     const expected = `gateway errors carry ${signature.join(', ') || 'no particular headers'}; no response carries ${ctx.profile.leakHeaders.join(', ')}`;
-    const errorRequest = isSecured(op) ? (await withoutCredentials(ctx.stage, op, ctx.config.seed)).request : { method: UNKNOWN_ROUTE.split(' ')[0]!, path: UNKNOWN_ROUTE.split(' ')[1]! };
+    const errorRequest = isSecured(op) ? (await withoutCredentials(ctx.stage, op, ctx.config.seed)).request : UNKNOWN_ROUTE;
     const gatewayError = await ctx.http.send(errorRequest);
     const valid = await buildRequest(ctx.stage, op, ctx.config.seed);
     const success = await ctx.http.send(valid.request);

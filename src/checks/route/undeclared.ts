@@ -4,14 +4,11 @@ import { describeResponse, judge } from '../outcome.ts';
 import { sampledFor } from '../../request/build.ts';
 
 /** route.unknown: an undeclared path -> the profile's notFound answer, never a backend. */
-export const routeUnknown: CheckRunner = async (ctx) => {
-  const [method = 'GET', path = '/'] = ctx.check.operation.split(' ');
-  return probeUndeclared(ctx, method, path, 'notFound', 'an undeclared path');
-};
+export const routeUnknown: CheckRunner<'route.unknown'> = async (ctx) => probeUndeclared(ctx, ctx.check.params.method, ctx.check.params.path, 'notFound', 'an undeclared path');
 
 /** route.method: an undeclared method on a declared path -> the profile's methodNotAllowed answer, never a backend. */
-export const routeMethod: CheckRunner = async (ctx) => {
-  const [method = ctx.check.params.method ?? 'PATCH', template = '/'] = ctx.check.operation.split(' ');
+export const routeMethod: CheckRunner<'route.method'> = async (ctx) => {
+  const { method, path: template } = ctx.check.params;
   const sibling = ctx.model.operations.find((o) => o.path === template);
   const path = sibling ? sampledFor(sibling, ctx.config.seed).path : template;
   return probeUndeclared(ctx, method, path, 'methodNotAllowed', `${method} on a path that does not declare it`);

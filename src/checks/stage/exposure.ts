@@ -10,10 +10,10 @@ import { buildRequest, withoutCredentials } from '../../request/build.ts';
  * answered by the route (not the notFound signature). Where it should not, a request without credentials
  * gets the profile's notFound answer: AWS answers an unknown path so only without an Authorization header.
  */
-export const stageExposure: CheckRunner = (ctx) =>
+export const stageExposure: CheckRunner<'stage.exposure'> = (ctx) =>
   withOperation(ctx, async (op) => {
     const notFound = rejection(ctx.profile, ['notFound']);
-    if (ctx.check.params.expectPresent !== false) {
+    if (ctx.check.params.expectPresent) {
       const { request } = await buildRequest(ctx.stage, op, ctx.config.seed);
       const exchange = await ctx.http.send(request);
       const problems = mismatches(ctx.profile.rejections.notFound, exchange.response).length === 0 ? [`the operation is missing on ${ctx.check.stage} (notFound answer)`] : [];

@@ -20,9 +20,9 @@ interface ForeignCredential {
  * they differ from this stage's) are refused here, with this stage's other credentials valid. Every stage
  * has this check, so both directions are covered.
  */
-export const stageKeyIsolation: CheckRunner = (ctx) =>
+export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
   withOperation(ctx, async (op) => {
-    const others = ctx.check.params.otherStages ?? Object.keys(ctx.config.stages).filter((s) => s !== ctx.check.stage);
+    const others = ctx.check.params.otherStages;
     const foreign = (await Promise.all(others.map((name) => foreignCredentials(ctx, op, name)))).flat();
     const expectedText = `credentials of ${others.join(', ')} are refused on ${ctx.check.stage}`;
     if (foreign.length === 0) return skipped(expectedText, `the other stages supply no API key for this operation and share this stage's JWT settings: nothing stage-specific to present`);

@@ -14,7 +14,7 @@ import { prepare } from './target.ts';
  * signature for the rest. The bucket size is estimated from the burst and a short stream above the rate
  * (tokens that come back during the burst are not mistaken for a larger bucket).
  */
-export const throttleBurst: CheckRunner = async (ctx) => {
+export const throttleBurst: CheckRunner<'throttle.burst'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const { limits, target, tolerance } = setup;

@@ -1,4 +1,4 @@
-import { isExposed } from '../../plan/plan.ts';
+import { isExposed } from '../../plan/stage-plan.ts';
 import { classify, count, type ProbeEvent } from '../../throttle-probe/events.ts';
 import { drive } from '../../throttle-probe/driver.ts';
 import { drainProbe } from '../../throttle-probe/schedule.ts';
@@ -16,10 +16,10 @@ import { prepare } from './target.ts';
  * request to the same operation on every other stage still gets through: buckets are per stage. Only one
  * request goes to each other stage (paced like the smoke checks), so a protected neighbour is not loaded.
  */
-export const stageThrottleIsolation: CheckRunner = async (ctx) => {
+export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
-  const others = (ctx.check.params.otherStages ?? Object.keys(ctx.otherStages)).filter((s) => ctx.otherStages[s] && isExposed(setup.op, s, ctx.config));
+  const others = ctx.check.params.otherStages.filter((s) => ctx.otherStages[s] && isExposed(setup.op, s, ctx.config));
   const expected = `after ${ctx.check.stage}'s bucket for ${setup.op.key} is drained, ${others.join(', ') || 'the other stages'} still answer without 429`;
   const judge = (r: { status: number; headers: Record<string, string>; body: string }) => classify(ctx.profile, r);
   const result = await probing(ctx, setup, async () => {

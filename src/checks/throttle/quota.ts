@@ -19,9 +19,8 @@ export const MAX_QUOTA_REQUESTS = 1000;
  * run in the same period answers with the quota signature at once: that proves enforcement too (reruns on
  * the same day against AWS must not fail).
  */
-export const throttleQuota: CheckRunner = async (ctx) => {
-  const quota = ctx.check.params.quota ?? ctx.stage.quota;
-  if (!quota) return skipped('a quota check', 'no quota is declared for this stage');
+export const throttleQuota: CheckRunner<'throttle.quota'> = async (ctx) => {
+  const quota = ctx.check.params.quota;
   const key = ctx.stage.credentials.apiKeys[quota.key];
   const expected = `at most ${quota.limit} requests with the "${quota.key}" key pass, then 429 with the ${ctx.profile.name} quota signature`;
   if (key === undefined) return skipped(expected, `the stage config has no API key "${quota.key}" (credentials.apiKeys.${quota.key})`);

@@ -14,7 +14,7 @@ import { prepare } from './target.ts';
  * has emptied the bucket), 429s come in proportion; the rate and burst estimated from the timeline match the
  * declared ones within the tolerance.
  */
-export const throttleRate: CheckRunner = async (ctx) => {
+export const throttleRate: CheckRunner<'throttle.rate'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const { limits, target, tolerance } = setup;

@@ -15,7 +15,7 @@ import { prepare } from './target.ts';
  * the whole bucket takes to refill, half a bucket goes through at once. Catches gateways that keep rejecting
  * after throttling (penalty boxes, buckets that never refill).
  */
-export const throttleRecovery: CheckRunner = async (ctx) => {
+export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const { limits, target, tolerance } = setup;

@@ -6,6 +6,9 @@ import type { Limits } from '../../throttle-probe/schedule.ts';
 import { skipped, type CheckContext, type CheckOutcome } from '../context.ts';
 import { buildRequest, type CredentialChoice } from '../../request/build.ts';
 
+/** The kinds that drain buckets and share this preparation. */
+export type ThrottleKind = 'throttle.burst' | 'throttle.rate' | 'throttle.recovery' | 'throttle.quota' | 'stage.throttle-isolation';
+
 /** What a throttle check probes: one valid request of the operation, and the limits that bind it. */
 export interface ThrottleSetup {
   op: Operation;
@@ -23,13 +26,13 @@ export interface ThrottleSetup {
  * The probe's request and limits, or why the check cannot run: a protected stage without --allow-protected,
  * no declared limits, credentials the stage config cannot supply.
  */
-export async function prepare(ctx: CheckContext, choice: CredentialChoice = {}): Promise<ThrottleSetup | { skip: CheckOutcome }> {
-  const expected = `${ctx.check.kind} on ${ctx.check.operation}`;
-  if (ctx.check.params.protectedStage && ctx.allowProtected !== true) return { skip: skipped(expected, 'protected stage: pass --allow-protected to probe its throttling') };
-  const op = ctx.operation ?? ctx.model.operations.find((o) => o.key === ctx.check.operation);
-  if (!op) return { skip: skipped(expected, `${ctx.check.operation} is not in the loaded spec`) };
-  const limits = ctx.check.params.limits ?? effectiveLimits(ctx.stage, op);
-  if (!limits && !ctx.check.params.quota) return { skip: skipped(expected, 'no throttle limits are declared for this operation') };
+export async function prepare(ctx: CheckContext<ThrottleKind>, choice: CredentialChoice = {}): Promise<ThrottleSetup | { skip: CheckOutcome }> {
+  const expected = `${ctx.check.kind} on ${ctx.check.target}`;
+  if (ctx.stage.protected && ctx.allowProtected !== true) return { skip: skipped(expected, 'protected stage: pass --allow-protected to probe its throttling') };
+  const op = ctx.operation;
+  if (!op) return { skip: skipped(expected, `${ctx.check.target} is not in the loaded spec`) };
+  // The quota check paces itself under whatever limit binds the operation (none declared: the default rate).
+  const limits = 'limits' in ctx.check.params ? ctx.check.params.limits : effectiveLimits(ctx.stage, op);
   const built = await buildRequest(ctx.stage, op, ctx.config.seed, choice);
   if (built.missing.length > 0) return { skip: skipped(expected, `the stage config has no ${built.missing.join(', ')} credentials for ${op.key}`) };
   const base = ctx.http.baseURL.replace(/\/+$/, '');

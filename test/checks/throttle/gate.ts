@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { registry } from '../../../src/checks/registry.ts';
+import { runnerFor } from '../../../src/checks/registry.ts';
 import type { CheckContext } from '../../../src/checks/context.ts';
 import { withBaseURLs } from '../../../src/engine/gate-context.ts';
 import { loadConfig, type GateproofConfig } from '../../../src/config/load.ts';
@@ -12,9 +11,9 @@ import type { CheckResult } from '../../../src/domain/result.ts';
 import { loadSpec } from '../../../src/openapi/load.ts';
 import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { toResult } from '../../../src/checks/context.ts';
+import { EXAMPLE_CONFIG } from '../../helpers/cli.ts';
 import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process.ts';
 
-export const EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/gateproof.config.ts', import.meta.url));
 
 export interface ThrottleGate {
   gateway: GatewayProcess;
@@ -56,7 +55,7 @@ export async function throttleGate(faults: string[] = []): Promise<ThrottleGate>
     checks,
     async run(check, options = {}) {
       const start = performance.now();
-      const outcome = await registry[check.kind]!(context(check, options.allowProtected ?? false));
+      const outcome = await runnerFor(check.kind)!(context(check, options.allowProtected ?? false));
       return toResult(check, outcome, performance.now() - start);
     },
     close: () => gateway.close(),
