@@ -6,6 +6,7 @@ import type { PactInteraction } from './pact-file.ts';
 import { isJsonType } from './pact-file.ts';
 import { coerceParam } from './params.ts';
 import { describeSlot, isPlaceholder, PLACEHOLDER, slotAlternatives, slotValue } from './placeholder.ts';
+import type { SpecVersion } from '../openapi/schemas.ts';
 import { validateAgainst } from './validate.ts';
 
 /** What the spec says about one interaction: the matched operation and every way the pact departs from it. */
@@ -58,7 +59,7 @@ export function compareWithSpec(interaction: PactInteraction, model: GatewayMode
   return { operation: op, operationKey: op.key, problems };
 }
 
-function compareRequestBody(interaction: PactInteraction, op: Operation, spec: string): string[] {
+function compareRequestBody(interaction: PactInteraction, op: Operation, spec: SpecVersion): string[] {
   const { request } = interaction;
   const hasBody = request.body !== undefined && request.body !== '';
   if (!hasBody) return op.requestBody?.required ? ['request: the operation requires a body and the interaction sends none'] : [];
@@ -70,7 +71,7 @@ function compareRequestBody(interaction: PactInteraction, op: Operation, spec: s
   return check.valid ? [] : check.errors.map((e) => `request body: ${e}`);
 }
 
-function compareResponse(interaction: PactInteraction, op: Operation, spec: string): string[] {
+function compareResponse(interaction: PactInteraction, op: Operation, spec: SpecVersion): string[] {
   const { response } = interaction;
   const documented = findResponse(op.responses, response.status);
   if (!documented) return [`response: status ${response.status} is not documented for ${op.key} (documented: ${op.responses.map((r) => r.status).join(', ') || 'none'})`];

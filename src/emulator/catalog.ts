@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MediaContent, Operation, ResponseSpec } from '../openapi/model.ts';
 import { sampleFromSchema } from '../openapi/sample.ts';
-import { compileSchema } from './validate.ts';
+import { schemaValidator, type SpecVersion } from '../openapi/schemas.ts';
 
 /**
  * The canned answers of each operation: its documented success (status, content type, a body from the
@@ -21,7 +21,10 @@ export class ResponseCatalog {
   private readonly success = new Map<string, Canned>();
   private readonly drift = new Map<string, Canned>();
 
-  constructor(private readonly seed: number) {}
+  constructor(
+    private readonly seed: number,
+    private readonly version: SpecVersion,
+  ) {}
 
   /** The operation's documented success answer; `status` overrides the status (MOCK integration responses). */
   successOf(op: Operation, status?: number): Canned {
@@ -33,7 +36,7 @@ export class ResponseCatalog {
 
   driftOf(op: Operation): Canned {
     let canned = this.drift.get(op.key);
-    if (!canned) this.drift.set(op.key, (canned = buildDrift(op)));
+    if (!canned) this.drift.set(op.key, (canned = buildDrift(op, this.version)));
     return canned;
   }
 
@@ -65,10 +68,11 @@ function isDocumented(op: Operation, status: number): boolean {
 }
 
 /** An undocumented status and a body that fails the success schema (or is not JSON at all). */
-function buildDrift(op: Operation): Canned {
+function buildDrift(op: Operation, version: SpecVersion): Canned {
   const status = [299, 218, 250, 520, 599].find((s) => !isDocumented(op, s)) ?? 299;
   const schema = bodyMedia(responseFor(op, successStatus(op)))?.schema;
-  const validate = schema ? compileSchema(schema) : undefined;
+  const compiled = schema ? schemaValidator(schema, 'literal', version) : undefined;
+  const validate = compiled instanceof Error ? undefined : compiled;
   const candidates: unknown[] = [{ gateproofDrift: true, message: 'undocumented answer' }, 'undocumented answer', 12345, [], null];
   const value = validate ? candidates.find((c) => !validate(c)) : candidates[0];
   if (value === undefined) return { status, contentType: 'text/plain', body: Buffer.from('undocumented answer') };

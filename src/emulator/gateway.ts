@@ -42,7 +42,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const faultList = parseFaults(options.faults ?? []);
   const stageNames = Object.keys(config.stages);
   const faults = compileFaults(faultList, new Set(model.operations.map((op) => op.key)), new Set(stageNames));
-  const catalog = new ResponseCatalog(config.seed);
+  const catalog = new ResponseCatalog(config.seed, model.specVersion);
   const byKey = new Map(model.operations.map((op) => [op.key, op]));
   const cannedFor = (key: string | undefined) => {
     const op = key === undefined ? undefined : byKey.get(key);

@@ -66,7 +66,7 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
       bypass: faults.authBypass.has(op.key),
       auth: authorizers.compile(op),
       keySource: op.apiKeyRequired ? keys.sourceFor(op) : undefined,
-      check: compileRequestCheck(op),
+      check: compileRequestCheck(op, model.specVersion),
       target,
       integration: mock ? undefined : compileIntegration(target, stage),
       mock: mock ? catalog.successOf(target, mockStatus(target)) : undefined,

@@ -1,39 +1,14 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { JsonSchema, Operation } from '../openapi/model.ts';
+import type { Operation } from '../openapi/model.ts';
+import { schemaValidator, type SpecVersion } from '../openapi/schemas.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';
 
 /**
  * x-amazon-apigateway-request-validator: required parameters present (validateRequestParameters) and the
- * JSON body valid against the operation's schema (validateRequestBody). Validators compile once per
- * operation and are cached.
+ * JSON body valid against the operation's schema (validateRequestBody), read by the schema service in the
+ * spec's dialect.
  */
-
-type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
-const ajv = addFormats(new Ajv({ strict: false, allErrors: false, logger: false }));
-const compiled = new WeakMap<object, ValidateFunction | null>();
-
-/** A compiled ajv validator for a schema, or undefined when the schema cannot be compiled. */
-export function compileSchema(schema: JsonSchema): ValidateFunction | undefined {
-  let fn = compiled.get(schema);
-  if (fn === undefined) {
-    try {
-      fn = ajv.compile(stripIds(schema));
-    } catch {
-      fn = null;
-    }
-    compiled.set(schema, fn);
-  }
-  return fn ?? undefined;
-}
-
-/** Dereferenced specs reuse one object in many places: a copy without $id/$schema avoids ajv id clashes. */
-function stripIds(schema: JsonSchema): JsonSchema {
-  const { $id: _id, $schema: _s, ...rest } = schema;
-  return rest;
-}
 
 export interface ValidationInput {
   headers: IncomingHttpHeaders;
@@ -45,13 +20,13 @@ export type RequestCheck = (input: ValidationInput) => ValidationFailure | undef
 
 const PASS: RequestCheck = () => undefined;
 
-export function compileRequestCheck(op: Operation): RequestCheck {
+export function compileRequestCheck(op: Operation, version: SpecVersion): RequestCheck {
   const validator = op.requestValidator;
   if (!validator || (!validator.validateRequestBody && !validator.validateRequestParameters)) return PASS;
   const required = validator.validateRequestParameters ? op.parameters.filter((p) => p.required && (p.in === 'query' || p.in === 'header')) : [];
   const body = validator.validateRequestBody ? op.requestBody : undefined;
   const media = body?.content.find((c) => /json/i.test(c.mediaType) && c.schema) ?? body?.content.find((c) => c.schema);
-  let bodyCheck: ValidateFunction | undefined | null = null;
+  let bodyCheck: ValidateFunction | Error | undefined;
   return (input) => {
     if (required.length > 0) {
       const query = required.some((p) => p.in === 'query') ? input.query() : {};
@@ -61,8 +36,9 @@ export function compileRequestCheck(op: Operation): RequestCheck {
     if (!body) return undefined;
     if (input.body.length === 0) return body.required ? { error: ERRORS.badBody, message: ERRORS.badBody.message } : undefined;
     if (!media?.schema || !/json/i.test(media.mediaType)) return undefined;
-    if (bodyCheck === null) bodyCheck = compileSchema(media.schema);
-    if (!bodyCheck) return undefined;
+    bodyCheck ??= schemaValidator(media.schema, 'literal', version);
+    // A schema ajv cannot take is not enforced (AWS would have refused to import it).
+    if (bodyCheck instanceof Error) return undefined;
     let value: unknown;
     try {
       value = JSON.parse(input.body.toString('utf8'));

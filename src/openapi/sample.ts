@@ -1,4 +1,5 @@
 import { en, Faker } from '@faker-js/faker';
+import { mergeAllOf } from './all-of.ts';
 import type { JsonSchema } from './model.ts';
 import { sampleFromPattern } from './sample-pattern.ts';
 
@@ -29,11 +30,11 @@ function sample(schema: Obj, faker: Faker, depth: number): unknown {
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
-  if (Array.isArray(schema.allOf)) return sample(mergeAll(schema), faker, depth);
+  if (Array.isArray(schema.allOf)) return sample(mergeAllOf(schema), faker, depth);
   const choice = (Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined)?.filter(isObj);
   if (choice && choice.length > 0) {
     const { oneOf: _o, anyOf: _a, ...rest } = schema;
-    return sample(mergeAll({ ...rest, allOf: [choice[0]!] }), faker, depth);
+    return sample(mergeAllOf({ ...rest, allOf: [choice[0]!] }), faker, depth);
   }
   if (schema.default !== undefined) return schema.default;
   switch (typeOf(schema)) {
@@ -61,28 +62,6 @@ function typeOf(schema: Obj): string {
   if (schema.items !== undefined) return 'array';
   if (schema.minimum !== undefined || schema.maximum !== undefined) return 'number';
   return 'string';
-}
-
-/** allOf flattened into one schema: properties merged, required united, the tightest bounds kept. */
-function mergeAll(schema: Obj): Obj {
-  const { allOf, ...base } = schema;
-  let merged: Obj = { ...base };
-  for (const part of (allOf as unknown[]).filter(isObj)) {
-    const flat = Array.isArray(part.allOf) ? mergeAll(part) : part;
-    merged = mergeTwo(merged, flat);
-  }
-  return merged;
-}
-
-function mergeTwo(a: Obj, b: Obj): Obj {
-  const out: Obj = { ...a, ...b };
-  if (isObj(a.properties) || isObj(b.properties)) out.properties = { ...(a.properties as Obj), ...(b.properties as Obj) };
-  if (Array.isArray(a.required) || Array.isArray(b.required)) out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
-  // additionalProperties:false on one part would reject the other parts' properties: the union is what is meant.
-  if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
-  for (const k of ['minimum', 'minLength', 'minItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.max(a[k] as number, b[k] as number);
-  for (const k of ['maximum', 'maxLength', 'maxItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.min(a[k] as number, b[k] as number);
-  return out;
 }
 
 function sampleObject(schema: Obj, faker: Faker, depth: number): Obj {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { schemaProblems, toJsonSchema } from '../../src/checks/route/body-schema.ts';
+import { schemaProblems } from '../../src/checks/route/body-schema.ts';
+import { toValidationSchema } from '../../src/openapi/schemas.ts';
 import { documentedResponse, mediaMatches, responseContract } from '../../src/checks/route/response-contract.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
@@ -42,9 +43,9 @@ describe('responseContract', () => {
   });
 });
 
-describe('toJsonSchema (OpenAPI 3.0 -> what ajv compiles)', () => {
+describe('response schemas (OpenAPI 3.0 -> what ajv compiles)', () => {
   it('converts boolean exclusive bounds and keeps nullable', () => {
-    expect(toJsonSchema({ type: 'number', minimum: 1, exclusiveMinimum: true })).toEqual({ type: 'number', exclusiveMinimum: 1 });
+    expect(toValidationSchema({ type: 'number', minimum: 1, exclusiveMinimum: true })).toEqual({ type: 'number', exclusiveMinimum: 1 });
     expect(schemaProblems({ type: 'string', nullable: true }, null).problems).toEqual([]);
   });
 

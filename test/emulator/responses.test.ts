@@ -190,7 +190,7 @@ describe('integration failure', () => {
     await new Promise((r) => dead.close(r));
     const config = inlineConfig({ stages: { live: { baseURL: 'http://127.0.0.1/live' } } });
     const faults = compileFaults([], new Set(model.operations.map((o) => o.key)), new Set(['live']));
-    const stage = buildStage({ name: 'live', config, model, faults, catalog: new ResponseCatalog(1), backend: { host: '127.0.0.1', port } });
+    const stage = buildStage({ name: 'live', config, model, faults, catalog: new ResponseCatalog(1, model.specVersion), backend: { host: '127.0.0.1', port } });
     const agent = new Agent({ keepAlive: true });
     const server = createServer(createHandler({ stages: new Map([['live', stage]]), faults, responder: new GatewayResponder({}), cors: new CorsPolicy(undefined, false), agent }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(NGINX))('the gate against NGINX (generic profile, co
 
   beforeAll(async () => {
     model = await loadSpec(SPEC);
-    const catalog = new ResponseCatalog(SEED);
+    const catalog = new ResponseCatalog(SEED, model.specVersion);
     const lookup = (key: string | undefined) => {
       const op = model.operations.find((o) => o.key === key);
       return op ? catalog.successOf(op) : undefined;

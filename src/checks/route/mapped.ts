@@ -16,7 +16,7 @@ export const routeMapped: CheckRunner = (ctx) =>
     const base = `a valid request: documented status, content type and schema-valid body${oracleText}`;
     if (built.missing.length > 0) return skipped(base, `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for this operation`);
     const exchange = await ctx.http.send(built.request);
-    const contract = responseContract(op, exchange.response);
+    const contract = responseContract(op, exchange.response, ctx.model.specVersion);
     const oracle = routeOracle(ctx, op, built, exchange.response);
     const expected = oracle.expected ? `a valid request: documented status, content type and schema-valid body; ${oracle.expected}` : base;
     const actual = [describeResponse(exchange.response), ...contract.notes].join(' — ');

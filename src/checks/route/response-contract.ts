@@ -1,5 +1,6 @@
 import type { HttpResponse } from '../../http/client.ts';
 import type { Operation, ResponseSpec } from '../../openapi/model.ts';
+import type { SpecVersion } from '../../openapi/schemas.ts';
 import { schemaProblems } from './body-schema.ts';
 
 /** The documented response for a status: exact code, then its class (2XX), then default. */
@@ -14,7 +15,7 @@ export interface ContractFindings {
 }
 
 /** A response against the operation's documented responses: status, content type, body schema. Pure. */
-export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>): ContractFindings {
+export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>, version: SpecVersion = '3.0'): ContractFindings {
   const findings: ContractFindings = { problems: [], notes: [] };
   const documented = documentedResponse(op, response.status);
   if (!documented) {
@@ -36,7 +37,7 @@ export function responseContract(op: Pick<Operation, 'responses'>, response: Pic
     findings.problems.push('the body is not valid JSON');
     return findings;
   }
-  const { problems, uncheckable } = schemaProblems(media.schema, value);
+  const { problems, uncheckable } = schemaProblems(media.schema, value, version);
   findings.problems.push(...problems.map((p) => `body ${p}`));
   if (uncheckable) findings.notes.push(uncheckable);
   return findings;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toValidationSchema } from '../../src/contracts/json-schema.ts';
+import { toValidationSchema } from '../../src/openapi/schemas.ts';
 import { validateAgainst } from '../../src/contracts/validate.ts';
 
 const newPet = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 2 } } };
