@@ -61,7 +61,7 @@ async function bareServer(): Promise<{ url: string; server: Server }> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
-export interface EmulatorBench {
+interface EmulatorBench {
   /** Closed loop, 32 connections, as fast as each server answers. */
   bare: DriveResult & { cpuMicrosPerRequest: number };
   gateway: DriveResult & { cpuMicrosPerRequest: number };
@@ -75,7 +75,7 @@ const PACED_RATE = 1000;
 const PACED_CONNECTIONS = 8;
 const ROUNDS = 7;
 
-export async function benchEmulator(durationMs = 5000): Promise<EmulatorBench> {
+async function benchEmulator(durationMs = 5000): Promise<EmulatorBench> {
   const bare = await bareServer();
   const gateway = await startLocalGateway({ config, model });
   try {

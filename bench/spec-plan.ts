@@ -8,7 +8,7 @@ import { loadSpec } from '../src/openapi/load.ts';
 import type { Bench, Figure } from './types.ts';
 
 /** A realistic large spec: `resources` resources x 5 operations, shared $ref schemas, mixed security. */
-export function generateSpec(operations: number): Record<string, unknown> {
+function generateSpec(operations: number): Record<string, unknown> {
   const paths: Record<string, unknown> = {};
   const resources = Math.ceil(operations / 5);
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -5,7 +5,7 @@ import { budget, rateProbe, refillMs, type Limits } from '../src/throttle-probe/
 import { pingGateway } from '../test/helpers/ping-api.ts';
 import type { Bench, Figure } from './types.ts';
 
-export const BENCH_LIMITS: readonly Limits[] = [
+const BENCH_LIMITS: readonly Limits[] = [
   { rate: 20, burst: 10 },
   { rate: 100, burst: 50 },
   { rate: 500, burst: 200 },
@@ -19,7 +19,7 @@ const pct = (v: number, declared: number): string => `${v >= declared ? '+' : ''
  * requests spent (of the attempt kept; a disturbed timeline is measured again, see src/throttle-probe/probe.ts).
  * Target: within ±10% using at most burst + 3 × rate requests.
  */
-export async function measure(limits: Limits): Promise<Figure[]> {
+async function measure(limits: Limits): Promise<Figure[]> {
   const gateway = await pingGateway(limits);
   try {
     await sleep(refillMs(limits));

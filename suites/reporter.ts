@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -107,8 +108,7 @@ function customResult(test: TestCase, result: TestResult): CheckResult {
 
 /** The gist of an error message: its first few non-empty lines, colours stripped, on one line. */
 const gist = (text: string | undefined): string =>
-  (text ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  stripVTControlCharacters(text ?? '')
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)

@@ -12,7 +12,7 @@ import { PLACEHOLDER } from '../../src/contracts/placeholder.ts';
 export { PLACEHOLDER };
 
 /** The provider's name in the pacts; keep it equal to `contracts.provider` in gateproof.config.ts. */
-export const PROVIDER = process.env.GATEPROOF_PACT_PROVIDER ?? 'gateproof-api';
+const PROVIDER = process.env.GATEPROOF_PACT_PROVIDER ?? 'gateproof-api';
 
 export const pactDir = (): string => resolve(process.env.GATEPROOF_PACT_DIR ?? fileURLToPath(new URL('../pacts', import.meta.url)));
 

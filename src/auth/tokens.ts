@@ -11,7 +11,7 @@ const WRONG_ISSUER = 'https://gateproof.invalid/wrong-issuer/';
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** Whether tokens can be signed (negative tokens other than bad-signature/alg-none/malformed need it). */
-export const canSign = (jwt: JwtSettings): boolean => jwt.secret !== undefined || jwt.privateKey !== undefined;
+const canSign = (jwt: JwtSettings): boolean => jwt.secret !== undefined || jwt.privateKey !== undefined;
 
 function claims(jwt: JwtSettings, now: number): JWTPayload {
   const audience = Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience];

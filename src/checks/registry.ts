@@ -15,7 +15,7 @@ import { stageRouting } from './stage/routing.ts';
 import { throttleRunners } from './throttle/index.ts';
 
 /** CheckKind -> runner for the kinds the gate suite runs (contract.* and load.* come from their own parts). */
-export const registry: CheckRegistry = {
+const registry: CheckRegistry = {
   'auth.missing': authMissing,
   'auth.invalid-key': authInvalidKey,
   ...Object.fromEntries(JWT_KINDS.map((kind) => [kind, negativeTokenRunner(kind)])),

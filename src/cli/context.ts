@@ -20,7 +20,7 @@ export async function loadContext(flags: { config?: string; spec?: string; stage
   return { config, model, profile: resolveProfile(config, model) };
 }
 
-export function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
+function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
   const known = Object.keys(config.stages);
   for (const stage of stages ?? []) {
     if (!known.includes(stage)) {

@@ -12,10 +12,9 @@ export interface EnvRef {
  */
 export const env = (name: string, fallback?: string): EnvRef => (fallback === undefined ? { $env: name } : { $env: name, default: fallback });
 
-export const envRefSchema = z.object({ $env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), default: z.string().optional() }).strict();
+const envRefSchema = z.object({ $env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), default: z.string().optional() }).strict();
 
 /** A plain string or an env() reference. Secrets should always be env() references. */
 export const stringOrEnv = z.union([z.string(), envRefSchema]);
-export type StringOrEnv = z.infer<typeof stringOrEnv>;
 
 export const isEnvRef = (v: unknown): v is EnvRef => typeof v === 'object' && v !== null && typeof (v as EnvRef).$env === 'string';

@@ -164,7 +164,5 @@ export const configSchema = z
 
 export type GateproofConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
-export type StageInput = z.input<typeof stage>;
 export type Limits = z.output<typeof limits>;
-export type ResponseExpectation = z.output<typeof responseExpectation>;
 export type ProfileName = z.output<typeof profileName>;

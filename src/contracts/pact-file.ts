@@ -17,7 +17,7 @@ export interface PactInteraction {
   response: PactMessage & { status: number };
 }
 
-export interface PactMessage {
+interface PactMessage {
   /** Lower-case names; repeated values joined with ", ". */
   headers: Record<string, string>;
   /** Parsed JSON when the body is JSON, the text otherwise; undefined when there is no body. */

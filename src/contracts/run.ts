@@ -9,7 +9,7 @@ import { checkPactsAgainstSpec, SPEC_STAGE } from './spec-check.ts';
 import { verifyStages } from './verify.ts';
 
 /** The RunPart names contracts write into a run folder. */
-export const CHECK_PART = 'contracts-check';
+const CHECK_PART = 'contracts-check';
 export const VERIFY_PART = 'contracts-verify';
 
 /** contract.spec: every interaction against the spec, nothing sent. */

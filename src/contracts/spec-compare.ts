@@ -24,7 +24,7 @@ export interface SpecComparison {
  * the operation requires (as placeholders), and no credential value sits in the pact. Pure.
  */
 export function compareWithSpec(interaction: PactInteraction, model: GatewayModel, matcher: OperationMatcher<Operation>): SpecComparison {
-  const { request, response } = interaction;
+  const { request } = interaction;
   const literal = `${request.method} ${request.path}`;
   const found = matcher.match(request.method, request.path);
   if (found.kind === 'none') return { operationKey: literal, problems: [`${literal}: the spec has no such path`] };
@@ -109,12 +109,12 @@ function compareSecurity(interaction: PactInteraction, op: Operation, slotNames:
 }
 
 /** The documented response for a status: exact code, then its class (2XX), then default. */
-export function findResponse(responses: ResponseSpec[], status: number): ResponseSpec | undefined {
+function findResponse(responses: ResponseSpec[], status: number): ResponseSpec | undefined {
   return responses.find((r) => r.status === String(status)) ?? responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ?? responses.find((r) => r.status === 'default');
 }
 
 /** The media entry for a content type: exact base type, then wildcards (application/*, * / *); JSON when none is named. */
-export function pickMedia(content: MediaContent[], contentType: string | undefined): MediaContent | undefined {
+function pickMedia(content: MediaContent[], contentType: string | undefined): MediaContent | undefined {
   const base = (contentType ?? 'application/json').split(';')[0]!.trim().toLowerCase();
   const [major] = base.split('/');
   return (

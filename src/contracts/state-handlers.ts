@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { GateproofError } from '../domain/errors.ts';
 
 /** A provider-state handler: sets the state up (and optionally tears it down); may return values for the request. */
-export type StateFunction = (params?: Record<string, unknown>) => Promise<Record<string, unknown> | undefined | void>;
-export type StateHandler = StateFunction | { setup?: StateFunction; teardown?: StateFunction };
+type StateFunction = (params?: Record<string, unknown>) => Promise<Record<string, unknown> | undefined | void>;
+type StateHandler = StateFunction | { setup?: StateFunction; teardown?: StateFunction };
 export type StateHandlers = Record<string, StateHandler>;
 
 /** What happened to each provider state during a verification. */

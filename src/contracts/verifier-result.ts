@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { PactInteraction } from './pact-file.ts';
 
 /** The native verifier's JSON (pactffi_verifier_json), the parts gateproof reads. */
@@ -58,7 +59,7 @@ export function readVerdicts(json: VerifierJson, interactions: PactInteraction[]
     for (const error of errors) {
       const verdict = verdicts.find((v) => v.result !== 'ok' && names(error.interaction ?? '', v.interaction) && v.mismatches.length === 0) ?? verdicts.find((v) => names(error.interaction ?? '', v.interaction));
       if (!verdict) {
-        unattributed.push(`${stripAnsi(error.interaction ?? 'verifier')}: ${describeMismatch(error.mismatch).join('; ')}`);
+        unattributed.push(`${stripVTControlCharacters(error.interaction ?? 'verifier')}: ${describeMismatch(error.mismatch).join('; ')}`);
         continue;
       }
       verdict.result = 'error';
@@ -75,7 +76,7 @@ export function readVerdicts(json: VerifierJson, interactions: PactInteraction[]
 function resultOwners(output: string[], consumers: string[]): string[] {
   const owners: string[] = [];
   let current: string | undefined;
-  for (const raw of output.flatMap((l) => stripAnsi(l).split('\n'))) {
+  for (const raw of output.flatMap((l) => stripVTControlCharacters(l).split('\n'))) {
     const pact = /^Verifying a pact between (.+)$/.exec(raw.trim());
     if (pact) {
       current = consumers.find((c) => pact[1]!.startsWith(`${c} and `)) ?? pact[1]!.split(' and ')[0];
@@ -87,16 +88,16 @@ function resultOwners(output: string[], consumers: string[]): string[] {
 }
 
 function names(label: string, interaction: PactInteraction): boolean {
-  const text = stripAnsi(label);
+  const text = stripVTControlCharacters(label);
   return text.startsWith(`Verifying a pact between ${interaction.consumer} and `) && text.endsWith(` - ${interaction.description}`) && interaction.states.every((s) => text.includes(s.name));
 }
 
-export function describeMismatch(mismatch: VerifierError['mismatch']): string[] {
+function describeMismatch(mismatch: VerifierError['mismatch']): string[] {
   if (!mismatch) return [];
-  if (mismatch.type === 'error' || !mismatch.mismatches) return [stripAnsi(mismatch.message ?? 'the request failed')];
+  if (mismatch.type === 'error' || !mismatch.mismatches) return [stripVTControlCharacters(mismatch.message ?? 'the request failed')];
   const statusFirst = [...mismatch.mismatches].sort((a, b) => Number(b.type === 'StatusMismatch') - Number(a.type === 'StatusMismatch'));
   return statusFirst.map((m) => {
-    const text = stripAnsi(m.mismatch ?? `${m.type}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
+    const text = stripVTControlCharacters(m.mismatch ?? `${m.type}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`);
     if (m.type === 'BodyMismatch' && m.path) return `body ${m.path}: ${text}`;
     if (m.type === 'HeaderMismatch' && m.key) return `header ${m.key}: ${text}`;
     if (m.type === 'StatusMismatch') return `status: ${text}`;
@@ -118,4 +119,3 @@ function synthetic(description: string, consumer: string): PactInteraction {
   };
 }
 
-export const stripAnsi = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');

@@ -1,7 +1,7 @@
+import { stripVTControlCharacters } from 'node:util';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { redact } from '../secrets/redact.ts';
-import { stripAnsi } from './verifier-result.ts';
 import type { VerifyJob, VerifyJobResult } from './verify-job.ts';
 
 const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
@@ -36,7 +36,7 @@ export function runVerifyProcess(job: VerifyJob, options: { timeoutMs?: number; 
       stream.on('end', () => pending && push(pending));
     };
     const push = (line: string): void => {
-      const clean = redact(stripAnsi(line));
+      const clean = redact(stripVTControlCharacters(line));
       output.push(clean);
       options.onLine?.(clean);
     };

@@ -6,7 +6,7 @@ import { ensureK6 } from '../load/ensure-k6.ts';
 import { runLoadPart } from '../load/run-load.ts';
 
 /** The demo's load run: each scenario is sized to this (two scenarios plus k6 start-up: well under a minute). */
-export const DEMO_SCENARIO_SECONDS = 10;
+const DEMO_SCENARIO_SECONDS = 10;
 const SCENARIOS = ['throttle', 'slo'] as const;
 
 /**

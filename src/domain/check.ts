@@ -7,7 +7,7 @@ export interface DeclaredLimits {
   scope: 'stage' | 'operation' | 'usagePlan';
 }
 
-export interface DeclaredQuota {
+interface DeclaredQuota {
   key: string;
   limit: number;
   period: string;

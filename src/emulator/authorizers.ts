@@ -127,7 +127,7 @@ export interface Source {
 }
 
 /** identitySource (`method.request.header.X`, `$request.header.X`, querystring forms, comma lists) or the scheme's header. */
-export function identitySources(scheme: SecurityScheme): Source[] {
+function identitySources(scheme: SecurityScheme): Source[] {
   const out: Source[] = [];
   for (const part of (scheme.authorizer?.identitySource ?? '').split(',')) {
     const m = /^(?:method\.request|\$request)\.(header|querystring)\.(.+)$/.exec(part.trim());

@@ -32,14 +32,14 @@ export class TokenBucket {
 }
 
 /** Takes one token from each bucket only if every bucket has one (a request needs them all). */
-export function takeAll(buckets: readonly (TokenBucket | undefined)[], now = performance.now()): boolean {
+function takeAll(buckets: readonly (TokenBucket | undefined)[], now = performance.now()): boolean {
   for (const b of buckets) if (b && b.available(now) < 1) return false;
   for (const b of buckets) b?.take();
   return true;
 }
 
 /** The configured limits with `burst:<n>` / `rate:<r>` faults applied to every bucket. */
-export function withFaults(limits: Limits | undefined, faults: Pick<FaultSet, 'burst' | 'rate'>): Limits | undefined {
+function withFaults(limits: Limits | undefined, faults: Pick<FaultSet, 'burst' | 'rate'>): Limits | undefined {
   if (!limits) return undefined;
   return { rate: faults.rate ?? limits.rate, burst: faults.burst ?? limits.burst };
 }

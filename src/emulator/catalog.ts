@@ -50,12 +50,12 @@ export class ResponseCatalog {
 }
 
 /** The lowest documented 2xx status; 200 for 2XX / default / nothing documented. */
-export function successStatus(op: Pick<Operation, 'responses'>): number {
+function successStatus(op: Pick<Operation, 'responses'>): number {
   const codes = op.responses.map((r) => Number(r.status)).filter((s) => s >= 200 && s < 300);
   return codes.length > 0 ? Math.min(...codes) : 200;
 }
 
-export function responseFor(op: Pick<Operation, 'responses'>, status: number): ResponseSpec | undefined {
+function responseFor(op: Pick<Operation, 'responses'>, status: number): ResponseSpec | undefined {
   const exact = op.responses.find((r) => r.status === String(status));
   return exact ?? op.responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ?? op.responses.find((r) => r.status === 'default');
 }

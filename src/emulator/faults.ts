@@ -19,9 +19,7 @@ export type Fault =
   | { name: 'status-drift'; raw: string; operation: string }
   | { name: 'cors-any'; raw: string };
 
-export type FaultName = Fault['name'];
-
-export const FAULT_SYNTAX: readonly string[] = [
+const FAULT_SYNTAX: readonly string[] = [
   'auth-bypass:<METHOD> <path>',
   'key-any-stage',
   'jwt-no-exp',
@@ -49,7 +47,7 @@ export function parseFaults(values: readonly string[] = []): Fault[] {
   return values.map(parseFault);
 }
 
-export function parseFault(raw: string): Fault {
+function parseFault(raw: string): Fault {
   const text = raw.trim();
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);

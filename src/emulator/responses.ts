@@ -101,7 +101,7 @@ const defaultBody = (error: ErrorDef, message: string): Buffer =>
   Buffer.from(error.fixedBody ?? `{${JSON.stringify(error.key ?? 'message')}:${JSON.stringify(message)}}`);
 
 /** Renders the VTL subset gateway-response templates use: $context.* and $stageVariables.* references. */
-export function renderTemplate(template: string, ctx: TemplateContext, message: string, responseType: string): string {
+function renderTemplate(template: string, ctx: TemplateContext, message: string, responseType: string): string {
   return template.replace(/\$(?:\{((?:context|stageVariables)\.[\w.]+)\}|((?:context|stageVariables)\.\w+(?:\.\w+)*))/g, (_m, braced: string | undefined, bare: string | undefined) => {
     const ref = (braced ?? bare ?? '').replace(/\.+$/, '');
     if (ref === 'context.error.messageString') return JSON.stringify(message);
@@ -131,7 +131,7 @@ function contextValue(ref: string, ctx: TemplateContext): string | undefined {
 }
 
 /** A header mapping source: 'static', method.request.header|querystring|path.X, stageVariables.X, context.X. */
-export function mapValue(source: string, ctx: TemplateContext): string | undefined {
+function mapValue(source: string, ctx: TemplateContext): string | undefined {
   const s = source.trim();
   if (s.length >= 2 && s.startsWith("'") && s.endsWith("'")) return s.slice(1, -1);
   const m = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(s);

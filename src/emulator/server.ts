@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { type Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBody } from './body.ts';
 import { CorsPolicy } from './cors.ts';
 import { OP_HEADER } from '../gateway/echo-protocol.ts';
 import type { FaultSet } from './faults.ts';
-import { ERRORS, GatewayResponder, remapBackendHeaders, type ErrorDef, type Reply, type TemplateContext } from './responses.ts';
+import { ERRORS, type GatewayResponder, remapBackendHeaders, type ErrorDef, type Reply, type TemplateContext } from './responses.ts';
 import type { CompiledRoute, StageRuntime } from './stage.ts';
 
 /**

@@ -10,12 +10,12 @@ import { ERRORS, type ErrorDef } from './responses.ts';
  * spec's dialect.
  */
 
-export interface ValidationInput {
+interface ValidationInput {
   headers: IncomingHttpHeaders;
   query: () => Record<string, string>;
   body: Buffer;
 }
-export type ValidationFailure = { error: ErrorDef; message: string };
+type ValidationFailure = { error: ErrorDef; message: string };
 export type RequestCheck = (input: ValidationInput) => ValidationFailure | undefined;
 
 const PASS: RequestCheck = () => undefined;

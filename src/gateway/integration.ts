@@ -80,7 +80,7 @@ export function compileIntegration(op: Pick<Operation, 'method' | 'path' | 'inte
 }
 
 /** ${stageVariables.name} -> the stage's variable (empty when the stage does not define it). */
-export function resolveStageVariables(text: string, variables: Record<string, string>): string {
+function resolveStageVariables(text: string, variables: Record<string, string>): string {
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => variables[name] ?? '');
 }
 

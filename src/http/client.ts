@@ -41,7 +41,7 @@ export class TransportError extends Error {
 }
 
 /** Bodies beyond this are cut (huge responses must not exhaust memory). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_BODY_BYTES = 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 const agents = { http: new HttpAgent({ keepAlive: true, maxSockets: 64 }), https: new HttpsAgent({ keepAlive: true, maxSockets: 64 }) };

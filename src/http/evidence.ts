@@ -3,7 +3,7 @@ import { redact, redactHeaders } from '../secrets/redact.ts';
 import type { HttpResponse } from './client.ts';
 
 /** Evidence keeps the first bytes of a body: enough to see the gateway's message, never a whole payload. */
-export const BODY_EXCERPT_BYTES = 2048;
+const BODY_EXCERPT_BYTES = 2048;
 
 /** Response headers that say nothing about the gateway's behaviour. */
 const NOISE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);

@@ -1,6 +1,6 @@
 import type { PacingStats } from './stage-http.ts';
 
-export interface StagePacingSummary {
+interface StagePacingSummary {
   requests: number;
   /** Paced requests answered 429 (should be 0: the gate never throttles itself). */
   throttled: number;

@@ -77,6 +77,6 @@ function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
 }
 
 /** A single-quoted TypeScript string literal. */
-export const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`;
+const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`;
 const key = (name: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : q(name));
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();

@@ -54,7 +54,7 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
-export function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: string; specLocation: string; ci?: CiKind }): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
+function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: string; specLocation: string; ci?: CiKind }): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
   const stages = detectStages(rawSpec);
   const needs = credentialNeeds(model);
   const vars = stages.flatMap((s) => stageVariables(s, needs));
@@ -87,7 +87,7 @@ function relativeSpec(dir: string, spec: string): string {
  * 'gateproof' when the package resolves from the user's folder (installed as a dev dependency, the usual
  * case); otherwise a relative import of this installation, so the config loads right away.
  */
-export function gateproofSpecifier(dir: string): string {
+function gateproofSpecifier(dir: string): string {
   try {
     createRequire(join(dir, 'package.json')).resolve('gateproof');
     return 'gateproof';

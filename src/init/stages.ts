@@ -9,7 +9,7 @@ type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const STAGE_VARIABLE = /^(basePath|stage|stageName|environment|env)$/i;
 const STAGE_NAME = /^[A-Za-z0-9_-]+$/;
-export const isProtectedName = (name: string): boolean => /^(prod|production|live|prd)$/i.test(name);
+const isProtectedName = (name: string): boolean => /^(prod|production|live|prd)$/i.test(name);
 
 /**
  * Stages from the raw spec: an OpenAPI 3 server variable named like a stage (basePath, stage: its enum and

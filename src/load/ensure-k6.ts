@@ -11,7 +11,7 @@ export interface EnsureK6Options {
 }
 
 /** How to get k6, for the "missing" error. */
-export const installHint = (version: string): string =>
+const installHint = (version: string): string =>
   `install k6 ${version} (https://grafana.com/docs/k6/latest/set-up/install-k6/) and put it on PATH or set K6_BINARY=/path/to/k6; ` +
   `or install Go (https://go.dev/dl/) and run \`npm run setup\` to build it into .cache/k6/${version}/k6`;
 

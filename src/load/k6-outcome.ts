@@ -16,7 +16,7 @@ const K6_EXIT: Record<number, string> = {
   110: 'marked as failed',
 };
 
-export const THRESHOLDS_CROSSED = 99;
+const THRESHOLDS_CROSSED = 99;
 
 /** The last lines of k6's output, on one line. */
 export const tail = (output: string): string => output.trim().split('\n').slice(-6).join(' | ').slice(-800);

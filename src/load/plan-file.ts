@@ -36,7 +36,7 @@ export interface BuiltLoadPlan {
 }
 
 /** A burst is at most this many VUs at once. */
-export const MAX_BURST_VUS = 300;
+const MAX_BURST_VUS = 300;
 
 /**
  * The plan file of a scenario for one stage: concrete sample requests (seeded, schema-valid), the stage base

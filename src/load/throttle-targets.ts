@@ -15,7 +15,7 @@ export interface TargetTiming {
 }
 
 /** Burst VUs first open their connection (a request to an undeclared path, no token), then fire together. */
-export const BURST_WARMUP_S = 0.5;
+const BURST_WARMUP_S = 0.5;
 /** Time between the burst and the phase above the rate (the burst's requests finish meanwhile). */
 const AFTER_BURST_S = 0.5;
 /** Arrival-time noise allowed on either side of a share band (plus one sample's worth). */

@@ -17,7 +17,7 @@ export interface StagePlan {
 }
 
 /** Adds a check; `target` is what its id names ("METHOD /path"), `operation` the spec operation it tests. */
-export type AddCheck = <K extends CheckKind>(kind: K, target: string, params: ParamsOf<K>, operation?: string) => void;
+type AddCheck = <K extends CheckKind>(kind: K, target: string, params: ParamsOf<K>, operation?: string) => void;
 
 export function makeCheck<K extends CheckKind>(stage: string, kind: K, target: string, params: ParamsOf<K>, operation?: string): Check<K> {
   const check = { id: checkId(stage, kind, target), kind, family: familyOf(kind), stage, target, ...(operation ? { operation } : {}), title: checkTitle(stage, kind, target), serial: isSerialKind(kind), params };

@@ -42,8 +42,6 @@ export function mismatches(expectation: Expectation, response: ResponseLike): st
   return problems;
 }
 
-export const matches = (expectation: Expectation, response: ResponseLike): boolean => mismatches(expectation, response).length === 0;
-
 /** Union of several expectations: any of them may hold (e.g. an operation needing both a key and a JWT). */
 export function anyOf(expectations: Expectation[]): (response: ResponseLike) => string[] {
   return (response) => {

@@ -12,7 +12,7 @@ import { renderSummaryMarkdown } from './summary-md.ts';
 import type { GateReport } from '../domain/result.ts';
 
 /** The unified report files of a run folder (contract names). */
-export const REPORT_FILES = ['gate.json', 'junit.xml', 'summary.md', 'index.html'] as const;
+type ReportFile = 'gate.json' | 'junit.xml' | 'summary.md' | 'index.html';
 
 export interface BuildReportOptions {
   /** The reports folder whose `latest` should point at this run; default: the run folder's parent. */
@@ -56,8 +56,8 @@ function scrubParts(dir: string): void {
 }
 
 /** Renders and writes the four files; every rendered text passes through redact once more. */
-export function writeReportFiles(dir: string, report: GateReport): void {
-  const files: Record<(typeof REPORT_FILES)[number], string> = {
+function writeReportFiles(dir: string, report: GateReport): void {
+  const files: Record<ReportFile, string> = {
     'gate.json': `${JSON.stringify(report, null, 2)}\n`,
     'junit.xml': renderJunit(report),
     'summary.md': renderSummaryMarkdown(report),
@@ -65,6 +65,3 @@ export function writeReportFiles(dir: string, report: GateReport): void {
   };
   for (const [name, content] of Object.entries(files)) writeFileAtomic(join(dir, name), redact(content));
 }
-
-export const reportPaths = (dir: string): Record<(typeof REPORT_FILES)[number], string> =>
-  Object.fromEntries(REPORT_FILES.map((f) => [f, join(dir, f)])) as Record<(typeof REPORT_FILES)[number], string>;

@@ -44,7 +44,7 @@ export function findRunDir(reportsDir: string, runId?: string): string {
 }
 
 /** Run folders (those with parts/*.json), oldest first: run ids start with their UTC timestamp. */
-export function listRuns(reportsDir: string): string[] {
+function listRuns(reportsDir: string): string[] {
   if (!existsSync(reportsDir)) return [];
   return readdirSync(reportsDir)
     .filter((name) => name !== 'latest' && hasParts(join(reportsDir, name)))

@@ -1,5 +1,5 @@
-import { CHECK_KINDS, FAMILIES, type CheckKind } from '../domain/kinds.ts';
-import type { CheckResult, CheckStatus, GateReport } from '../domain/result.ts';
+import { CHECK_KINDS, FAMILIES } from '../domain/kinds.ts';
+import type { CheckResult, GateReport } from '../domain/result.ts';
 
 export interface Counts {
   passed: number;
@@ -7,7 +7,7 @@ export interface Counts {
   skipped: number;
 }
 
-export interface MatrixRow {
+interface MatrixRow {
   stage: string;
   cells: Record<string, Counts>;
   total: Counts;
@@ -45,8 +45,4 @@ export function buildMatrix(report: Pick<GateReport, 'stages' | 'checks'>, by: '
   return { columns, rows: rows.filter((r) => r.total.passed + r.total.failed + r.total.skipped > 0 || report.checks.length === 0) };
 }
 
-export const STATUS_MARK: Record<CheckStatus, string> = { passed: '✓', failed: '✗', skipped: '–' };
-
 export const failedChecks = (report: Pick<GateReport, 'checks'>): CheckResult[] => report.checks.filter((c) => c.status === 'failed');
-
-export const isKnownKind = (kind: string): kind is CheckKind => (CHECK_KINDS as readonly string[]).includes(kind);

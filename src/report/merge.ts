@@ -33,6 +33,6 @@ export function mergeParts(parts: readonly RunPart[]): GateReport {
   return report;
 }
 
-export const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
+const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];

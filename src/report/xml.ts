@@ -5,14 +5,14 @@
 // eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-export const stripInvalidXml = (text: string): string => text.replace(INVALID_XML, '');
+const stripInvalidXml = (text: string): string => text.replace(INVALID_XML, '');
 
 export function xmlText(text: string): string {
   return stripInvalidXml(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Attribute values additionally escape quotes and keep whitespace controls as character references. */
-export function xmlAttr(text: string): string {
+function xmlAttr(text: string): string {
   return xmlText(text).replace(/"/g, '&quot;').replace(/'/g, '&apos;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 

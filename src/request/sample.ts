@@ -39,7 +39,7 @@ export function sampleRequest(op: Pick<Operation, 'key' | 'method' | 'path' | 'p
 }
 
 /** Values for the {name} / {name+} segments of a path template. */
-export function samplePathParams(template: string, parameters: readonly Parameter[], faker: Faker): Record<string, string> {
+function samplePathParams(template: string, parameters: readonly Parameter[], faker: Faker): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [, name, greedy] of template.matchAll(/\{([^}+]+)(\+?)\}/g)) {
     const param = parameters.find((p) => p.in === 'path' && p.name === name) ?? { name: name!, in: 'path' as const, required: true };

@@ -6,7 +6,7 @@ const secrets = new Set<string>();
 const MIN_SECRET_LENGTH = 4;
 let pattern: RegExp | undefined;
 
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 export function registerSecret(value: string | undefined): void {
   if (!value || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return;
@@ -16,8 +16,6 @@ export function registerSecret(value: string | undefined): void {
   secrets.add(Buffer.from(value).toString('base64'));
   pattern = undefined;
 }
-
-export const knownSecrets = (): readonly string[] => [...secrets];
 
 export function redact(text: string): string {
   if (secrets.size === 0 || text.length === 0) return text;

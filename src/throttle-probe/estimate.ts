@@ -43,7 +43,7 @@ export interface LimitEstimate {
 }
 
 /** Timing uncertainties of a probe, in ms and tokens. */
-export interface TimingSpread {
+interface TimingSpread {
   /** Between writing the burst and its first answer: where exactly the drain started is unknown within it. */
   drainWindowMs: number;
   /** Interquartile range of the stream's 429 round trips (queueing on either side shows here). */
@@ -53,7 +53,7 @@ export interface TimingSpread {
 }
 
 /** Fewer points than this after the first 429 do not give a rate. */
-export const MIN_FIT_POINTS = 4;
+const MIN_FIT_POINTS = 4;
 
 export function estimateLimits(input: EstimateInput): LimitEstimate {
   const drain = input.events.filter((e) => input.drainPhases.includes(e.phase) && e.outcome !== 'error').sort((a, b) => a.sentAt - b.sentAt);

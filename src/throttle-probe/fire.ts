@@ -26,7 +26,7 @@ export interface Fired {
 const BODY_LIMIT = 4096;
 
 /** At most this many connections are opened for one burst; the rest of a larger burst follows right after. */
-export const MAX_BURST_SOCKETS = 500;
+const MAX_BURST_SOCKETS = 500;
 
 export interface Firer {
   fire(target: ProbeTarget): Promise<Fired>;

@@ -18,9 +18,9 @@ export interface ProbeRun {
 }
 
 /** No probe attempt runs longer than this, whatever its plan says. */
-export const PROBE_TIME_LIMIT_MS = 20_000;
+const PROBE_TIME_LIMIT_MS = 20_000;
 /** A disturbed probe is repeated at most this often in all (each attempt bounded like the first). */
-export const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
 
 /**
  * Runs a probe plan against a target and estimates the bucket from what came back. When the timeline was

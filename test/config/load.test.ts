@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/load.ts';
-import { GateproofError } from '../../src/domain/errors.ts';
+import { type GateproofError } from '../../src/domain/errors.ts';
 import { redact } from '../../src/secrets/redact.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
 import { exampleEnv } from '../helpers/example-env.ts';

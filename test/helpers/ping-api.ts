@@ -7,7 +7,7 @@ import { spawnGateway, type GatewayProcess } from './gateway-process.ts';
  * A one-route API (GET /ping, public, MOCK integration) on one stage `bench` with the given limits: what the
  * bench and the probe's tests point the local gateway at, so a measurement sees the bucket and nothing else.
  */
-export function pingApiFiles(limits: { rate: number; burst: number }): { dir: string; configPath: string } {
+function pingApiFiles(limits: { rate: number; burst: number }): { dir: string; configPath: string } {
   const dir = mkdtempSync(join(tmpdir(), 'gp-ping-'));
   const spec = {
     openapi: '3.0.1',

@@ -11,7 +11,6 @@ import { resolveProfile } from '../../src/profiles/resolve.ts';
 import type { RunPart } from '../../src/domain/result.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import type { ScenarioName } from '../../scenarios/lib/plan-types.ts';
-import { BIN } from '../helpers/cli.ts';
 import { findSecrets, readableTexts } from '../helpers/scan.ts';
 
 /** examples/ with moderate limits (dev: 20/s burst 10, POST /orders 10/s burst 5; prod protected). */

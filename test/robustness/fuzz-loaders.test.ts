@@ -46,7 +46,7 @@ async function outcome(run: () => Promise<unknown> | unknown): Promise<'ok' | 'g
     return 'ok';
   } catch (e) {
     if (e instanceof GateproofError && e.exitCode === 2) return 'gateproof-error';
-    throw new Error(`not a gateproof usage error: ${(e as Error)?.stack ?? String(e)}`);
+    throw new Error(`not a gateproof usage error: ${(e as Error)?.stack ?? String(e)}`, { cause: e });
   }
 }
 

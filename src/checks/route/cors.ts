@@ -4,7 +4,7 @@ import { describeResponse, judge } from '../outcome.ts';
 import { sampledFor } from '../../request/build.ts';
 
 /** An origin no API allows: a preflight from it must not be granted. */
-export const UNTRUSTED_ORIGIN = 'https://gateproof-untrusted.invalid';
+const UNTRUSTED_ORIGIN = 'https://gateproof-untrusted.invalid';
 
 /**
  * route.cors: a CORS preflight from an untrusted origin for a secured route is not granted. A gateway that

@@ -10,7 +10,7 @@ import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';
 
 /** Quotas larger than this are not used up by a gate run (the check says so instead). */
-export const MAX_QUOTA_REQUESTS = 1000;
+const MAX_QUOTA_REQUESTS = 1000;
 
 /**
  * throttle.quota: the quota-limited key (stage.credentials.apiKeys[quota.key]) gets the profile's quota

@@ -6,7 +6,7 @@ import { parseOnly } from '../../plan/select.ts';
 import { resolveReportsDir } from '../../report/locate.ts';
 import { newRunId, runDir } from '../../report/run-dir.ts';
 import { parseCommandArgs } from '../args.ts';
-import type { Command, CommandIO } from '../command.ts';
+import type { Command } from '../command.ts';
 import { loadContext } from '../context.ts';
 import { finishRun } from './smoke.ts';
 

@@ -1,7 +1,7 @@
 import type { CheckResult, CheckStatus, Evidence, LoadData, ThrottleData } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 
-export const STATUS_LABEL: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped' };
+const STATUS_LABEL: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped' };
 
 export const statusPill = (status: CheckStatus): string => `<span class="pill s-${status}">${STATUS_LABEL[status]}</span>`;
 export const stagePill = (stage: string): string => `<span class="tag stage">${esc(stage)}</span>`;

@@ -38,7 +38,7 @@ function figure(label: string, declared: number, estimated: number | undefined):
 }
 
 /** Stacked bars per slice (accepted below, 429 above) and the declared rate as a dashed line. */
-export function timelineSvg(data: ThrottleData): string {
+function timelineSvg(data: ThrottleData): string {
   const slices = [...data.timeline].sort((a, b) => a.tMs - b.tMs);
   if (!slices.length) return '<p class="empty">No timeline recorded.</p>';
   const gaps = slices.slice(1).map((s, i) => s.tMs - (slices[i]?.tMs ?? 0)).filter((g) => g > 0).sort((a, b) => a - b);

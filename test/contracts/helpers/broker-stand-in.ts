@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One request the stand-in received. */
-export interface BrokerRequest {
+interface BrokerRequest {
   method: string;
   path: string;
   authorization?: string;

@@ -10,7 +10,7 @@ import { EXAMPLE_CONFIG, ROOT } from '../../helpers/cli.ts';
 import { exampleEnv } from '../../helpers/example-env.ts';
 
 /** Distinctive credential values: if any of them shows up in a pact, log or report, it leaked. */
-export const PLANTED: Record<string, string> = {
+const PLANTED: Record<string, string> = {
   DEV_API_KEY: 'gp-dev-apikey-PLANTED-5b2f9c1d',
   DEV_QUOTA_API_KEY: 'gp-dev-quota-PLANTED-77aa01',
   DEV_JWT_SECRET: 'gp-dev-jwtsecret-PLANTED-0c9d8e7f6a5b4c3d2e1f',
@@ -23,9 +23,9 @@ export const PLANTED: Record<string, string> = {
   PROD_PARTNER_DENIED_TOKEN: 'gp-prod-denied-PLANTED-2d3e',
 };
 /** A compact JWS (a minted token) anywhere in a text. */
-export const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
+const JWT_PATTERN = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/;
 
-export const plantedEnv = (): Record<string, string> => ({ ...exampleEnv(), ...PLANTED });
+const plantedEnv = (): Record<string, string> => ({ ...exampleEnv(), ...PLANTED });
 
 export interface ContractsFixture {
   config: GateproofConfig;

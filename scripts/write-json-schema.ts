@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { configSchema } from './schema.ts';
+import { configSchema } from '../src/config/schema.ts';
 
 /** Writes gateproof.schema.json (editor completion for JSON configs and `$schema`). */
 const schema = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' });
