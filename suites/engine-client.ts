@@ -2,7 +2,7 @@ import type { CheckResult } from '../src/domain/result.ts';
 import type { Exchange, StageRequest } from '../src/http/exchange.ts';
 import type { CallOptions } from '../src/request/call.ts';
 import { send } from '../src/http/client.ts';
-import { ENGINE_ENV, ENGINE_TOKEN_HEADER, type EnginePath } from '../src/engine/engine-protocol.ts';
+import { ENGINE_ENV, ENGINE_TOKEN_HEADER, type EnginePath, type EngineRequest, type EngineResponse } from '../src/engine/engine-protocol.ts';
 
 /** A worker's handle on the run's gate engine (see src/engine/engine-protocol.ts). Kept light: workers restart after failures. */
 export interface EngineClient {
@@ -19,11 +19,10 @@ export function engineClient(env: NodeJS.ProcessEnv = process.env): EngineClient
   const url = env[ENGINE_ENV.url];
   const token = env[ENGINE_ENV.token];
   if (!url || !token) throw new Error(`no gate engine: ${ENGINE_ENV.url} is not set (run through \`gateproof smoke\`, or let suites/global-setup.ts start one)`);
-  const post = async <T>(path: EnginePath, body: unknown): Promise<T> => {
+  const post = async <P extends EnginePath>(path: P, body: EngineRequest<P>): Promise<EngineResponse<P>> => {
     const response = await send({ method: 'POST', origin: url, path, headers: { 'content-type': 'application/json', [ENGINE_TOKEN_HEADER]: token }, body: JSON.stringify(body), timeoutMs: ENGINE_TIMEOUT_MS });
-    const value = JSON.parse(response.body) as T & { error?: string };
-    if (response.status !== 200) throw new Error(`gate engine ${path}: ${value.error ?? response.status}`);
-    return value;
+    if (response.status !== 200) throw new Error(`gate engine ${path}: ${(JSON.parse(response.body) as { error?: string }).error ?? response.status}`);
+    return JSON.parse(response.body) as EngineResponse<P>;
   };
   return {
     check: (id) => post('/check', { id }),

@@ -15,12 +15,9 @@ describe('gateproof demo: load', () => {
   }, 30 * 60_000);
   afterAll(() => rmSync(reports, { recursive: true, force: true }));
 
-  it('runs throttle and slo on dev in well under a minute, every threshold holding', async () => {
-    const started = Date.now();
+  it('runs throttle and slo on dev, every threshold holding (its time is a figure of npm run bench)', async () => {
     const r = await runCli(['demo', '--only', 'load'], { env: { GATEPROOF_REPORTS_DIR: reports } });
-    const seconds = (Date.now() - started) / 1000;
     expect(r.code, r.stderr + r.stdout).toBe(0);
-    expect(seconds).toBeLessThan(60);
     const report = JSON.parse(readFileSync(join(realpathSync(join(reports, 'latest')), 'gate.json'), 'utf8')) as GateReport;
     expect(report.verdict).toBe('pass');
     const scenarios = new Set(report.checks.map((c) => (c.data as LoadData).scenario));

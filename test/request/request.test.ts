@@ -3,6 +3,7 @@ import { lookalikeKey } from '../../src/checks/auth/lookalike-key.ts';
 import { fillPath, operationSeed, sampleRequest, withQuery } from '../../src/request/sample.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
+import { exampleEnv } from '../helpers/example-env.ts';
 
 const model = await loadSpec(EXAMPLE_CONFIG.replace('gateproof.config.ts', 'openapi.yaml'));
 const op = (key: string) => model.operations.find((o) => o.key === key)!;
@@ -44,8 +45,9 @@ describe('sampleRequest (seeded request data from the schemas)', () => {
 
 describe('lookalikeKey', () => {
   it('keeps the shape (length, character classes, separators) and is never a known key', () => {
-    const real = 'dev-key-0b7f3c1e9a2d4f60';
-    const fake = lookalikeKey(real, [real, 'prod-key-8c1d2e3f4a5b6c7d']);
+    const env = exampleEnv();
+    const real = env.DEV_API_KEY!;
+    const fake = lookalikeKey(real, [real, env.PROD_API_KEY!]);
     expect(fake).toHaveLength(real.length);
     expect(fake).not.toBe(real);
     expect(fake.replace(/[a-z]/g, 'a').replace(/\d/g, '0')).toBe(real.replace(/[a-z]/g, 'a').replace(/\d/g, '0'));

@@ -79,11 +79,16 @@ describe('fuzzing the spec and config loaders', () => {
     const config = parseConfig(baseConfig, join(dir, 'c.json'), { environment: {} });
     const { parse } = await import('yaml');
     const doc = parse(exampleSpec) as unknown;
+    const counts = { ok: 0, 'gateproof-error': 0 };
     for (let i = 0; i < 300; i++) {
       const file = join(dir, `struct-${i}.yaml`);
       writeFileSync(file, stringify(mutateStructure(doc, rng(10_000 + i))));
-      await outcome(async () => plan(await loadSpec(file), config));
+      counts[await outcome(async () => plan(await loadSpec(file), config))]++;
     }
+    // Every mutant ended in one of the two allowed ways (outcome() throws on anything else), and both happened.
+    expect(counts.ok + counts['gateproof-error']).toBe(300);
+    expect(counts.ok).toBeGreaterThan(0);
+    expect(counts['gateproof-error']).toBeGreaterThan(0);
   });
 
   it('500 structure-mutated configs are accepted or rejected with exit 2, never a crash', async () => {
