@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../domain/package.ts';
 import type { EnvVar } from './env-vars.ts';
 import type { StageGuess } from './stages.ts';
 
@@ -12,7 +12,7 @@ export const CI_TEMPLATES: Record<CiKind, { template: string; target: string }[]
   gitlab: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({ template: `gitlab/${name}.gitlab-ci.yml`, target: `.gitlab/gateproof/${name}.gitlab-ci.yml` })),
 };
 
-export const CI_DIR = fileURLToPath(new URL('../../ci/', import.meta.url));
+export const CI_DIR = `${packageFile('ci')}/`;
 
 export interface CiFillInput {
   ci: CiKind;

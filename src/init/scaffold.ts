@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GateproofError } from '../domain/errors.ts';
+import { codeModule } from '../domain/package.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { loadSpec } from '../openapi/load.ts';
 import type { GatewayModel } from '../openapi/model.ts';
@@ -92,7 +92,7 @@ export function gateproofSpecifier(dir: string): string {
     createRequire(join(dir, 'package.json')).resolve('gateproof');
     return 'gateproof';
   } catch {
-    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+    const index = codeModule('src/index');
     const rel = relative(dir, index).split(sep).join('/');
     return rel.startsWith('.') ? rel : `./${rel}`;
   }
