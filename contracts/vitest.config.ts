@@ -13,7 +13,8 @@ const ext = extname(fileURLToPath(import.meta.url));
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
-    include: [`consumers/**/*.test${ext}`],
+    // *.pact.ts: a project's own test runner (default *.test.ts) leaves them to this config.
+    include: [`consumers/**/*.pact${ext}`],
     globalSetup: [`./global-setup${ext}`],
     testTimeout: 30_000,
     // Pact's mock server very rarely misses a request on a loaded machine (seen once on 2 busy cores):
