@@ -5,6 +5,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { GateproofError } from '../domain/errors.ts';
 import { redact } from '../secrets/redact.ts';
 
+/** The consumer tests' vitest config `--regenerate` runs unless told otherwise (`gateproof init --contracts` writes it). */
+export const CONSUMER_TESTS_CONFIG = 'contracts/vitest.config.ts';
+
 /**
  * Regenerates pacts by running the consumer tests (`contracts/vitest.config.ts`) with GATEPROOF_PACT_DIR
  * pointing at the pact folder and GATEPROOF_PACT_PROVIDER naming the provider the gate verifies, so the pacts

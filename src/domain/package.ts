@@ -55,9 +55,6 @@ export const packageFile = (...segments: string[]): string => join(PACKAGE.root,
 /** A module of the running code, named without extension: codeModule('suites/playwright.config') -> .../suites/playwright.config.{ts,js}. */
 export const codeModule = (path: string): string => join(PACKAGE.codeRoot, `${path}${PACKAGE.codeExt}`);
 
-/** A data file that travels with the running code (examples/openapi.yaml): under the code root. */
-export const codeFile = (...segments: string[]): string => join(PACKAGE.codeRoot, ...segments);
-
 /**
  * How to run a module of the package in a child Node process: compiled JavaScript runs as is, a TypeScript
  * source (checkout) through bin/run-ts.js (tsx).

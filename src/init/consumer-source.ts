@@ -5,8 +5,6 @@ import { sampleRequest } from '../request/sample.ts';
 import { q } from './config-source.ts';
 import { successStatuses } from './example-operation.ts';
 
-/** Where `init --contracts` puts the consumer tests (the default of `gateproof contracts ... --regenerate`). */
-export const CONSUMER_TESTS_CONFIG = 'contracts/vitest.config.ts';
 export const EXAMPLE_CONSUMER = 'example-client';
 
 /** The vitest config of the team's consumer tests. Pure. */

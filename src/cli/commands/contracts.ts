@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { BrokerClient, brokerFromEnv } from '../../contracts/broker.ts';
 import { readPactDir } from '../../contracts/pact-file.ts';
-import { regeneratePacts } from '../../contracts/regenerate.ts';
+import { CONSUMER_TESTS_CONFIG, regeneratePacts } from '../../contracts/regenerate.ts';
 import { specCheckPart, verifyPart } from '../../contracts/run.ts';
 import { brokerSource, loadPacts, providerName, resolvePactDir, resolveStateHandlers, type PactSource } from '../../contracts/sources.ts';
 import type { GateproofConfig } from '../../config/load.ts';
@@ -24,8 +24,6 @@ const USAGE = [
   '  --regenerate      run the consumer tests first (default contracts/vitest.config.ts; `gateproof init --contracts` scaffolds them)',
   '  --allow-empty     no pacts is a pass (exit 0) instead of a usage error (exit 2)',
 ].join('\n');
-
-const DEFAULT_CONSUMER_TESTS = 'contracts/vitest.config.ts';
 
 export const contractsCommand: Command = {
   name: 'contracts',
@@ -141,7 +139,7 @@ async function pactSource(config: GateproofConfig, model: GatewayModel, values: 
   const dir = resolvePactDir(config, values['pact-dir']);
   if (values.regenerate) {
     io.err(`regenerating pacts from the consumer tests into ${dir} ...`);
-    await regeneratePacts({ vitestConfig: values['consumer-tests'] ?? DEFAULT_CONSUMER_TESTS, pactDir: dir, provider: providerName(config, model) });
+    await regeneratePacts({ vitestConfig: values['consumer-tests'] ?? CONSUMER_TESTS_CONFIG, pactDir: dir, provider: providerName(config, model) });
   }
   return { kind: 'dir', dir };
 }
