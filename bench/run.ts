@@ -4,11 +4,12 @@
  */
 import emulator from './emulator.ts';
 import gate from './gate.ts';
+import packageBench from './package.ts';
 import specPlan from './spec-plan.ts';
 import throttle from './throttle.ts';
 import type { Bench, Figure } from './types.ts';
 
-const benches: Bench[] = [specPlan, emulator, gate, throttle];
+const benches: Bench[] = [specPlan, emulator, gate, throttle, packageBench];
 
 const only = process.argv.slice(2);
 let missed = 0;

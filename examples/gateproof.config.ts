@@ -45,4 +45,8 @@ export default defineConfig({
   },
   pacing: { share: 0.5, concurrency: 4, defaultRate: 20 },
   load: { share: 0.5, duration: '15s', maxRequests: 5000 },
+  // The example's own checks; .js: the compiled copy gateproof's package runs (Playwright does not compile
+  // TypeScript under node_modules). A team's config needs no such line: its checks/**/*.spec.ts is the default.
+  customChecks: ['checks/**/*.spec.{ts,js}'],
+  contracts: { provider: 'gateproof-api' },
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what gateproof's demo and tests need on a fresh machine: npm packages, Debian chromium (HTML
-# report tests) and nginx (the generality test's second gateway), and k6 built from the Go module proxy
-# into .cache/k6 (pinned in package.json).
+# report tests) and nginx (the generality test's second gateway), and k6 (pinned in package.json) through
+# `gateproof setup`: built once from the Go module proxy into the user-level cache a team's `npx gateproof
+# setup` fills too (~/.cache/gateproof, or GATEPROOF_CACHE_DIR), which survives `npm ci`.
 # Usage: scripts/setup.sh [--no-browser] [--no-k6]   (--no-browser: the demo needs neither chromium nor nginx)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,5 +34,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "$want_k6" = 1 ]; then
-  node bin/run-ts.js src/load/ensure-k6-cli.ts
+  node bin/gateproof.js setup >/dev/null
 fi

@@ -13,3 +13,5 @@ export type { Profile, Expectation } from './profiles/profile.ts';
 export { GateproofError, ExitCode } from './domain/errors.ts';
 export type { CheckContext, CheckOutcome, CheckRunner } from './checks/context.ts';
 export type { Exchange, StageHttp, StageRequest } from './http/exchange.ts';
+export { PLACEHOLDER } from './contracts/placeholder.ts';
+export type { StateHandlers, StateHandler } from './contracts/state-handlers.ts';

@@ -9,7 +9,8 @@ import { engineClient, type EngineClient } from './engine-client.ts';
 import { CHECK_ANNOTATION, customKind, DESELECTED_ANNOTATION } from './suite-names.ts';
 
 /**
- * Fixtures for the gate suite and for users' own checks in suites/custom/:
+ * Fixtures for the gate suite and for the team's own checks (customChecks; `import { test, expect } from
+ * 'gateproof/suites'`):
  *   gateway      config, spec model and profile of the gateway under test
  *   stage        the project's stage: name, base URL, its config
  *   credentials  valid credentials of the stage (per operation, API key, a fresh JWT)

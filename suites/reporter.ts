@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import type { FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { readPlanFile } from '../src/engine/run-files.ts';
 import { settingsFromEnv } from '../src/engine/settings.ts';
 import { loadConfig } from '../src/config/load.ts';
@@ -10,13 +10,15 @@ import { createProgress } from '../src/report/progress.ts';
 import { writePart } from '../src/report/run-dir.ts';
 import type { CheckResult, RunPart } from '../src/domain/result.ts';
 import { redact } from '../src/secrets/redact.ts';
+import type { GateOptions } from './fixtures.ts';
 import { CHECK_ANNOTATION, customKind, DESELECTED_ANNOTATION, RESULT_ATTACHMENT } from './suite-names.ts';
 
 /**
  * Turns the Playwright run into the smoke part of the gate report: exactly one CheckResult per planned check
  * (from the result each test attaches; a check whose test never produced one fails, and the run records
- * why), plus users' custom tests as checks of the kind they are tagged with. Writes parts/smoke.json and
- * prints one progress line per check on stderr.
+ * why), plus the team's own checks as checks of the kind they are tagged with. A team check file that cannot
+ * load, or defines no test, is an error of the run naming the file (CHECK_LOAD_FAILED: exit 2), never a
+ * silent gap. Writes parts/smoke.json and prints one progress line per check on stderr.
  */
 export default class GateReporter implements Reporter {
   private readonly settings = settingsFromEnv();
@@ -25,11 +27,16 @@ export default class GateReporter implements Reporter {
   private readonly results = new Map<string, CheckResult>();
   private readonly custom = new Map<string, CheckResult>();
   private readonly errors: string[] = [];
+  /** Team check files (absolute) that could not load, with why. */
+  private readonly unloadable = new Map<string, string>();
+  private readonly customFiles = new Set(readPlanFile(this.settings.runDir)?.customChecks ?? []);
+  private suite: Suite | undefined;
   private readonly progress = createProgress(process.stderr);
   // Registers the config's credentials as secrets, so nothing this process writes can carry them.
   private readonly secretsKnown = loadConfig(this.settings.configPath, { envFiles: this.settings.envFiles, lenientEnv: true }).catch(() => undefined);
 
   onBegin(_config: unknown, suite: Suite): void {
+    this.suite = suite;
     for (const test of suite.allTests()) {
       const id = checkIdOf(test);
       if (id) this.planned.set(id, test);
@@ -47,11 +54,21 @@ export default class GateReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    this.errors.push(`TOOL_FAILED: ${gist(error.message) || 'Playwright reported an error outside any test'}`);
+    const file = this.customFileOf(error);
+    if (file) this.unloadable.set(file, gist(error.message) || 'it could not be loaded');
+    else this.errors.push(`TOOL_FAILED: ${gist(error.message) || 'Playwright reported an error outside any test'}`);
   }
 
   async onEnd(full: FullResult): Promise<void> {
     await this.secretsKnown;
+    // A file that cannot load stops Playwright before any test runs (it lists none); otherwise every team check file must define a test.
+    if (this.unloadable.size === 0) {
+      const withTests = new Set((this.suite?.allTests() ?? []).map((t) => t.location.file));
+      for (const file of this.customFiles) if (!withTests.has(file)) this.unloadable.set(file, 'it defines no test');
+    }
+    for (const [file, why] of this.unloadable) {
+      this.errors.push(`CHECK_LOAD_FAILED: the check file ${relative(dirname(this.settings.configPath), file)} could not be used: ${why}. Fix: correct the file, or narrow customChecks in the config`);
+    }
     for (const [id, test] of this.planned) {
       if (this.results.has(id)) continue;
       this.results.set(id, { ...fromId(id), title: test.title, status: 'failed', expected: 'the check to run', actual: `did not run (Playwright run ${full.status})`, evidence: [] });
@@ -77,6 +94,12 @@ export default class GateReporter implements Reporter {
   printsToStdio(): boolean {
     return true;
   }
+
+  /** The team check file an error outside any test comes from (a file that failed to load), if any. */
+  private customFileOf(error: TestError): string | undefined {
+    const text = `${error.location?.file ?? ''}\n${error.message ?? ''}\n${error.stack ?? ''}`;
+    return [...this.customFiles].find((file) => text.includes(file) || text.includes(relative(process.cwd(), file)));
+  }
 }
 
 const checkIdOf = (test: TestCase): string | undefined => test.annotations.find((a) => a.type === CHECK_ANNOTATION)?.description;
@@ -98,7 +121,7 @@ function missingResult(id: string, test: TestCase, result: TestResult): CheckRes
 }
 
 function customResult(test: TestCase, result: TestResult): CheckResult {
-  const stage = test.parent.project()?.name ?? '';
+  const stage = (test.parent.project()?.use as Partial<GateOptions> | undefined)?.stageName ?? '';
   const kind = customKind(test.tags);
   const operation = `custom: ${test.titlePath().slice(3).join(' › ') || test.title}`;
   const status = result.status === 'passed' ? 'passed' : result.status === 'skipped' ? 'skipped' : 'failed';

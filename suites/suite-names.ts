@@ -11,6 +11,9 @@ export const RESULT_ATTACHMENT = 'gateproof-result.json';
 
 export const stageTag = (stage: string): string => `@stage:${stage}`;
 
+/** The Playwright project running the team's own checks on a stage (the planned checks' project is named like the stage). */
+export const checksProjectName = (stage: string): string => `${stage} · team checks`;
+
 /** Matches tests tagged for `stage` (tags are joined into the grep title with spaces). */
 export const stageTagPattern = (stage: string): RegExp => new RegExp(`(^|\\s)${stageTag(stage).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
 

@@ -10,7 +10,11 @@ export const globalOptions = {
 } as const satisfies ParseArgsConfig['options'];
 
 /** parseArgs with gateproof's usage errors (exit 2) instead of TypeErrors. */
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(command: string, argv: string[], options: O) {
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  command: string,
+  argv: string[],
+  options: O,
+): ReturnType<typeof parseArgs<{ args: string[]; options: typeof globalOptions & O; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options: { ...globalOptions, ...options }, allowPositionals: true, strict: true });
   } catch (e) {

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { isGateproofError } from '../domain/errors.ts';
+import { PACKAGE } from '../domain/package.ts';
 import { closeConnections } from '../http/client.ts';
 import { redact } from '../secrets/redact.ts';
 import type { CommandIO } from './command.ts';
 import { commands } from './commands/index.ts';
-
-const version = (): string => (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -29,7 +27,7 @@ export async function main(argv: string[], io: CommandIO = consoleIO): Promise<n
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.out(version());
+    io.out(PACKAGE.version);
     return 0;
   }
   const command = commands.find((c) => c.name === name);

@@ -1,10 +1,10 @@
 import { config as loadDotenv } from 'dotenv';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { GateproofError } from '../domain/errors.ts';
 import { isUrl } from '../openapi/read.ts';
+import { importUserModule } from './import-module.ts';
 import { resolveEnvRefs, type Resolved } from './resolve.ts';
 import { configSchema, type ParsedConfig } from './schema.ts';
 
@@ -63,7 +63,7 @@ async function importConfig(configPath: string): Promise<unknown> {
     }
   }
   try {
-    const module = await importModule(configPath);
+    const module = await importUserModule(configPath);
     if (module.default === undefined) {
       throw new GateproofError('CONFIG_INVALID', 'the config has no default export', {
         where: configPath,
@@ -75,22 +75,10 @@ async function importConfig(configPath: string): Promise<unknown> {
     if (e instanceof GateproofError) throw e;
     throw new GateproofError('CONFIG_INVALID', `cannot load the config: ${(e as Error).message.split('\n')[0]}`, {
       where: configPath,
-      hint: 'fix the TypeScript/JavaScript error in the config file (run `npm run typecheck` for details)',
+      hint: 'fix the TypeScript/JavaScript error in the config file (rerun with --debug for the stack trace)',
       cause: e,
     });
   }
-}
-
-/**
- * TypeScript configs load through tsx's scoped loader, so they work whatever the user's package.json says
- * ("type": "module" or not); a CommonJS-compiled module exposes its export as default.default.
- */
-async function importModule(configPath: string): Promise<{ default?: unknown }> {
-  if (!/\.[cm]?ts$/.test(configPath)) return (await import(pathToFileURL(configPath).href)) as { default?: unknown };
-  const { tsImport } = await import('tsx/esm/api');
-  const loaded = (await tsImport(pathToFileURL(configPath).href, import.meta.url)) as { default?: { default?: unknown; __esModule?: boolean } };
-  const inner = loaded.default;
-  return inner && typeof inner === 'object' && inner.__esModule ? { default: inner.default } : { default: inner };
 }
 
 /** process.env wins; then each .env file in order (later files only fill what is still missing). */

@@ -6,6 +6,9 @@ import { stringOrEnv } from './env.ts';
  * validation (with field paths in errors) and the JSON Schema for editors (`npm run schema`).
  */
 
+/** Where the team's own checks are when the config does not say (contract). */
+export const DEFAULT_CUSTOM_CHECKS = ['checks/**/*.spec.ts'] as const;
+
 const operationRef = z
   .string()
   .regex(/^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|ANY) \/\S*$/, 'an operation is written "METHOD /path", e.g. "GET /pets/{petId}"');
@@ -153,11 +156,16 @@ export const configSchema = z
     contracts: z
       .object({
         pactDir: z.string().default('contracts/pacts'),
-        provider: z.string().default('gateproof-api'),
+        provider: z.string().min(1).optional().describe("the provider's name in the pacts and the broker (default: the spec's title as a slug, e.g. orders-api)"),
         stateHandlers: z.string().optional().describe('module exporting provider-state handlers'),
       })
       .strict()
-      .default({ pactDir: 'contracts/pacts', provider: 'gateproof-api' }),
+      .default({ pactDir: 'contracts/pacts' }),
+    customChecks: z
+      .array(z.string().min(1))
+      .optional()
+      .meta({ default: [...DEFAULT_CUSTOM_CHECKS] })
+      .describe("the team's own Playwright checks: globs relative to this config (they import { test, expect } from 'gateproof/suites')"),
     reportsDir: z.string().default('reports'),
   })
   .strict();

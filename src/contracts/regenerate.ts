@@ -1,20 +1,24 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { GateproofError } from '../domain/errors.ts';
 import { redact } from '../secrets/redact.ts';
 
+/** The consumer tests' vitest config `--regenerate` runs unless told otherwise (`gateproof init --contracts` writes it). */
+export const CONSUMER_TESTS_CONFIG = 'contracts/vitest.config.ts';
+
 /**
- * Regenerates pacts by running the consumer tests (`contracts/vitest.config.ts`, the same as
- * `npm run contracts:consumers`) with GATEPROOF_PACT_DIR pointing at the pact folder. The tests clear the folder
- * first. vitest is resolved from the project in `cwd`, else from gateproof's own dependencies.
+ * Regenerates pacts by running the consumer tests (`contracts/vitest.config.ts`) with GATEPROOF_PACT_DIR
+ * pointing at the pact folder and GATEPROOF_PACT_PROVIDER naming the provider the gate verifies, so the pacts
+ * name it. The tests clear the folder first. vitest is resolved from the project in `cwd`, else from
+ * gateproof's own dependencies.
  */
-export async function regeneratePacts(options: { vitestConfig: string; pactDir: string; cwd?: string; onLine?: (line: string) => void }): Promise<void> {
+export async function regeneratePacts(options: { vitestConfig: string; pactDir: string; provider: string; cwd?: string; onLine?: (line: string) => void }): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const config = resolve(cwd, options.vitestConfig);
   if (!existsSync(config)) {
-    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, { hint: 'create contracts/vitest.config.ts (see gateproof\'s contracts/README.md) or generate the pacts with your own consumer tests' });
+    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, { hint: 'scaffold the consumer tests with `gateproof init --contracts`, or name your vitest config with --consumer-tests FILE' });
   }
   const vitest = findVitest(cwd);
   const output: string[] = [];
@@ -22,7 +26,7 @@ export async function regeneratePacts(options: { vitestConfig: string; pactDir: 
     const child = spawn(process.execPath, [vitest, 'run', '--config', config], {
       cwd: dirname(config),
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...cleanEnv(process.env), GATEPROOF_PACT_DIR: resolve(cwd, options.pactDir), PACT_DO_NOT_TRACK: 'true', FORCE_COLOR: '0', CI: 'true' },
+      env: { ...cleanEnv(process.env), GATEPROOF_PACT_DIR: resolve(cwd, options.pactDir), GATEPROOF_PACT_PROVIDER: options.provider, PACT_DO_NOT_TRACK: 'true', FORCE_COLOR: '0', CI: 'true' },
     });
     const onData = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -40,7 +44,7 @@ export async function regeneratePacts(options: { vitestConfig: string; pactDir: 
   if (code !== 0) {
     throw new GateproofError('TOOL_FAILED', `the consumer tests failed (vitest exit ${code}); no pacts were regenerated:\n${output.slice(-15).join('\n')}`, {
       where: config,
-      hint: 'fix the consumer tests (run `npm run contracts:consumers` to see them) before verifying',
+      hint: `fix the consumer tests before verifying (\`npx vitest run --config ${relative(cwd, config) || config}\` runs them alone)`,
     });
   }
 }

@@ -4,7 +4,7 @@ import type { RunPart } from '../domain/result.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import type { Pact } from './pact-file.ts';
 import { regeneratePacts } from './regenerate.ts';
-import { loadPacts, resolveStateHandlers, type PactSource } from './sources.ts';
+import { loadPacts, providerName, resolveStateHandlers, type PactSource } from './sources.ts';
 import { checkPactsAgainstSpec, SPEC_STAGE } from './spec-check.ts';
 import { verifyStages } from './verify.ts';
 
@@ -70,9 +70,9 @@ export interface ContractsPartOptions {
 export async function runContractsPart(options: ContractsPartOptions): Promise<{ parts: RunPart[]; broken: string[] }> {
   const { config, model } = options;
   const pactDir = options.pactDir ?? config.contracts.pactDir;
-  if (options.regenerate) await regeneratePacts({ ...options.regenerate, pactDir, onLine: options.onLine });
+  if (options.regenerate) await regeneratePacts({ ...options.regenerate, pactDir, provider: providerName(config, model), onLine: options.onLine });
   const source: PactSource = { kind: 'dir', dir: pactDir };
-  const pacts = await loadPacts(config, source, options.onLine);
+  const pacts = await loadPacts(config, model, source, options.onLine);
   const parts: RunPart[] = [specCheckPart(pacts, model)];
   writePart(options.dir, parts[0]!);
   if (options.checkOnly) return { parts, broken: [] };

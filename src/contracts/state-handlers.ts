@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../config/import-module.ts';
 import { GateproofError } from '../domain/errors.ts';
 
 /** A provider-state handler: sets the state up (and optionally tears it down); may return values for the request. */
 type StateFunction = (params?: Record<string, unknown>) => Promise<Record<string, unknown> | undefined | void>;
-type StateHandler = StateFunction | { setup?: StateFunction; teardown?: StateFunction };
+export type StateHandler = StateFunction | { setup?: StateFunction; teardown?: StateFunction };
 export type StateHandlers = Record<string, StateHandler>;
 
 /** What happened to each provider state during a verification. */
@@ -21,12 +21,12 @@ export async function loadStateHandlers(modulePath: string | undefined): Promise
   if (!existsSync(modulePath)) {
     throw new GateproofError('CONFIG_INVALID', `provider-state handlers module not found: ${modulePath}`, {
       where: 'contracts.stateHandlers',
-      hint: 'point contracts.stateHandlers at a module exporting { "<state>": async (params) => {...} } (see contracts/provider-states.ts)',
+      hint: 'point contracts.stateHandlers at a module exporting { "<state>": async (params) => {...} } (`gateproof init --contracts` scaffolds contracts/provider-states.ts)',
     });
   }
   let module: { default?: unknown; stateHandlers?: unknown };
   try {
-    module = (await import(pathToFileURL(modulePath).href)) as typeof module;
+    module = await importUserModule(modulePath);
   } catch (e) {
     throw new GateproofError('CONFIG_INVALID', `cannot load provider-state handlers: ${(e as Error).message.split('\n')[0]}`, { where: modulePath, hint: 'fix the error in the module', cause: e });
   }

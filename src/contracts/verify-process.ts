@@ -1,11 +1,10 @@
 import { stripVTControlCharacters } from 'node:util';
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { codeModule, nodeArgsFor } from '../domain/package.ts';
 import { redact } from '../secrets/redact.ts';
 import type { VerifyJob, VerifyJobResult } from './verify-job.ts';
 
-const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
-const WORKER = fileURLToPath(new URL('./verify-worker.ts', import.meta.url));
+const WORKER = codeModule('src/contracts/verify-worker');
 
 export interface VerifyProcessResult extends VerifyJobResult {
   /** Everything the verifier printed, each line redacted. */
@@ -18,7 +17,7 @@ export interface VerifyProcessResult extends VerifyJobResult {
  */
 export function runVerifyProcess(job: VerifyJob, options: { timeoutMs?: number; onLine?: (line: string) => void } = {}): Promise<VerifyProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [RUN_TS, WORKER], {
+    const child = spawn(process.execPath, nodeArgsFor(WORKER), {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: { ...withoutVitest(process.env), PACT_DO_NOT_TRACK: 'true', FORCE_COLOR: '0', NO_COLOR: '1' },
     });

@@ -10,6 +10,7 @@ import { readVerdicts, type VerifierJson } from './verifier-result.ts';
 import { verificationChecks } from './verify-checks.ts';
 import type { BrokerSource, VerifyJob } from './verify-job.ts';
 import { runVerifyProcess } from './verify-process.ts';
+import { providerName } from './sources.ts';
 
 export interface VerifyStagesOptions {
   config: GateproofConfig;
@@ -52,7 +53,7 @@ export async function verifyStages(options: VerifyStagesOptions): Promise<Verify
     }
     const job: VerifyJob = {
       stage,
-      provider: config.contracts.provider,
+      provider: providerName(config, model),
       providerBaseUrl: baseURL,
       pactFiles: [...new Set(options.pacts.map((p) => p.source))],
       credentials: await credentialPlan(model, stageConfig),

@@ -1,12 +1,10 @@
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import type { GateproofConfig } from '../config/load.ts';
+import { codeModule, PACKAGE } from '../domain/package.ts';
 import { parseOnly } from '../plan/select.ts';
 import { writePart } from '../report/run-dir.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { runContractsPart, VERIFY_PART } from '../contracts/run.ts';
-
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** What the demo hands each part (structurally the demo's DemoPartContext). */
 export interface ContractsDemoContext {
@@ -32,8 +30,8 @@ export async function runContractsDemo(ctx: ContractsDemoContext): Promise<void>
       model: ctx.context.model,
       dir: ctx.runDir,
       pactDir: join(ctx.runDir, 'pacts'),
-      regenerate: { vitestConfig: join(PACKAGE_ROOT, 'contracts/vitest.config.ts'), cwd: PACKAGE_ROOT },
-      stateHandlersModule: join(PACKAGE_ROOT, 'contracts/provider-states.ts'),
+      regenerate: { vitestConfig: codeModule('contracts/vitest.config'), cwd: PACKAGE.root },
+      stateHandlersModule: codeModule('contracts/provider-states'),
       checkOnly: !only('contract.verify'),
     });
     if (!only('contract.spec')) writePart(ctx.runDir, { ...parts[0]!, checks: [] });

@@ -6,6 +6,7 @@ import { resolveProfile } from '../profiles/resolve.ts';
 import type { Profile } from '../profiles/profile.ts';
 import { loadSpec } from '../openapi/load.ts';
 import type { GatewayModel } from '../openapi/model.ts';
+import { customCheckFiles } from './custom-checks.ts';
 import { readPlanFile, writePlanFile, type PlanFile } from './run-files.ts';
 import type { SuiteSettings } from './settings.ts';
 
@@ -35,7 +36,7 @@ export function gateChecks(model: GatewayModel, config: GateproofConfig, setting
   return plan(model, config, { stages: settings.stages, only }).filter((c) => c.family !== 'contract' && c.family !== 'load');
 }
 
-/** The stages a run covers and the origins it talks to. */
+/** The stages a run covers, the origins it talks to and the team's check files. */
 export function planFileFor(config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
   const stages = selected.length > 0 ? selected : Object.keys(config.stages);
   const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
@@ -45,7 +46,7 @@ export function planFileFor(config: GateproofConfig, checks: Check[], selected: 
       return u;
     }
   });
-  return { checks, target: [...new Set(origins)].join(', '), stages };
+  return { checks, target: [...new Set(origins)].join(', '), stages, customChecks: customCheckFiles(config) };
 }
 
 /** The run's plan file; planned here (and written) when the run was not started by `gateproof smoke`. */

@@ -1,18 +1,16 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { GateproofError } from '../domain/errors.ts';
+import { codeModule, PACKAGE } from '../domain/package.ts';
 import { settingsToEnv, type SuiteSettings } from './settings.ts';
 
 const require = createRequire(import.meta.url);
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SUITE_CONFIG = fileURLToPath(new URL('../../suites/playwright.config.ts', import.meta.url));
 
 function playwrightCli(): string {
   try {
     return require.resolve('@playwright/test/cli');
   } catch (e) {
-    throw new GateproofError('TOOL_MISSING', 'Playwright Test (@playwright/test) is not installed', { hint: 'run `npm install` in the gateproof folder', cause: e });
+    throw new GateproofError('TOOL_MISSING', 'Playwright Test (@playwright/test), a dependency of gateproof, is not installed', { hint: 'reinstall gateproof: `npm install --save-dev gateproof`', cause: e });
   }
 }
 
@@ -24,8 +22,8 @@ function playwrightCli(): string {
 export function runPlaywright(settings: SuiteSettings, extraEnv: Record<string, string>, onLine: (line: string) => void, signal?: AbortSignal): Promise<number> {
   const cli = playwrightCli();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'test', '-c', SUITE_CONFIG], {
-      cwd: PACKAGE_ROOT,
+    const child = spawn(process.execPath, [cli, 'test', '-c', codeModule('suites/playwright.config')], {
+      cwd: PACKAGE.root,
       env: { ...process.env, ...settingsToEnv(settings), ...extraEnv, PW_TEST_HTML_REPORT_OPEN: 'never', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -13,6 +13,8 @@ export interface PlanFile {
   /** The origins the run talks to. */
   target: string;
   stages: string[];
+  /** The team's own check files (absolute; customChecks of the config), run beside the planned checks. */
+  customChecks: string[];
   /** When the run started (the engine starts before Playwright does). */
   startedAt?: string;
 }
@@ -28,7 +30,6 @@ export function readPlanFile(runDir: string): PlanFile | undefined {
   const file = planPath(runDir);
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PlanFile) : undefined;
 }
-
 
 export function writePacingFile(runDir: string, summary: PacingSummary): void {
   writeFileSync(join(runDir, 'pacing.json'), `${JSON.stringify(summary, null, 2)}\n`);

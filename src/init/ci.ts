@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../domain/package.ts';
 import type { EnvVar } from './env-vars.ts';
 import type { StageGuess } from './stages.ts';
 
@@ -12,13 +12,15 @@ export const CI_TEMPLATES: Record<CiKind, { template: string; target: string }[]
   gitlab: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({ template: `gitlab/${name}.gitlab-ci.yml`, target: `.gitlab/gateproof/${name}.gitlab-ci.yml` })),
 };
 
-const CI_DIR = fileURLToPath(new URL('../../ci/', import.meta.url));
+export const CI_DIR = `${packageFile('ci')}/`;
 
 export interface CiFillInput {
   ci: CiKind;
   stages: StageGuess[];
   /** The variables the scaffolded config reads. */
   vars: EnvVar[];
+  /** The provider's name in the pacts and the broker. */
+  provider: string;
 }
 
 /** The CI files for the user's repository: path -> content. Reads the templates from ci/. */
@@ -29,7 +31,8 @@ export function ciFiles(input: CiFillInput, ciDir = CI_DIR): Record<string, stri
 /**
  * Fills a template: the env block between `gateproof:env-begin` / `gateproof:env-end` lists the config's
  * variables (GitHub: mapped from secrets / vars; GitLab: named in a comment), lines tagged
- * `# gateproof:stage` get the primary stage and `# gateproof:stages` every stage. Pure.
+ * `# gateproof:stage` get the primary stage, `# gateproof:stages` every stage and `# gateproof:provider` the
+ * contracts provider. Pure.
  */
 export function fillTemplate(text: string, input: CiFillInput): string {
   const names = input.stages.map((s) => s.name);
@@ -49,6 +52,7 @@ export function fillTemplate(text: string, input: CiFillInput): string {
     }
     if (line.endsWith('# gateproof:stages')) out.push(line.replace(/\[[^\]]*\]/, `[${names.join(', ')}]`).replace(/'[^']*'/, `'${names.join(',')}'`));
     else if (line.endsWith('# gateproof:stage')) out.push(line.replace(/\bdev\b/g, primary));
+    else if (line.endsWith('# gateproof:provider')) out.push(line.replace(/: \S+ #/, `: ${input.provider} #`));
     else out.push(line);
   }
   return out.join('\n');

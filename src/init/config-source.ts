@@ -11,6 +11,8 @@ export interface ConfigSourceInput {
   profile: 'aws-rest' | 'generic';
   stages: StageGuess[];
   needs: CredentialNeeds;
+  /** The provider's name in the pacts (written with `init --contracts`; the default is the same slug). */
+  provider?: string;
 }
 
 /** The text of a scaffolded gateproof.config.ts. Pure. */
@@ -38,6 +40,10 @@ ${stages}
     operations: {},
     errorRate: 0.01,
   },
+  // Your own Playwright checks run beside the planned ones (default: checks/**/*.spec.ts next to this file).
+  // customChecks: ['checks/**/*.spec.ts'],${input.provider ? `
+  // Consumer contracts: the provider's name in the pacts (contracts/consumers/, \`gateproof contracts verify --regenerate\`).
+  contracts: { provider: ${q(input.provider)} },` : ''}
 });
 `;
 }
@@ -77,6 +83,6 @@ function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
 }
 
 /** A single-quoted TypeScript string literal. */
-const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`;
+export const q = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r?\n/g, '\\n')}'`;
 const key = (name: string): string => (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : q(name));
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').replace(/\*\//g, '* /').trim();

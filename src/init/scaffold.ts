@@ -1,17 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GateproofError } from '../domain/errors.ts';
+import { codeModule } from '../domain/package.ts';
 import { writeFileAtomic } from '../report/atomic.ts';
 import { loadSpec } from '../openapi/load.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { isUrl, parseSpecText, readSpecText } from '../openapi/read.ts';
+import { CONSUMER_TESTS_CONFIG } from '../contracts/regenerate.ts';
+import { providerSlug } from '../contracts/sources.ts';
+import { renderCheckSource } from './check-source.ts';
 import { ciFiles, type CiKind } from './ci.ts';
 import { renderConfigSource } from './config-source.ts';
+import { EXAMPLE_CONSUMER, renderConsumerTest, renderConsumerVitestConfig } from './consumer-source.ts';
 import { credentialNeeds } from './credentials.ts';
 import { renderEnvExample } from './env-example.ts';
 import { stageVariables, type EnvVar } from './env-vars.ts';
+import { exampleOperation } from './example-operation.ts';
+import { gitignoreWith } from './gitignore.ts';
 import { locateSpec } from './locate-spec.ts';
 import { detectStages, type StageGuess } from './stages.ts';
 
@@ -20,13 +26,22 @@ export interface InitOptions {
   dir: string;
   spec?: string;
   ci?: CiKind;
+  /** Also scaffold consumer contract tests (contracts/) and name the provider in the config. */
+  contracts?: boolean;
   force?: boolean;
 }
+
+/** The seed the scaffolded config leaves at its default (the example consumer test's request uses it too). */
+const DEFAULT_SEED = 1;
 
 export interface InitResult {
   dir: string;
   /** Paths written, relative to dir. */
   files: string[];
+  /** Lines added to .gitignore (none when they were all there). */
+  gitignore: string[];
+  /** The operation of the example check (and consumer test), if the spec has one. */
+  example?: string;
   stages: StageGuess[];
   vars: EnvVar[];
   spec: string;
@@ -38,7 +53,7 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
   const specLocation = locateSpec(dir, options.spec);
   const model = await loadSpec(specLocation);
   const raw = parseSpecText(await readSpecText(specLocation), specLocation);
-  const files = renderScaffold(model, raw, { dir, specLocation, ci: options.ci });
+  const files = renderScaffold(model, raw, { dir, specLocation, ci: options.ci, contracts: options.contracts });
   const existing = Object.keys(files.contents).filter((f) => existsSync(join(dir, f)));
   if (existing.length && !options.force) {
     throw new GateproofError('USAGE', `refusing to overwrite ${existing.join(', ')}`, {
@@ -50,14 +65,23 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileAtomic(join(dir, file), content);
   }
-  return { dir, files: Object.keys(files.contents), stages: files.stages, vars: files.vars, spec: specLocation };
+  const gitignorePath = join(dir, '.gitignore');
+  const ignore = gitignoreWith(existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '', ['.env', 'reports/', ...(options.contracts ? ['contracts/pacts/'] : [])]);
+  if (ignore) writeFileAtomic(gitignorePath, ignore.text);
+  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
-function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: string; specLocation: string; ci?: CiKind }): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
+export function renderScaffold(
+  model: GatewayModel,
+  rawSpec: unknown,
+  options: { dir: string; specLocation: string; ci?: CiKind; contracts?: boolean },
+): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[]; example?: string } {
   const stages = detectStages(rawSpec);
   const needs = credentialNeeds(model);
   const vars = stages.flatMap((s) => stageVariables(s, needs));
+  const provider = providerSlug(model.title);
+  const example = exampleOperation(model.operations);
   const contents: Record<string, string> = {
     'gateproof.config.ts': renderConfigSource({
       importFrom: gateproofSpecifier(options.dir),
@@ -66,11 +90,23 @@ function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: s
       profile: looksAws(model) ? 'aws-rest' : 'generic',
       stages,
       needs,
+      ...(options.contracts ? { provider } : {}),
     }),
     '.env.example': renderEnvExample(vars, model.title),
   };
-  if (options.ci) Object.assign(contents, ciFiles({ ci: options.ci, stages, vars }));
-  return { contents, stages, vars };
+  if (example) contents['checks/example.spec.ts'] = renderCheckSource(example, { title: model.title, importFrom: gateproofSpecifier(options.dir, 'gateproof/suites', join(options.dir, 'checks')) });
+  if (options.contracts && example) {
+    const consumerDir = `contracts/consumers/${EXAMPLE_CONSUMER}`;
+    contents[CONSUMER_TESTS_CONFIG] = renderConsumerVitestConfig();
+    contents[`${consumerDir}/${EXAMPLE_CONSUMER}.pact.ts`] = renderConsumerTest(example, {
+      provider,
+      title: model.title,
+      seed: DEFAULT_SEED,
+      importFrom: gateproofSpecifier(options.dir, 'gateproof', join(options.dir, consumerDir)),
+    });
+  }
+  if (options.ci) Object.assign(contents, ciFiles({ ci: options.ci, stages, vars, provider }));
+  return { contents, stages, vars, ...(example ? { example: example.key } : {}) };
 }
 
 const looksAws = (model: GatewayModel): boolean =>
@@ -83,17 +119,19 @@ function relativeSpec(dir: string, spec: string): string {
   return rel.startsWith('.') ? rel : `./${rel}`;
 }
 
+const ENTRIES = { gateproof: 'src/index', 'gateproof/suites': 'suites/fixtures' } as const;
+
 /**
- * 'gateproof' when the package resolves from the user's folder (installed as a dev dependency, the usual
- * case); otherwise a relative import of this installation, so the config loads right away.
+ * How a file scaffolded into `fromDir` of the repository `dir` imports a gateproof entry: by name when the
+ * package resolves from the repository (installed as a dev dependency, the usual case); otherwise by a
+ * relative path to this installation, so the file loads right away.
  */
-function gateproofSpecifier(dir: string): string {
+export function gateproofSpecifier(dir: string, entry: keyof typeof ENTRIES = 'gateproof', fromDir = dir): string {
   try {
     createRequire(join(dir, 'package.json')).resolve('gateproof');
-    return 'gateproof';
+    return entry;
   } catch {
-    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
-    const rel = relative(dir, index).split(sep).join('/');
+    const rel = relative(fromDir, codeModule(ENTRIES[entry])).split(sep).join('/');
     return rel.startsWith('.') ? rel : `./${rel}`;
   }
 }

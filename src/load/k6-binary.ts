@@ -1,28 +1,30 @@
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root (where package.json pins the k6 version and .cache/k6 holds the local build). */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { PACKAGE } from '../domain/package.ts';
 
 export interface K6Location {
   path: string;
-  /** Where it was found: K6_BINARY, PATH, or the project-local build (.cache/k6/<version>/k6). */
+  /** Where it was found: K6_BINARY, PATH, or gateproof's user-level cache (<cache>/k6/<version>/k6). */
   source: 'K6_BINARY' | 'PATH' | 'cache' | 'built';
 }
 
-/** The pinned k6 version (package.json `gateproof.k6Version`, e.g. v2.2.0). */
-export function pinnedK6Version(root = PROJECT_ROOT): string {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { gateproof?: { k6Version?: string } };
-  return pkg.gateproof?.k6Version ?? 'v2.2.0';
+/**
+ * gateproof's user-level cache, shared by every project on the machine and untouched by `npm ci`:
+ * GATEPROOF_CACHE_DIR (e.g. a CI cache folder), else $XDG_CACHE_HOME/gateproof, else the platform's cache
+ * folder (~/.cache/gateproof, ~/Library/Caches/gateproof, %LOCALAPPDATA%\gateproof).
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.GATEPROOF_CACHE_DIR) return resolve(env.GATEPROOF_CACHE_DIR);
+  if (env.XDG_CACHE_HOME) return join(resolve(env.XDG_CACHE_HOME), 'gateproof');
+  const home = env.HOME || env.USERPROFILE || homedir();
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'gateproof');
+  if (platform === 'win32') return join(env.LOCALAPPDATA || join(home, 'AppData', 'Local'), 'gateproof');
+  return join(home, '.cache', 'gateproof');
 }
 
-/**
- * Where the project-local build lives: <cache>/k6/<version>/k6, the cache being GATEPROOF_CACHE_DIR (e.g. a
- * CI cache folder) or <project>/.cache.
- */
-export const cachedK6Path = (root = PROJECT_ROOT, version = pinnedK6Version(root), env: NodeJS.ProcessEnv = process.env): string =>
-  join(env.GATEPROOF_CACHE_DIR ? resolve(env.GATEPROOF_CACHE_DIR) : join(root, '.cache'), 'k6', version, 'k6');
+/** Where `gateproof setup` puts the pinned k6: <cache>/k6/<version>/k6. */
+export const cachedK6Path = (version = PACKAGE.k6Version, env: NodeJS.ProcessEnv = process.env): string => join(userCacheDir(env), 'k6', version, 'k6');
 
 export const isExecutable = (path: string): boolean => {
   try {
@@ -43,17 +45,17 @@ export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): stri
 }
 
 /**
- * k6 in the documented order: K6_BINARY (which must then exist), a k6 on PATH, then the project-local
- * build. Undefined when there is none; a K6_BINARY that is not executable is reported as `badK6Binary`.
+ * k6 in the documented order: K6_BINARY (which must then exist), a k6 on PATH, then the cached build.
+ * Undefined when there is none; a K6_BINARY that is not executable is reported as `badK6Binary`.
  */
-export function findK6(env: NodeJS.ProcessEnv = process.env, root = PROJECT_ROOT): K6Location | { badK6Binary: string } | undefined {
+export function findK6(env: NodeJS.ProcessEnv = process.env, version = PACKAGE.k6Version): K6Location | { badK6Binary: string } | undefined {
   if (env.K6_BINARY) {
     const path = resolve(env.K6_BINARY);
     return isExecutable(path) ? { path, source: 'K6_BINARY' } : { badK6Binary: path };
   }
   const fromPath = onPath('k6', env);
   if (fromPath) return { path: fromPath, source: 'PATH' };
-  const cached = cachedK6Path(root, pinnedK6Version(root), env);
+  const cached = cachedK6Path(version, env);
   if (existsSync(cached) && isExecutable(cached)) return { path: cached, source: 'cache' };
   return undefined;
 }

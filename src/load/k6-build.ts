@@ -2,23 +2,24 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cachedK6Path, PROJECT_ROOT, pinnedK6Version } from './k6-binary.ts';
+import { PACKAGE } from '../domain/package.ts';
+import { cachedK6Path } from './k6-binary.ts';
 
 const MODULE = 'go.k6.io/k6/v2';
 const BUILD_TIMEOUT_MS = 30 * 60_000;
 
 /**
- * Builds the pinned k6 into .cache/k6/<version>/k6 with Go. First `go install <module>@<version>` (GOBIN set
+ * Builds the pinned k6 into the user-level cache (<cache>/k6/<version>/k6, see userCacheDir) with Go. First `go install <module>@<version>` (GOBIN set
  * to the cache folder); when the module proxy refuses that (it checks the module's version list for
  * deprecations, which some proxies 404), a throw-away module that requires k6 at the pinned version and
  * `go build`s it. Returns the binary's path; throws with the Go output when both fail.
  */
-export async function buildK6(go: string, log: (line: string) => void, root = PROJECT_ROOT, version = pinnedK6Version(root), environment: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const target = cachedK6Path(root, version, environment);
+export async function buildK6(go: string, log: (line: string) => void, version = PACKAGE.k6Version, environment: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const target = cachedK6Path(version, environment);
   mkdirSync(dirname(target), { recursive: true });
   const env = { ...environment, GOFLAGS: '-mod=mod -buildvcs=false', CGO_ENABLED: environment.CGO_ENABLED ?? '0' };
   log(`building k6 ${version} with Go into ${target} (a few minutes, once)`);
-  const install = await run(go, ['install', `${MODULE}@${version}`], { ...env, GOBIN: dirname(target) }, root);
+  const install = await run(go, ['install', `${MODULE}@${version}`], { ...env, GOBIN: dirname(target) }, dirname(target));
   if (install.code === 0 && existsSync(target)) return target;
   log(`go install failed (${lastLine(install.output)}); building from a temporary module`);
   const dir = mkdtempSync(join(tmpdir(), 'gateproof-k6build-'));

@@ -80,7 +80,7 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
       const request = op && limits ? await requestOf(op) : undefined;
       if (op && request && limits) probes.push({ op, request, limits: { rate: limits.rate, burst: limits.burst } });
     }
-    if (probes.length === 0) notes.push(`stage ${stage} declares no throttle limits: nothing to probe`);
+    if (probes.length === 0) notes.push(`stage ${stage} declares no throttle limits, so there is nothing to probe (declare stages.${stage}.throttle, e.g. { rate: 100, burst: 50 }, operationThrottle or usagePlan in the config)`);
     // Shrink the phases until every probe together stays within config.load.maxRequests.
     let duration = baseDuration;
     let targets = throttleTargets(probes, stageConfig, duration, config);

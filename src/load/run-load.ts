@@ -4,11 +4,11 @@ import type { RunPart } from '../domain/result.ts';
 import { writePart } from '../report/run-dir.ts';
 import type { Latency, ScenarioName } from '../../scenarios/lib/plan-types.ts';
 import { checkId, checkTitle } from '../domain/check.ts';
+import { packageFile } from '../domain/package.ts';
 import { formatSeconds } from './duration.ts';
 import { foldThresholds } from './fold.ts';
 import { assertLoadAllowed, assertReachable, scrubFiles } from './guards.ts';
 import { k6Errors } from './k6-outcome.ts';
-import { PROJECT_ROOT } from './k6-binary.ts';
 import { k6Files, runK6 } from './k6-run.ts';
 import { percentilesFromRaw } from './percentiles.ts';
 import { buildLoadPlan, type BuiltLoadPlan, type LoadPlanInput } from './plan-file.ts';
@@ -24,7 +24,8 @@ export interface LoadPartInput extends LoadPlanInput {
   log?: (line: string) => void;
 }
 
-export const scenarioScript = (scenario: ScenarioName): string => join(PROJECT_ROOT, 'scenarios', `${scenario}.ts`);
+/** k6 runs the TypeScript scenarios itself: they ship as sources in the package's scenarios/. */
+export const scenarioScript = (scenario: ScenarioName): string => packageFile('scenarios', `${scenario}.ts`);
 
 /**
  * Runs one k6 scenario against a stage and writes its results as the run part `load-<scenario>`: every k6

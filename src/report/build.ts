@@ -4,7 +4,7 @@ import { redact } from '../secrets/redact.ts';
 import { writeFileAtomic } from './atomic.ts';
 import { renderHtml } from './html/render.ts';
 import { renderJunit } from './junit.ts';
-import { mergeParts } from './merge.ts';
+import { mergeParts, type MergeOptions } from './merge.ts';
 import { readPartsSafely } from './read-parts.ts';
 import { pointLatest } from './run-dir.ts';
 import { scrub } from './scrub.ts';
@@ -14,7 +14,7 @@ import type { GateReport } from '../domain/result.ts';
 /** The unified report files of a run folder (contract names). */
 type ReportFile = 'gate.json' | 'junit.xml' | 'summary.md' | 'index.html';
 
-export interface BuildReportOptions {
+export interface BuildReportOptions extends MergeOptions {
   /** The reports folder whose `latest` should point at this run; default: the run folder's parent. */
   reportsDir?: string;
   /** Leave reports/latest alone (rebuilding an older run). */
@@ -29,7 +29,7 @@ export interface BuildReportOptions {
 export function buildReport(dir: string, options: BuildReportOptions = {}): GateReport {
   const runDir = realpathSync(resolve(dir));
   scrubParts(runDir);
-  const report = scrub(mergeParts(readPartsSafely(runDir)));
+  const report = scrub(mergeParts(readPartsSafely(runDir), { allowEmpty: options.allowEmpty }));
   writeReportFiles(runDir, report);
   if (options.pointLatest !== false) {
     const reportsDir = resolve(options.reportsDir ?? dirname(runDir));

@@ -1,10 +1,16 @@
 import type { CheckResult, GateReport, RunPart, Verdict } from '../domain/result.ts';
 
+export interface MergeOptions {
+  /** Accept a run in which no check passed or failed (every check skipped, or none at all) as a pass. */
+  allowEmpty?: boolean;
+}
+
 /**
  * Merges the parts of one run (smoke, throttle, contracts, load-*) into the unified report. Pure.
- * Verdict: "error" when any part reports errors (or no part ran), else "fail" when any check failed, else "pass".
+ * Verdict: "error" when any part reports errors (or no part ran, or no check ran at all: nothing proven is
+ * no pass, unless `allowEmpty`), else "fail" when any check failed, else "pass".
  */
-export function mergeParts(parts: readonly RunPart[]): GateReport {
+export function mergeParts(parts: readonly RunPart[], options: MergeOptions = {}): GateReport {
   const ordered = [...parts].sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt) || a.part.localeCompare(b.part));
   const checks: CheckResult[] = ordered.flatMap((p) => p.checks ?? []);
   const errors = ordered.flatMap((p) => (p.errors ?? []).map((e) => (e.startsWith(`${p.part}:`) ? e : `${p.part}: ${e}`)));
@@ -17,6 +23,7 @@ export function mergeParts(parts: readonly RunPart[]): GateReport {
 
   const summary = { passed: 0, failed: 0, skipped: 0 };
   for (const c of checks) summary[c.status] += 1;
+  if (ordered.length > 0 && errors.length === 0 && summary.passed + summary.failed === 0 && !options.allowEmpty) errors.push(nothingChecked(checks));
 
   const links = Object.assign({}, ...ordered.map((p) => p.links ?? {})) as Record<string, string>;
   const report: GateReport = {
@@ -33,6 +40,13 @@ export function mergeParts(parts: readonly RunPart[]): GateReport {
   return report;
 }
 
-const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
+/** Why a run that executed no check is not a pass, with the skip reasons and the fix. */
+function nothingChecked(checks: readonly CheckResult[]): string {
+  const reasons = unique(checks.map((c) => c.actual.replace(/^skipped:\s*/, '')));
+  const why = checks.length === 0 ? 'the run has no check' : `all ${checks.length} checks were skipped (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; ...' : ''})`;
+  return `NOTHING_CHECKED: no check ran: ${why}. Fix: give the checks what they need (the reasons above), select others with --only, or pass --allow-empty to accept a run that proves nothing`;
+}
+
+export const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];

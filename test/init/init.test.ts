@@ -7,6 +7,8 @@ import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../src/config/load.ts';
 import { credentialNeeds } from '../../src/init/credentials.ts';
 import { detectStages } from '../../src/init/stages.ts';
+import { exampleOperation, successStatuses } from '../../src/init/example-operation.ts';
+import { gitignoreWith } from '../../src/init/gitignore.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import { ROOT, runCli } from '../helpers/cli.ts';
 
@@ -91,6 +93,60 @@ describe('gateproof init', () => {
     const badCi = await runCli(['init', '--dir', empty, '--ci', 'jenkins']);
     expect(badCi.code).toBe(2);
     expect(badCi.stderr).toContain('use one of: github, gitlab');
+  });
+});
+
+describe('gateproof init writes a working setup for the team\'s own spec', () => {
+  const LIBRARY_SPEC = join(ROOT, 'test', 'fixtures', 'specs', 'library.yaml');
+
+  it('an example check for one of its operations, consumer tests naming the spec\'s provider, CI files and .gitignore lines added once', async () => {
+    const dir = repo();
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\n/reports\n');
+    const r = await runCli(['init', '--spec', LIBRARY_SPEC, '--dir', dir, '--ci', 'github', '--contracts']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('added .env, contracts/pacts/ to');
+    expect(r.stdout).toContain('npx gateproof contracts verify --regenerate');
+
+    const check = readFileSync(join(dir, 'checks', 'example.spec.ts'), 'utf8');
+    expect(check).toMatch(/^import \{ expect, test \} from '[^']*suites\/fixtures\.ts';/);
+    expect(check).toContain("test('GET /books answers with a documented success status', { tag: '@route.mapped' }, async ({ api }) => {");
+    expect(check).toContain("await api.call('GET /books');");
+    expect(check).toContain('expect(response.status).toBe(200);');
+
+    const consumer = readFileSync(join(dir, 'contracts', 'consumers', 'example-client', 'example-client.pact.ts'), 'utf8');
+    expect(consumer).toContain("provider: process.env.GATEPROOF_PACT_PROVIDER ?? 'library-lending-api'");
+    expect(consumer).toContain("req.headers({ accept: 'application/json', 'x-api-key': PLACEHOLDER })");
+    expect(consumer).toMatch(/\.willRespondWith\(200, \(res\) => res\.jsonBody\(eachLike\(\{"id":"[^"]*","title":"[^"]*"\}\)\)\)/);
+    expect(readFileSync(join(dir, 'contracts', 'vitest.config.ts'), 'utf8')).toContain("include: ['consumers/**/*.pact.ts']");
+
+    const config = await loadConfig(join(dir, 'gateproof.config.ts'), { lenientEnv: true });
+    expect(config.contracts.provider).toBe('library-lending-api');
+    expect(config.customChecks).toBeUndefined();
+    expect(readFileSync(join(dir, '.github/workflows/gateproof-partner-contracts.yml'), 'utf8')).toContain('PACT_PROVIDER: library-lending-api # gateproof:provider');
+    for (const name of ['post-deploy-smoke', 'nightly-load', 'partner-contracts']) {
+      const header = readFileSync(join(dir, `.github/workflows/gateproof-${name}.yml`), 'utf8').split('\n').slice(0, 5).join('\n');
+      expect(header).toContain(`.github/workflows/gateproof-${name}.yml`);
+    }
+
+    const gitignore = readFileSync(join(dir, '.gitignore'), 'utf8');
+    expect(gitignore).toBe('node_modules\n/reports\n\n# gateproof (gateproof init)\n.env\ncontracts/pacts/\n');
+    const again = await runCli(['init', '--spec', LIBRARY_SPEC, '--dir', dir, '--contracts', '--force']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('.gitignore');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(gitignore);
+  });
+
+  it('gitignoreWith adds what is missing in any usual spelling, once', () => {
+    expect(gitignoreWith('', ['.env', 'reports/'])).toEqual({ text: '# gateproof (gateproof init)\n.env\nreports/\n', added: ['.env', 'reports/'] });
+    expect(gitignoreWith('/.env\nreports', ['.env', 'reports/'])).toBeUndefined();
+    expect(gitignoreWith('dist/', ['.env'])?.text).toBe('dist/\n\n# gateproof (gateproof init)\n.env\n');
+  });
+
+  it('exampleOperation prefers a secured GET a client calls as is; successStatuses reads the documented 2xx', async () => {
+    const model = await loadSpec(LIBRARY_SPEC);
+    expect(exampleOperation(model.operations)?.key).toBe('GET /books');
+    expect(exampleOperation([])).toBeUndefined();
+    expect(successStatuses(model.operations.find((o) => o.key === 'POST /loans')!)).toEqual([201]);
   });
 });
 

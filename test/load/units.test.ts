@@ -6,7 +6,7 @@ import { GateproofError } from '../../src/domain/errors.ts';
 import { parseDuration } from '../../src/load/duration.ts';
 import { ensureK6 } from '../../src/load/ensure-k6.ts';
 import { foldThresholds } from '../../src/load/fold.ts';
-import { findK6 } from '../../src/load/k6-binary.ts';
+import { cachedK6Path, findK6, userCacheDir } from '../../src/load/k6-binary.ts';
 import { mixRate, weightedSequence } from '../../src/load/mix.ts';
 import { credentialsTemplate } from '../../src/load/archive.ts';
 import { parseMetricName, statOf, thresholdsOf } from '../../src/load/summary.ts';
@@ -132,7 +132,7 @@ describe('misc', () => {
 
 describe('finding k6', () => {
   const root = mkdtempSync(join(tmpdir(), 'gp-k6root-'));
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ gateproof: { k6Version: 'v9.9.9' } }));
+  const cache = join(root, 'cache');
   const bin = join(root, 'bin');
   mkdirSync(bin);
   const fake = (dir: string, name: string): string => {
@@ -144,23 +144,32 @@ describe('finding k6', () => {
   };
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('takes K6_BINARY, then PATH, then the project-local build', () => {
-    expect(findK6({ PATH: '' }, root)).toBeUndefined();
-    const cached = fake(join(root, '.cache', 'k6', 'v9.9.9'), 'k6');
-    expect(findK6({ PATH: '' }, root)).toEqual({ path: cached, source: 'cache' });
+  it('takes K6_BINARY, then PATH, then the user-level cache', () => {
+    const env = { PATH: '', GATEPROOF_CACHE_DIR: cache };
+    expect(findK6(env, 'v9.9.9')).toBeUndefined();
+    const cached = fake(join(cache, 'k6', 'v9.9.9'), 'k6');
+    expect(findK6(env, 'v9.9.9')).toEqual({ path: cached, source: 'cache' });
     const onPath = fake(bin, 'k6');
-    expect(findK6({ PATH: bin }, root)).toEqual({ path: onPath, source: 'PATH' });
+    expect(findK6({ ...env, PATH: bin }, 'v9.9.9')).toEqual({ path: onPath, source: 'PATH' });
     const named = fake(join(root, 'elsewhere'), 'my-k6');
-    expect(findK6({ PATH: bin, K6_BINARY: named }, root)).toEqual({ path: named, source: 'K6_BINARY' });
-    expect(findK6({ K6_BINARY: join(root, 'missing') }, root)).toEqual({ badK6Binary: join(root, 'missing') });
-    rmSync(join(root, '.cache'), { recursive: true });
+    expect(findK6({ ...env, PATH: bin, K6_BINARY: named }, 'v9.9.9')).toEqual({ path: named, source: 'K6_BINARY' });
+    expect(findK6({ K6_BINARY: join(root, 'missing') }, 'v9.9.9')).toEqual({ badK6Binary: join(root, 'missing') });
+    rmSync(cache, { recursive: true });
     rmSync(onPath);
   });
 
-  it('without k6 and without Go: TOOL_MISSING (exit 3) saying how to install k6', async () => {
-    const error = await ensureK6({ env: { PATH: join(root, 'nothing') }, root }).catch((e: unknown) => e);
+  it('the cache outlives node_modules: GATEPROOF_CACHE_DIR, else XDG_CACHE_HOME/gateproof, else the home cache folder', () => {
+    expect(userCacheDir({ GATEPROOF_CACHE_DIR: cache, XDG_CACHE_HOME: '/x' })).toBe(cache);
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x' }, 'linux')).toBe('/x/gateproof');
+    expect(userCacheDir({ HOME: '/home/ci' }, 'linux')).toBe('/home/ci/.cache/gateproof');
+    expect(userCacheDir({ HOME: '/Users/ci' }, 'darwin')).toBe('/Users/ci/Library/Caches/gateproof');
+    expect(cachedK6Path('v9.9.9', { HOME: '/home/ci' })).toBe('/home/ci/.cache/gateproof/k6/v9.9.9/k6');
+  });
+
+  it('without k6 and without Go: TOOL_MISSING (exit 3) naming `npx gateproof setup` and how to install k6', async () => {
+    const error = await ensureK6({ env: { PATH: join(root, 'nothing'), GATEPROOF_CACHE_DIR: cache }, version: 'v9.9.9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GateproofError);
     expect((error as GateproofError).exitCode).toBe(3);
-    expect((error as GateproofError).describe()).toMatch(/k6 is not installed.*no Go[\s\S]*install k6 v9\.9\.9.*K6_BINARY.*Go/);
+    expect((error as GateproofError).describe()).toMatch(/k6 is not installed.*no Go[\s\S]*npx gateproof setup.*install k6 v9\.9\.9.*K6_BINARY/);
   });
 });

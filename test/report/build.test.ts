@@ -36,7 +36,19 @@ describe('mergeParts', () => {
     expect(mergeParts([]).verdict).toBe('error');
   });
 
+  it('nothing checked is no pass: every check skipped, or none at all, is an error naming the reasons and --allow-empty (exit 2)', () => {
+    const skipped = [part({ part: 'load-throttle', checks: [result('skipped', { actual: 'skipped: stage dev declares no throttle limits (declare stages.dev.throttle)' })] })];
+    const report = mergeParts(skipped);
+    expect(report.verdict).toBe('error');
+    expect(report.errors).toEqual([expect.stringMatching(/^NOTHING_CHECKED: no check ran: all 1 checks were skipped \(stage dev declares no throttle limits \(declare stages\.dev\.throttle\)\).*--allow-empty/)]);
+    expect(exitCodeOf(report)).toBe(2);
+    expect(mergeParts([part({ checks: [] })]).errors?.[0]).toMatch(/^NOTHING_CHECKED: no check ran: the run has no check/);
+    expect(mergeParts(skipped, { allowEmpty: true }).verdict).toBe('pass');
+    expect(mergeParts([part({ checks: [result('failed'), result('skipped')] })]).verdict).toBe('fail');
+  });
+
   it('exit codes: 0 pass, 1 fail, 3 when every error is an unreachable target or missing tool, else 2', () => {
+    expect(exitCodeOf({ verdict: 'error', errors: ['smoke: CHECK_LOAD_FAILED: the check file checks/a.spec.ts could not be used: Cannot find module x (is not installed)'] })).toBe(2);
     expect(exitCodeOf({ verdict: 'pass' })).toBe(0);
     expect(exitCodeOf({ verdict: 'fail' })).toBe(1);
     expect(exitCodeOf({ verdict: 'error', errors: ['smoke: TARGET_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:9'] })).toBe(3);

@@ -2,12 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { globalOptions } from '../../src/cli/args.ts';
-import type { Command } from '../../src/cli/command.ts';
-import { commands } from '../../src/cli/commands/index.ts';
 import { CI_TEMPLATES, fillTemplate } from '../../src/init/ci.ts';
 import { stageVariables } from '../../src/init/env-vars.ts';
 import { ROOT } from '../helpers/cli.ts';
+import { checkInvocation, invocations, strings } from '../helpers/invocations.ts';
 
 const CI = join(ROOT, 'ci');
 const yamlFiles = (dir: string): string[] =>
@@ -22,74 +20,6 @@ const parseYaml = (text: string, file: string): unknown[] => {
   for (const doc of list) expect(doc.errors.map((e) => e.message), file).toEqual([]);
   return list.map((d) => d.toJS());
 };
-
-/** Every string scalar of a YAML tree. */
-const strings = (node: unknown): string[] =>
-  typeof node === 'string' ? [node] : Array.isArray(node) ? node.flatMap(strings) : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : [];
-
-/** Shell words of one gateproof invocation (up to a separator), quotes removed. */
-function words(rest: string): string[] {
-  const out: string[] = [];
-  const re = /"([^"]*)"|'([^']*)'|([^\s;&|)"']+)|([;&|)\n])/g;
-  for (let m = re.exec(rest); m; m = re.exec(rest)) {
-    if (m[4]) break;
-    out.push(m[1] ?? m[2] ?? m[3] ?? '');
-  }
-  return out;
-}
-
-export interface Invocation {
-  file: string;
-  command: string;
-  args: string[];
-}
-
-export function invocations(file: string, docs: unknown[]): Invocation[] {
-  const found: Invocation[] = [];
-  for (const text of docs.flatMap(strings)) {
-    for (const m of text.matchAll(/\bnpx\s+(?:--yes\s+)?gateproof\s+/g)) {
-      const [command = '', ...args] = words(text.slice((m.index ?? 0) + m[0].length));
-      found.push({ file, command, args });
-    }
-  }
-  return found;
-}
-
-const GLOBAL_FLAGS = new Set(Object.keys(globalOptions).map((f) => `--${f}`));
-
-/** The flags a command accepts: its `flags`, else those written in its usage string. */
-export const acceptedFlags = (command: Command): Set<string> =>
-  new Set([...GLOBAL_FLAGS, ...(command.flags ?? [...command.usage.matchAll(/--[a-z][a-z0-9-]*/g)].map((m) => m[0]))]);
-
-/** `--scenario throttle|slo|soak` in a usage string: the flag takes a value, from that list. */
-const usageValues = (usage: string, flag: string): { takesValue: boolean; choices?: string[] } => {
-  const m = new RegExp(`${flag}[ =]([A-Za-z0-9_|,.-]+)`).exec(usage);
-  if (!m?.[1]) return { takesValue: flag === '--config' || flag === '--spec' };
-  return { takesValue: true, choices: m[1].includes('|') ? m[1].split('|') : undefined };
-};
-
-function checkInvocation(inv: Invocation): string[] {
-  const command = commands.find((c) => c.name === inv.command);
-  if (!command) return [`${inv.file}: \`gateproof ${inv.command}\` is not a command (${commands.map((c) => c.name).join(', ')})`];
-  const problems: string[] = [];
-  const accepted = acceptedFlags(command);
-  for (let i = 0; i < inv.args.length; i++) {
-    const arg = inv.args[i] ?? '';
-    if (arg.startsWith('--')) {
-      const [flag = '', inline] = arg.split('=', 2);
-      if (!accepted.has(flag)) problems.push(`${inv.file}: \`gateproof ${inv.command}\` has no flag ${flag} (accepts ${[...accepted].join(', ')})`);
-      const { takesValue, choices } = usageValues(command.usage, flag);
-      const value = inline ?? (takesValue ? inv.args[++i] : undefined);
-      if (takesValue && value === undefined) problems.push(`${inv.file}: ${flag} needs a value`);
-      if (choices && value && !value.includes('$') && !choices.includes(value)) problems.push(`${inv.file}: ${flag} ${value} is not one of ${choices.join(', ')}`);
-    } else if (arg.startsWith('-')) {
-      problems.push(`${inv.file}: short flag ${arg} in a template (write the long form)`);
-    } else if (!new RegExp(`(^|[\\s|])${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s|])`).test(command.usage)) {
-      problems.push(`${inv.file}: \`gateproof ${inv.command} ${arg}\`: "${arg}" is not a subcommand in its usage (${command.usage.split('\n')[0]})`);
-    }
-  }
-  return problems;
-}
 
 describe('CI templates', () => {
   const files = yamlFiles(CI);
@@ -176,6 +106,16 @@ describe('CI templates', () => {
     }
   });
 
+  it('name, in their header, the file init writes them to', () => {
+    for (const ci of ['github', 'gitlab'] as const) {
+      for (const { template, target } of CI_TEMPLATES[ci]) {
+        const header = readFileSync(join(CI, template), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+        expect(header, template).toContain(target);
+        expect([...header.matchAll(/\.(?:github|gitlab)\/[\w./-]+\.yml/g)].map((m) => m[0]), template).toEqual([target]);
+      }
+    }
+  });
+
   it('stay valid once `gateproof init` fills in stages and variables', () => {
     const stages = [
       { name: 'qa', baseURL: undefined, protected: false },
@@ -184,8 +124,9 @@ describe('CI templates', () => {
     const vars = stages.flatMap((s) => stageVariables(s, { apiKey: true, lambda: true, basic: false, iam: false, jwt: { mode: 'secret', scopes: [] } }));
     for (const ci of ['github', 'gitlab'] as const) {
       for (const { template } of CI_TEMPLATES[ci]) {
-        const filled = fillTemplate(readFileSync(join(CI, template), 'utf8'), { ci, stages, vars });
+        const filled = fillTemplate(readFileSync(join(CI, template), 'utf8'), { ci, stages, vars, provider: 'orders-api' });
         const docs = parseYaml(filled, template);
+        if (template.includes('partner-contracts')) expect(filled).toContain('PACT_PROVIDER: orders-api # gateproof:provider');
         expect(invocations(template, docs).flatMap(checkInvocation)).toEqual([]);
         expect(docs.flatMap(strings).filter((v) => /\bdev\b/.test(v)), template).toEqual([]);
         if (ci === 'github') {

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { BrokerClient, brokerFromEnv } from '../../contracts/broker.ts';
 import { readPactDir } from '../../contracts/pact-file.ts';
-import { regeneratePacts } from '../../contracts/regenerate.ts';
+import { CONSUMER_TESTS_CONFIG, regeneratePacts } from '../../contracts/regenerate.ts';
 import { specCheckPart, verifyPart } from '../../contracts/run.ts';
-import { brokerSource, loadPacts, resolvePactDir, resolveStateHandlers, type PactSource } from '../../contracts/sources.ts';
+import { brokerSource, loadPacts, providerName, resolvePactDir, resolveStateHandlers, type PactSource } from '../../contracts/sources.ts';
+import type { GateproofConfig } from '../../config/load.ts';
+import type { GatewayModel } from '../../openapi/model.ts';
 import type { ConsumerVersionSelector } from '../../contracts/verify-job.ts';
 import { GateproofError } from '../../domain/errors.ts';
 import { resolveReportsDir } from '../../report/locate.ts';
@@ -15,19 +17,19 @@ import { loadContext } from '../context.ts';
 import { finishRun } from './smoke.ts';
 
 const USAGE = [
-  'gateproof contracts verify [--stage S]... [--regenerate] [--pact-dir D] [--provider-version V] [--provider-branch B] [--selector JSON]... [--enable-pending] [--verbose]',
-  '       gateproof contracts check [--regenerate] [--pact-dir D]',
+  'gateproof contracts verify [--stage S]... [--regenerate] [--consumer-tests FILE] [--pact-dir D] [--provider-version V] [--provider-branch B] [--selector JSON]... [--enable-pending] [--allow-empty] [--verbose]',
+  '       gateproof contracts check [--regenerate] [--consumer-tests FILE] [--pact-dir D] [--allow-empty]',
   '       gateproof contracts publish [--consumer-version V] [--branch B] [--tag T]... [--pact-dir D]',
   '       gateproof contracts can-i-deploy --pacticipant P --version V --to-environment E',
+  '  --regenerate      run the consumer tests first (default contracts/vitest.config.ts; `gateproof init --contracts` scaffolds them)',
+  '  --allow-empty     no pacts is a pass (exit 0) instead of a usage error (exit 2)',
 ].join('\n');
-
-const DEFAULT_CONSUMER_TESTS = 'contracts/vitest.config.ts';
 
 export const contractsCommand: Command = {
   name: 'contracts',
   summary: 'verify pacts through the gateway, check pacts against the spec, publish pacts',
   usage: USAGE,
-  flags: ['--stage', '--regenerate', '--pact-dir', '--consumer-tests', '--provider-version', '--provider-branch', '--build-url', '--selector', '--enable-pending', '--include-wip-since', '--verbose', '--consumer-version', '--branch', '--tag', '--pacticipant', '--version', '--to-environment'],
+  flags: ['--stage', '--regenerate', '--pact-dir', '--consumer-tests', '--allow-empty', '--provider-version', '--provider-branch', '--build-url', '--selector', '--enable-pending', '--include-wip-since', '--verbose', '--consumer-version', '--branch', '--tag', '--pacticipant', '--version', '--to-environment'],
   async run(argv, io) {
     const [sub, ...rest] = argv;
     switch (sub) {
@@ -49,15 +51,16 @@ const sourceFlags = {
   'pact-dir': { type: 'string' },
   regenerate: { type: 'boolean', default: false },
   'consumer-tests': { type: 'string' },
+  'allow-empty': { type: 'boolean', default: false },
 } as const;
 
 async function check(argv: string[], io: CommandIO): Promise<number> {
   const { values } = parseCommandArgs('contracts check', argv, sourceFlags);
   const { config, model } = await loadContext(values, { lenientEnv: true });
-  const source = await pactSource(config, values, io, {});
-  const pacts = await loadPacts(config, source, io.err);
+  const source = await pactSource(config, model, values, io, {});
+  const pacts = await loadPacts(config, model, source, io.err, { allowNone: values['allow-empty'] });
   const part = specCheckPart(pacts, model);
-  return finish(config.reportsDir, [part], io, part.checks.some((c) => c.status === 'failed') ? 1 : 0);
+  return finish(config.reportsDir, [part], io, part.checks.some((c) => c.status === 'failed') ? 1 : 0, values['allow-empty']);
 }
 
 async function verify(argv: string[], io: CommandIO): Promise<number> {
@@ -74,7 +77,7 @@ async function verify(argv: string[], io: CommandIO): Promise<number> {
   });
   const { config, model } = await loadContext(values);
   const stages = values.stage?.length ? values.stage : Object.keys(config.stages);
-  const source = await pactSource(config, values, io, {
+  const source = await pactSource(config, model, values, io, {
     selectors: parseSelectors(values.selector),
     providerVersion: values['provider-version'] ?? process.env.GIT_COMMIT ?? process.env.GITHUB_SHA,
     providerBranch: values['provider-branch'] ?? process.env.GIT_BRANCH ?? (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME),
@@ -82,12 +85,13 @@ async function verify(argv: string[], io: CommandIO): Promise<number> {
     enablePending: values['enable-pending'],
     includeWipPactsSince: values['include-wip-since'],
   });
-  const pacts = await loadPacts(config, source, io.err);
+  const pacts = await loadPacts(config, model, source, io.err, { allowNone: values['allow-empty'] });
+  if (pacts.length === 0) return finish(config.reportsDir, [specCheckPart(pacts, model)], io, 0, true);
   const stateHandlersModule = resolveStateHandlers(config);
   const verbose = values.verbose || values.debug;
   const { part, broken } = await verifyPart({ config, model, stages, pacts, source, ...(stateHandlersModule ? { stateHandlersModule } : {}), ...(verbose ? { onLine: io.err } : {}) });
   const failed = part.checks.some((c) => c.status === 'failed');
-  return finish(config.reportsDir, [part], io, broken.length ? 3 : failed ? 1 : 0);
+  return finish(config.reportsDir, [part], io, broken.length ? 3 : failed ? 1 : 0, values['allow-empty']);
 }
 
 async function publish(argv: string[], io: CommandIO): Promise<number> {
@@ -104,7 +108,7 @@ async function publish(argv: string[], io: CommandIO): Promise<number> {
   const { config } = await loadContext(values, { lenientEnv: true });
   const dir = resolvePactDir(config, values['pact-dir']);
   const pacts = readPactDir(dir);
-  if (pacts.length === 0) throw new GateproofError('USAGE', `no pact files in ${dir}`, { hint: 'generate them first: `npm run contracts:consumers`' });
+  if (pacts.length === 0) throw new GateproofError('USAGE', `no pact files in ${dir}`, { hint: 'generate them first by running your consumer tests (e.g. `gateproof contracts check --regenerate`)' });
   const client = new BrokerClient(broker);
   for (const pact of pacts) {
     await client.publishPact(JSON.parse(readFileSync(pact.source, 'utf8')), pact, version, { ...(branch ? { branch } : {}), tags: values.tag ?? [] });
@@ -129,13 +133,13 @@ async function canIDeploy(argv: string[], io: CommandIO): Promise<number> {
 }
 
 /** Broker when PACT_BROKER_BASE_URL is set and neither --pact-dir nor --regenerate asks for local files. */
-async function pactSource(config: Parameters<typeof resolvePactDir>[0], values: { 'pact-dir'?: string; regenerate?: boolean; 'consumer-tests'?: string }, io: CommandIO, brokerFlags: Parameters<typeof brokerSource>[1]): Promise<PactSource> {
+async function pactSource(config: GateproofConfig, model: GatewayModel, values: { 'pact-dir'?: string; regenerate?: boolean; 'consumer-tests'?: string }, io: CommandIO, brokerFlags: Parameters<typeof brokerSource>[1]): Promise<PactSource> {
   const broker = brokerFromEnv();
   if (broker && !values['pact-dir'] && !values.regenerate) return { kind: 'broker', broker: brokerSource(broker, brokerFlags) };
   const dir = resolvePactDir(config, values['pact-dir']);
   if (values.regenerate) {
     io.err(`regenerating pacts from the consumer tests into ${dir} ...`);
-    await regeneratePacts({ vitestConfig: values['consumer-tests'] ?? DEFAULT_CONSUMER_TESTS, pactDir: dir });
+    await regeneratePacts({ vitestConfig: values['consumer-tests'] ?? CONSUMER_TESTS_CONFIG, pactDir: dir, provider: providerName(config, model) });
   }
   return { kind: 'dir', dir };
 }
@@ -162,9 +166,9 @@ function requireBroker(): NonNullable<ReturnType<typeof brokerFromEnv>> {
  * Writes the parts into a run folder, builds the unified report and prints the verdict. The exit code is this
  * command's own (its checks), even when GATEPROOF_RUN_ID gathers other commands' parts into the same run.
  */
-function finish(reportsDir: string, parts: RunPart[], io: CommandIO, code: number): number {
+function finish(reportsDir: string, parts: RunPart[], io: CommandIO, code: number, allowEmpty = false): number {
   const dir = runDir(resolveReportsDir(reportsDir), newRunId());
   for (const part of parts) writePart(dir, part);
-  finishRun(dir, io);
+  finishRun(dir, io, { allowEmpty });
   return code;
 }

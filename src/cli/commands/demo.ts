@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { demoParts, type DemoPartContext } from '../../demo/parts.ts';
+import { codeModule } from '../../domain/package.ts';
 import { startLocalGateway } from '../../emulator/index.ts';
 import { withBaseURLs } from '../../engine/gate-context.ts';
 import { parseOnly } from '../../plan/select.ts';
@@ -10,7 +10,7 @@ import type { Command } from '../command.ts';
 import { loadContext } from '../context.ts';
 import { finishRun } from './smoke.ts';
 
-const EXAMPLE_CONFIG = fileURLToPath(new URL('../../../examples/gateproof.config.ts', import.meta.url));
+const EXAMPLE_CONFIG = codeModule('examples/gateproof.config');
 /** The local gateway accepts the placeholder credentials of .env.example. */
 const DEMO_ENV_FILES = ['.env', '.env.example'];
 

@@ -7,6 +7,7 @@ import { reportCommand } from './report.ts';
 import { smokeCommand } from './smoke.ts';
 import { initCommand } from './init.ts';
 import { loadCommand } from './load.ts';
+import { setupCommand } from './setup.ts';
 
 export const commands: Command[] = [
   demoCommand,
@@ -17,4 +18,5 @@ export const commands: Command[] = [
   emulateCommand,
   reportCommand,
   initCommand,
+  setupCommand,
 ];

@@ -17,8 +17,12 @@ import { finishRun } from './smoke.ts';
 export const loadCommand: Command = {
   name: 'load',
   summary: 'run a k6 scenario and fold its thresholds into the report',
-  usage: 'gateproof load --scenario throttle|slo|soak [--stage S] [--duration D] [--archive] [--allow-protected]',
-  flags: ['--scenario', '--stage', '--duration', '--archive', '--allow-protected'],
+  usage: [
+    'gateproof load --scenario throttle|slo|soak [--stage S] [--duration D] [--archive] [--allow-protected] [--allow-empty]',
+    '  k6 comes from K6_BINARY, PATH or the cache `gateproof setup` fills',
+    '  --allow-empty  exit 0 even when the scenario has nothing to send (no declared limit, no credentials); otherwise exit 2',
+  ].join('\n'),
+  flags: ['--scenario', '--stage', '--duration', '--archive', '--allow-protected', '--allow-empty'],
   async run(argv, io) {
     const { values } = parseCommandArgs('load', argv, {
       scenario: { type: 'string' },
@@ -26,6 +30,7 @@ export const loadCommand: Command = {
       duration: { type: 'string' },
       archive: { type: 'boolean', default: false },
       'allow-protected': { type: 'boolean', default: false },
+      'allow-empty': { type: 'boolean', default: false },
     });
     const scenario = values.scenario as ScenarioName | undefined;
     if (!scenario || !SCENARIOS.includes(scenario)) {
@@ -48,6 +53,6 @@ export const loadCommand: Command = {
       return 0;
     }
     await runLoadPart(input);
-    return finishRun(dir, io);
+    return finishRun(dir, io, { allowEmpty: values['allow-empty'] });
   },
 };

@@ -1,5 +1,7 @@
 import { parseOnly } from '../../plan/select.ts';
 import { plan } from '../../plan/plan.ts';
+import { customCheckFiles } from '../../engine/custom-checks.ts';
+import { dirname, relative } from 'node:path';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -17,13 +19,15 @@ export const planCommand: Command = {
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
     const checks = plan(model, config, { stages: values.stage, only });
+    const teamChecks = customCheckFiles(config).map((f) => relative(dirname(config.configPath), f));
     if (values.json) {
-      io.out(JSON.stringify({ checks }, null, 2));
+      io.out(JSON.stringify({ checks, customChecks: teamChecks }, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
-    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.operation}${check.serial ? '  (serial)' : ''}`);
+    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
+    io.out(teamChecks.length ? `and the team's checks, once per stage: ${teamChecks.join(', ')} (customChecks)` : 'no team checks (customChecks: none found)');
     return 0;
   },
 };

@@ -15,23 +15,25 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'rebuild the unified report (gate.json, junit.xml, summary.md, index.html) from the latest results',
   usage: [
-    'gateproof report [--open] [--run ID]',
+    'gateproof report [--open] [--run ID] [--allow-empty]',
     '  rebuilds reports/latest (or reports/<ID>) from the parts its commands wrote; the reports folder is',
     '  the config\'s reportsDir when a config is found, else ./reports',
     '  --open    open index.html in the default browser (never fails the command)',
     '  --run ID  rebuild that run instead of reports/latest',
+    '  --allow-empty  a run in which no check ran passes (otherwise it is an error, exit 2)',
     '  exit: 0 gate passed, 1 a check failed, 2 no run to rebuild or a part errored, 3 a part could not reach',
     '        its target or a tool was missing',
   ].join('\n'),
-  flags: ['--open', '--run'],
+  flags: ['--open', '--run', '--allow-empty'],
   async run(argv, io) {
     const { values } = parseCommandArgs('report', argv, {
       open: { type: 'boolean', default: false },
       run: { type: 'string' },
+      'allow-empty': { type: 'boolean', default: false },
     });
     const reportsDir = resolveReportsDir(await configuredReportsDir(values.config, io));
     const dir = findRunDir(reportsDir, values.run);
-    const report = buildReport(dir, { reportsDir, pointLatest: values.run === undefined });
+    const report = buildReport(dir, { reportsDir, pointLatest: values.run === undefined, allowEmpty: values['allow-empty'] });
     const shown = relative(process.cwd(), dir) || '.';
     io.out(formatConsoleSummary(report, { dir: shown.startsWith('..') ? dir : shown, color: useColor(process.stdout) }));
     publishToGithub(report, dir, process.env, io.out);

@@ -18,13 +18,18 @@ import { loadContext } from '../context.ts';
 export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'run the gate suites (Playwright Test) against the configured stages',
-  usage: 'gateproof smoke [--stage S]... [--only KIND,...] [--allow-protected]',
-  flags: ['--stage', '--only', '--allow-protected'],
+  usage: [
+    'gateproof smoke [--stage S]... [--only KIND,...] [--allow-protected] [--allow-empty]',
+    '  runs the planned checks and the team\'s own checks (customChecks, default checks/**/*.spec.ts next to the config)',
+    '  --allow-empty  exit 0 even when no check ran (every check skipped); otherwise such a run exits 2',
+  ].join('\n'),
+  flags: ['--stage', '--only', '--allow-protected', '--allow-empty'],
   async run(argv, io) {
     const { values } = parseCommandArgs('smoke', argv, {
       stage: { type: 'string', multiple: true },
       only: { type: 'string', multiple: true },
       'allow-protected': { type: 'boolean', default: false },
+      'allow-empty': { type: 'boolean', default: false },
     });
     parseOnly(values.only);
     const context = await loadContext(values);
@@ -49,13 +54,16 @@ export const smokeCommand: Command = {
       },
       onLine: io.err,
     });
-    return finishRun(dir, io);
+    return finishRun(dir, io, { allowEmpty: values['allow-empty'] });
   },
 };
 
-/** Builds the unified report of a run folder, prints the verdict (and GitHub annotations in Actions), returns the exit code. */
-export function finishRun(dir: string, io: CommandIO): number {
-  const report = buildReport(dir);
+/**
+ * Builds the unified report of a run folder, prints the verdict (and GitHub annotations in Actions), returns the
+ * exit code. A run in which no check ran is an error (exit 2) unless `allowEmpty`.
+ */
+export function finishRun(dir: string, io: CommandIO, options: { allowEmpty?: boolean } = {}): number {
+  const report = buildReport(dir, { allowEmpty: options.allowEmpty });
   io.out(formatConsoleSummary(report, { dir, color: useColor(process.stdout) }));
   publishToGithub(report, dir, process.env, io.out);
   return exitCodeOf(report);

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type GateproofConfig } from '../../../src/config/load.ts';
+import { providerName } from '../../../src/contracts/sources.ts';
 import { regeneratePacts } from '../../../src/contracts/regenerate.ts';
 import { startLocalGateway, type LocalGateway } from '../../../src/emulator/index.ts';
 import { loadSpec } from '../../../src/openapi/load.ts';
@@ -41,7 +42,7 @@ export async function contractsFixture(): Promise<ContractsFixture> {
   const model = await loadSpec(config.specLocation);
   const tmp = mkdtempSync(join(tmpdir(), 'gateproof-contracts-'));
   const pactDir = join(tmp, 'pacts');
-  await regeneratePacts({ vitestConfig: 'contracts/vitest.config.ts', pactDir, cwd: ROOT });
+  await regeneratePacts({ vitestConfig: 'contracts/vitest.config.ts', pactDir, provider: providerName(config, model), cwd: ROOT });
   return { config, model, tmp, pactDir };
 }
 

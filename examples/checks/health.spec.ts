@@ -1,8 +1,9 @@
-import { expect, test } from '../fixtures.ts';
+import { expect, test } from 'gateproof/suites';
 
 /**
- * An example of a team's own check next to the generated gate: it runs once per stage (project), reuses the
- * stage's paced client and credentials, and counts in the report as a check of the kind it is tagged with.
+ * The Petstore example's own checks (customChecks in examples/gateproof.config.ts), written as a team writes
+ * theirs in its repository: next to the generated gate, once per stage, through the stage's paced client and
+ * credentials, counted in the report as checks of the kind they are tagged with.
  */
 test('the health probe answers ok without credentials', { tag: '@auth.public-open' }, async ({ api }) => {
   const { response } = await api.call('GET /health', { credentials: 'none' });
