@@ -15,7 +15,8 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
   RESOURCE_NOT_FOUND: ['notFound'],
   BAD_REQUEST_BODY: ['badRequest'],
   BAD_REQUEST_PARAMETERS: ['badRequest'],
-  DEFAULT_4XX: ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest'],
+  INVALID_SIGNATURE: ['invalidSignature'],
+  DEFAULT_4XX: ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest', 'invalidSignature'],
 };
 
 /**
