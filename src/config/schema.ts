@@ -116,7 +116,7 @@ const responseExpectation = z
     headers: z.record(z.string(), z.string()).optional().describe('header name -> regular expression'),
   })
   .strict();
-export const rejectionKinds = ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest', 'invalidSignature'] as const;
+export const rejectionKinds = ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest'] as const;
 
 export const configSchema = z
   .object({

@@ -9,19 +9,19 @@ const awsRest: Profile = {
   name: 'aws-rest',
   rejections: {
     unauthenticated: exp([401], `${json('(Unauthorized|The incoming token has expired)')}"\\}$`),
-    forbidden: exp([403], json('User is not authorized to access this resource', 'Message'), awsError('AccessDeniedException')),
+    // A Lambda authorizer's explicit deny; on AWS_IAM routes a bad or stale signature, an unknown key or session
+    // token, or a principal the resource policy does not allow.
+    forbidden: exp(
+      [403],
+      `${json('User is not authorized to access this resource', 'Message')}|${json('(The request signature we calculated does not match|Signature expired|Signature not yet current|The security token included in the request is invalid|Credential should be scoped)')}|${json('User: \\S+ is not authorized to perform: execute-api:Invoke', '[Mm]essage')}`,
+      awsError('(AccessDeniedException|InvalidSignatureException|UnrecognizedClientException)'),
+    ),
     invalidKey: exp([403], `${json('Forbidden')}"\\}$`, awsError('ForbiddenException')),
     throttled: exp([429], `${json('Too Many Requests')}"\\}$`, awsError('TooManyRequestsException')),
     quota: exp([429], `${json('Limit Exceeded')}"\\}$`, awsError('LimitExceededException')),
     notFound: exp([403], `${json('Missing Authentication Token')}"\\}$`, awsError('MissingAuthenticationTokenException')),
     methodNotAllowed: exp([403], `${json('Missing Authentication Token')}"\\}$`, awsError('MissingAuthenticationTokenException')),
     badRequest: exp([400], json('(Invalid request body|Missing required request parameters)'), awsError('BadRequestException')),
-    // AWS_IAM: a bad or stale signature, an unknown key or token, or a principal the resource policy refuses.
-    invalidSignature: exp(
-      [403],
-      `(${json('(The request signature we calculated does not match|Signature expired|Signature not yet current|The security token included in the request is invalid|Credential should be scoped)')})|(${json('User: \\S+ is not authorized to perform: execute-api:Invoke', '[Mm]essage')})`,
-      awsError('(InvalidSignatureException|UnrecognizedClientException|AccessDeniedException)'),
-    ),
   },
   errorSignature: { 'x-amzn-errortype': '.+', 'x-amzn-requestid': '^[0-9a-f-]{36}$' },
   leakHeaders: ['server', 'x-powered-by'],
@@ -39,7 +39,6 @@ const awsHttp: Profile = {
     notFound: exp([404], `${json('Not Found')}"\\}$`),
     methodNotAllowed: exp([404], `${json('Not Found')}"\\}$`),
     badRequest: exp([400]),
-    invalidSignature: exp([403]),
   },
   errorSignature: { 'apigw-requestid': '.+' },
   leakHeaders: ['server', 'x-powered-by'],
@@ -57,7 +56,6 @@ const kong: Profile = {
     notFound: exp([404], json('no Route matched with those values')),
     methodNotAllowed: exp([404], json('no Route matched with those values')),
     badRequest: exp([400]),
-    invalidSignature: exp([401, 403]),
   },
   errorSignature: {},
   leakHeaders: ['x-powered-by'],
@@ -75,7 +73,6 @@ const generic: Profile = {
     notFound: exp([403, 404]),
     methodNotAllowed: exp([403, 404, 405]),
     badRequest: exp([400, 422]),
-    invalidSignature: exp([401, 403]),
   },
   errorSignature: {},
   leakHeaders: ['x-powered-by'],

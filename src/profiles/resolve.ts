@@ -15,8 +15,7 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
   RESOURCE_NOT_FOUND: ['notFound'],
   BAD_REQUEST_BODY: ['badRequest'],
   BAD_REQUEST_PARAMETERS: ['badRequest'],
-  INVALID_SIGNATURE: ['invalidSignature'],
-  DEFAULT_4XX: ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest', 'invalidSignature'],
+  DEFAULT_4XX: ['unauthenticated', 'forbidden', 'invalidKey', 'throttled', 'quota', 'notFound', 'methodNotAllowed', 'badRequest'],
 };
 
 /**

@@ -18,7 +18,7 @@ const DESCRIBE: Record<SigningDefect, string> = {
 
 /**
  * auth.bad-signature and auth.expired-token on IAM (SigV4) routes: the stage's access key with a signature
- * wrong in exactly one way -> the profile's invalid-signature answer, never the backend. Routes secured
+ * wrong in exactly one way -> the profile's forbidden answer (AWS: 403 InvalidSignatureException), never the backend. Routes secured
  * otherwise keep the JWT runner.
  */
 export const signatureOrTokenRunner =
@@ -27,7 +27,7 @@ export const signatureOrTokenRunner =
     withOperation(ctx, (op) => (requiredKinds(op).includes('iam') ? badSignature(ctx, op, DEFECT_OF[kind]) : jwtRunner(ctx)));
 
 async function badSignature(ctx: CheckContext<SignatureKind>, op: Operation, defect: SigningDefect): Promise<CheckOutcome> {
-  const expected = rejection(ctx.profile, ['invalidSignature']);
+  const expected = rejection(ctx.profile, ['forbidden']);
   const describe = `${DESCRIBE[defect]}: ${expected.describe}, never the backend`;
   const settings = ctx.stage.credentials.sigv4;
   if (!settings) return skipped(describe, `stage "${ctx.check.stage}" has no credentials.sigv4 to sign with`);

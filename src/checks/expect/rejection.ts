@@ -33,10 +33,6 @@ export function rejection(profile: Profile, kinds: readonly RejectionKind[]): Re
 export const credentialRejection = (profile: Profile, credentialKinds: readonly CredentialKind[]): Rejection =>
   rejection(profile, credentialKinds.flatMap((k) => REJECTION_OF[k]));
 
-/** What the gateway answers when credentials of these kinds are present but not this stage's (IAM: a signature it cannot accept). */
-export const foreignCredentialRejection = (profile: Profile, credentialKinds: readonly CredentialKind[]): Rejection =>
-  rejection(profile, credentialKinds.flatMap((k) => (k === 'iam' ? ['invalidSignature' as const] : REJECTION_OF[k])));
-
 /**
  * Everything wrong with a response that should have been the gateway's rejection: a 2xx, a response the
  * backend produced, or a rejection that does not look like the profile's.

@@ -5,7 +5,7 @@ import { validToken, type JwtSettings } from '../../auth/tokens.ts';
 import type { StageConfig } from '../../config/load.ts';
 import type { CredentialKind, Operation } from '../../openapi/model.ts';
 import { skipped, type CheckContext, type CheckRunner } from '../context.ts';
-import { foreignCredentialRejection, rejectionProblems } from '../expect/rejection.ts';
+import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, failed, passed } from '../outcome.ts';
 import { buildRequest } from '../../request/build.ts';
@@ -36,7 +36,7 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
       if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
-      const problems = rejectionProblems(foreignCredentialRejection(ctx.profile, [credential.kind]), exchange.response, ctx.stage.oracle);
+      const problems = rejectionProblems(credentialRejection(ctx.profile, [credential.kind]), exchange.response, ctx.stage.oracle);
       if (problems.length > 0) findings.push(`${credential.label} -> ${describeResponse(exchange.response, 40)}: ${problems.join(', ')}`);
       else refused.push(`${credential.label} -> ${exchange.response.status}`);
     }
