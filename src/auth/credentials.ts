@@ -1,6 +1,7 @@
 import type { StageConfig } from '../config/load.ts';
 import type { CredentialKind, Operation, SecurityScheme } from '../openapi/model.ts';
 import { credentialKind } from './classify.ts';
+import { stageSigner, type RequestSigner } from './sigv4.ts';
 import { validToken } from './tokens.ts';
 
 /** Where one credential goes on the wire. */
@@ -15,7 +16,12 @@ export interface PresentedCredentials {
   query: Record<string, string>;
   /** Credential kinds the stage config cannot supply (the check should be skipped, saying which). */
   missing: CredentialKind[];
+  /** SigV4 (iam): the request is signed where it is sent, since the signature covers the exact request. */
+  sign?: RequestSigner;
 }
+
+/** What `replace` may swap in for a kind: a value for the header/query/cookie kinds, a signer for iam. */
+export type CredentialReplacements = { [K in CredentialKind]?: K extends 'iam' ? RequestSigner : string };
 
 /** The header (or query/cookie parameter) a scheme reads its credential from. */
 export function slotOf(scheme: SecurityScheme): CredentialSlot {
@@ -59,11 +65,17 @@ export async function credentialValue(kind: CredentialKind, stage: StageConfig, 
 export async function presentCredentials(
   operation: Operation,
   stage: StageConfig,
-  options: { omit?: CredentialKind[]; replace?: Partial<Record<CredentialKind, string>>; apiKeyName?: string } = {},
+  options: { omit?: CredentialKind[]; replace?: CredentialReplacements; apiKeyName?: string } = {},
 ): Promise<PresentedCredentials> {
   const out: PresentedCredentials = { headers: {}, query: {}, missing: [] };
   for (const slot of slotsFor(operation)) {
     if (options.omit?.includes(slot.kind)) continue;
+    if (slot.kind === 'iam') {
+      const sign = options.replace?.iam ?? stageSigner(stage);
+      if (sign) out.sign = sign;
+      else out.missing.push('iam');
+      continue;
+    }
     const value = options.replace?.[slot.kind] ?? (await credentialValue(slot.kind, stage, options.apiKeyName));
     if (value === undefined) {
       out.missing.push(slot.kind);

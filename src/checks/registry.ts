@@ -4,6 +4,7 @@ import { authMissing } from './auth/missing.ts';
 import { negativeTokenRunner } from './auth/negative-token.ts';
 import { authPathVariants } from './auth/path-variants.ts';
 import { authPublicOpen } from './auth/public-open.ts';
+import { signatureOrTokenRunner } from './auth/sigv4.ts';
 import type { CheckRegistry, CheckRunner } from './context.ts';
 import { routeAttribution } from './route/attribution.ts';
 import { routeCors } from './route/cors.ts';
@@ -19,6 +20,8 @@ const registry: CheckRegistry = {
   'auth.missing': authMissing,
   'auth.invalid-key': authInvalidKey,
   ...Object.fromEntries(JWT_KINDS.map((kind) => [kind, negativeTokenRunner(kind)])),
+  'auth.bad-signature': signatureOrTokenRunner('auth.bad-signature', negativeTokenRunner('auth.bad-signature')),
+  'auth.expired-token': signatureOrTokenRunner('auth.expired-token', negativeTokenRunner('auth.expired-token')),
   'auth.path-variants': authPathVariants,
   'auth.public-open': authPublicOpen,
   'route.mapped': routeMapped,

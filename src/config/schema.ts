@@ -55,12 +55,24 @@ const lambdaAuthorizer = z
   })
   .strict();
 
+const sigv4Credentials = z
+  .object({
+    accessKeyId: stringOrEnv.describe('access key id of the IAM principal the gate signs as (use env())'),
+    secretAccessKey: stringOrEnv.describe('its secret access key (use env())'),
+    sessionToken: stringOrEnv.optional().describe('session token of temporary credentials (use env())'),
+    region: z.string().min(1).describe('region of the API, e.g. eu-west-1 (the credential scope)'),
+    service: z.string().min(1).default('execute-api').describe('signing service name'),
+  })
+  .strict()
+  .describe('SigV4 credentials for AWS_IAM (awsSigv4) routes');
+
 const credentials = z
   .object({
     apiKeys: z.record(z.string(), stringOrEnv).default({}).describe('named API keys valid on this stage; `default` is used for normal requests'),
     jwt: jwtCredentials.optional(),
     lambda: lambdaAuthorizer.optional(),
     basic: z.object({ username: stringOrEnv, password: stringOrEnv }).strict().optional(),
+    sigv4: sigv4Credentials.optional(),
   })
   .strict();
 

@@ -4,22 +4,27 @@ import type { Authorizer, Operation, SecurityRequirementItem, SecurityScheme } f
 import type { FaultSet } from './faults.ts';
 import { JwtVerifier, tokenScopes } from './jwt.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';
+import { verifySigv4, type ReceivedRequest, type Refusal, type Sigv4Realm } from './sigv4.ts';
 
 /**
  * The authorizers of one stage, evaluated locally: JWT / Cognito (signature, exp/nbf, iss, aud, scopes),
  * Lambda token/request authorizers from `credentials.lambda` (allow / explicit deny / unauthorized),
- * HTTP basic from `credentials.basic`, SigV4 presence. Security alternatives are ORed, items ANDed; the
+ * HTTP basic from `credentials.basic`, SigV4 (AWS_IAM) against `credentials.sigv4`. Security alternatives are ORed, items ANDed; the
  * answer of a failed check is the first alternative's first failure (AWS evaluates the method's one authorizer).
  */
 
 export interface AuthInput {
   headers: IncomingHttpHeaders;
   query: () => Record<string, string>;
+  /** The request as received (SigV4 signs the exact request). */
+  received: () => ReceivedRequest;
 }
+/** A gateway error, or a Refusal with its own message (SigV4 answers name dates and canonical strings). */
+export type Denial = ErrorDef | Refusal;
 /** undefined = allowed. */
-export type AuthCheck = (input: AuthInput) => ErrorDef | undefined;
+export type AuthCheck = (input: AuthInput) => Denial | undefined;
 
-type Faults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone'>;
+type Faults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone' | 'sigv4Any'>;
 const ALLOW: AuthCheck = () => undefined;
 
 export class StageAuthorizers {
@@ -35,9 +40,9 @@ export class StageAuthorizers {
     if (op.security.length === 0) return ALLOW;
     const alternatives = op.security.map((requirement) => requirement.map((item) => this.item(item)));
     return (input) => {
-      let first: ErrorDef | undefined;
+      let first: Denial | undefined;
       for (const checks of alternatives) {
-        let failure: ErrorDef | undefined;
+        let failure: Denial | undefined;
         for (const check of checks) if ((failure = check(input))) break;
         if (!failure) return undefined;
         first ??= failure;
@@ -50,7 +55,7 @@ export class StageAuthorizers {
     const type = scheme.authorizer?.type;
     if (type === 'jwt' || type === 'cognito_user_pools') return this.jwt(scheme, scopes);
     if (type === 'token' || type === 'request') return this.lambda(scheme, scheme.authorizer!);
-    if (scheme.awsAuthType === 'awsSigv4') return sigv4;
+    if (scheme.awsAuthType === 'awsSigv4') return this.sigv4();
     if (scheme.type === 'apiKey') return ALLOW;
     if (scheme.type === 'http' && scheme.scheme === 'basic') return this.basic();
     return this.jwt(scheme, scopes);
@@ -112,6 +117,13 @@ export class StageAuthorizers {
     };
   }
 
+  /** sigv4-any: the old presence check, any AWS4-HMAC-SHA256 header passes unverified. */
+  private sigv4(): AuthCheck {
+    if (this.faults.sigv4Any) return (input) => (/^AWS4-HMAC-SHA256 /.test(String(input.headers.authorization ?? '')) ? undefined : ERRORS.missingAuthToken);
+    const realm = sigv4Realm(this.stage);
+    return (input) => verifySigv4(input.received(), realm);
+  }
+
   private basic(): AuthCheck {
     const basic = this.stage.credentials.basic;
     const expected = basic ? `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}` : undefined;
@@ -119,7 +131,11 @@ export class StageAuthorizers {
   }
 }
 
-const sigv4: AuthCheck = (input) => (/^AWS4-HMAC-SHA256 /.test(String(input.headers.authorization ?? '')) ? undefined : ERRORS.missingAuthToken);
+/** The principal a stage trusts: its credentials.sigv4 (none: every signed request is from an unknown key). */
+function sigv4Realm(stage: StageConfig): Sigv4Realm {
+  const own = stage.credentials.sigv4;
+  return { keys: new Map(own ? [[own.accessKeyId, own]] : []), region: own?.region, service: own?.service ?? 'execute-api' };
+}
 
 export interface Source {
   in: 'header' | 'query';

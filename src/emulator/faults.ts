@@ -17,7 +17,8 @@ export type Fault =
   | { name: 'latency'; raw: string; ms: number }
   | { name: 'leak-headers'; raw: string }
   | { name: 'status-drift'; raw: string; operation: string }
-  | { name: 'cors-any'; raw: string };
+  | { name: 'cors-any'; raw: string }
+  | { name: 'sigv4-any'; raw: string };
 
 const FAULT_SYNTAX: readonly string[] = [
   'auth-bypass:<METHOD> <path>',
@@ -36,9 +37,10 @@ const FAULT_SYNTAX: readonly string[] = [
   'leak-headers',
   'status-drift:<METHOD> <path>',
   'cors-any',
+  'sigv4-any',
 ];
 
-const FLAGS = ['key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'quota-off', 'open-unknown', 'leak-headers', 'cors-any'] as const;
+const FLAGS = ['key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'quota-off', 'open-unknown', 'leak-headers', 'cors-any', 'sigv4-any'] as const;
 const OPERATION = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|ANY) \/\S*$/;
 const STAGE = /^[A-Za-z0-9_$-]+$/;
 
@@ -121,6 +123,8 @@ export interface FaultSet {
   leakHeaders: boolean;
   statusDrift: Set<string>;
   corsAny: boolean;
+  /** Any `Authorization: AWS4-HMAC-SHA256 ...` header passes, unverified. */
+  sigv4Any: boolean;
 }
 
 /** Folds faults and checks that the operations and stages they name exist. */
@@ -141,6 +145,7 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     leakHeaders: false,
     statusDrift: new Set(),
     corsAny: false,
+    sigv4Any: false,
   };
   const needOp = (f: Fault, op: string): string => {
     if (!knownOperations.has(op)) throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, { hint: `use one of: ${[...knownOperations].join(', ')}` });
@@ -171,6 +176,7 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
       case 'open-unknown': set.openUnknown = true; break;
       case 'leak-headers': set.leakHeaders = true; break;
       case 'cors-any': set.corsAny = true; break;
+      case 'sigv4-any': set.sigv4Any = true; break;
     }
   }
   return set;

@@ -35,6 +35,13 @@ export const ERRORS = {
   badParameters: def('BAD_REQUEST_PARAMETERS', 400, 'Missing required request parameters', 'BadRequestException'),
   tooLarge: def('REQUEST_TOO_LARGE', 413, 'Request Too Long', 'RequestTooLargeException'),
   incompleteSignature: def(undefined, 403, 'Invalid key=value pair (missing equal-sign) in Authorization header', 'IncompleteSignatureException'),
+  invalidSignature: def(
+    'INVALID_SIGNATURE',
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    'InvalidSignatureException',
+  ),
+  unrecognizedClient: def(undefined, 403, 'The security token included in the request is invalid.', 'UnrecognizedClientException'),
   internal: def(undefined, 500, 'Internal server error', 'InternalServerErrorException', { fixedBody: '{"message": "Internal server error"}' }),
   integrationTimeout: def('INTEGRATION_TIMEOUT', 504, 'Endpoint request timed out', 'InternalServerErrorException', { fixedBody: '{"message": "Endpoint request timed out"}' }),
 } satisfies Record<string, ErrorDef>;

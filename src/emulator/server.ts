@@ -1,10 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { type Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readBody } from './body.ts';
 import { CorsPolicy } from './cors.ts';
 import { OP_HEADER } from '../gateway/echo-protocol.ts';
 import type { FaultSet } from './faults.ts';
+import type { Denial } from './authorizers.ts';
 import { ERRORS, type GatewayResponder, remapBackendHeaders, type ErrorDef, type Reply, type TemplateContext } from './responses.ts';
+import { missingEqualSign } from './sigv4.ts';
 import type { CompiledRoute, StageRuntime } from './stage.ts';
 
 /**
@@ -34,6 +36,8 @@ interface Exchange {
   stage?: StageRuntime;
   /** Raw path below the stage, e.g. /pets/abc. */
   path: string;
+  /** The raw path as received, stage included, e.g. /dev/pets/abc. */
+  rawPath: string;
   rawQuery: string;
   queryCache?: Record<string, string>;
   route?: CompiledRoute;
@@ -75,6 +79,7 @@ function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse):
     method: req.method ?? 'GET',
     requestId: randomUUID(),
     path: slash < 0 ? '/' : pathname.slice(slash),
+    rawPath: pathname,
     rawQuery: q < 0 ? '' : url.slice(q + 1),
   };
   const stage = state.stages.get(stageName);
@@ -87,7 +92,7 @@ function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse):
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
     if (state.faults.openUnknown) return withBody(state, x, (body) => forward(state, x, undefined, body));
-    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, x, ERRORS.incompleteSignature, incompleteSignatureMessage(authorization));
+    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, x, ERRORS.incompleteSignature, missingEqualSign(authorization));
     return fail(state, x, ERRORS.missingAuthToken);
   }
   x.route = stage.routes.get(match.operation.key)!;
@@ -96,10 +101,10 @@ function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse):
 }
 
 function afterBody(state: GatewayState, x: Exchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
-  const input = { headers: x.req.headers, query: () => query(x) };
+  const input = { headers: x.req.headers, query: () => query(x), received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }) };
   if (!route.bypass) {
     const denied = route.auth(input);
-    if (denied) return fail(state, x, denied);
+    if (denied) return refuse(state, x, denied);
   }
   let key: string | undefined;
   if (route.keySource) {
@@ -166,6 +171,9 @@ function answer(state: GatewayState, x: Exchange, route: CompiledRoute, reply: R
   send(state, x, reply);
 }
 
+/** An authorizer's refusal: a gateway error, or one with its own message. */
+const refuse = (state: GatewayState, x: Exchange, denial: Denial): void => ('error' in denial ? fail(state, x, denial.error, denial.message) : fail(state, x, denial));
+
 function fail(state: GatewayState, x: Exchange, error: ErrorDef, message?: string): void {
   send(state, x, state.responder.error(error, templateContext(x), message));
 }
@@ -211,12 +219,6 @@ function declaresOptions(stage: StageRuntime, path: string): boolean {
 
 /** AWS-style gateway id: 16 base64 characters, derived from the request id. */
 const apigwId = (requestId: string): string => Buffer.from(requestId.replace(/-/g, '').slice(0, 22), 'hex').toString('base64');
-
-/** AWS's answer to a non-SigV4 Authorization header on an unknown route (observed wording). */
-function incompleteSignatureMessage(authorization: string): string {
-  const hashed = createHash('sha256').update(authorization).digest('base64');
-  return `Invalid key=value pair (missing equal-sign) in Authorization header (hashed with SHA-256 and encoded with Base64): '${hashed}'.`;
-}
 
 const SAFE_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
 function encodePath(path: string): string {

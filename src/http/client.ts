@@ -24,6 +24,8 @@ export interface HttpResponse {
   durationMs: number;
   /** Monotonic start time (performance.now()) for timelines. */
   startedAt: number;
+  /** The answer to a HEAD request, which carries no body. */
+  bodyless?: boolean;
 }
 
 export type TransportErrorCode = 'ECONNREFUSED' | 'ENOTFOUND' | 'ETIMEDOUT' | 'TLS' | 'ECONNRESET' | 'OTHER';
@@ -81,6 +83,7 @@ export function send(req: HttpRequest): Promise<HttpResponse> {
             truncated: truncated || body.length > MAX_BODY_BYTES,
             durationMs: performance.now() - startedAt,
             startedAt,
+            ...(req.method === 'HEAD' ? { bodyless: true } : {}),
           });
         };
         incoming.on('data', (chunk: Buffer) => {

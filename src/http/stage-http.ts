@@ -59,11 +59,12 @@ export function createStageHttp(options: StageHttpOptions): PacedStageHttp {
     async send(request: StageRequest): Promise<Exchange> {
       const path = `${prefix}${request.path}`;
       const url = `${origin}${path}`;
-      const headers = { 'user-agent': USER_AGENT, ...request.headers };
       if (!request.unpaced) {
         const extra = request.operation ? operationPacers.get(request.operation) : undefined;
         await acquireAll(extra ? [stagePacer, extra] : [stagePacer], clock);
       }
+      const unsigned = { 'user-agent': USER_AGENT, ...request.headers };
+      const headers = request.sign ? await request.sign({ method: request.method, origin, path, headers: unsigned, body: request.body }) : unsigned;
       requests += 1;
       const sent = { method: request.method, url, headers };
       try {

@@ -57,6 +57,10 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
       notes.push(`${op.key}: left out, the stage has no ${creds.missing.join(', ')} credentials`);
       return undefined;
     }
+    if (creds.sign) {
+      notes.push(`${op.key}: left out, k6 scenarios cannot sign SigV4 (IAM) requests`);
+      return undefined;
+    }
     if (Object.keys(creds.headers).length) headers[op.key] = creds.headers;
     if (Object.keys(creds.query).length) query[op.key] = creds.query;
     const sampled = sampledFor(op, config.seed);

@@ -98,7 +98,9 @@ function readOperation(method: OperationMethod, path: string, op: Obj, shared: u
     ),
     security,
     explicitlyPublic: Array.isArray(op.security) && op.security.length === 0,
-    apiKeyRequired: op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer)),
+    // An apiKey scheme with an x-amazon-apigateway-authtype (awsSigv4, custom, ...) is an authorizer's header, not an API key.
+    apiKeyRequired:
+      op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer && i.scheme.awsAuthType === undefined)),
     integration: readIntegration(op['x-amazon-apigateway-integration']),
     requestValidator: typeof validatorName === 'string' ? ctx.validators[validatorName] : ctx.defaultValidator,
     greedy: /\{[^}]+\+\}$/.test(path),

@@ -2,6 +2,9 @@ import { isSecured, requiredKinds } from '../auth/classify.ts';
 import { JWT_KINDS } from '../domain/kinds.ts';
 import { addForOperation, type StagePlan } from './stage-plan.ts';
 
+/** IAM routes: a forged and a stale SigV4 signature (kinds shared with JWT routes; an operation needing both runs the SigV4 variant). */
+const SIGV4_KINDS = ['auth.bad-signature', 'auth.expired-token'] as const;
+
 /** auth.*: every secured operation rejects each credential defect its scheme can have; public ones stay open. */
 export function planAuth(plan: StagePlan): void {
   for (const op of plan.exposed) {
@@ -12,7 +15,8 @@ export function planAuth(plan: StagePlan): void {
     const kinds = requiredKinds(op);
     addForOperation(plan, 'auth.missing', op, {});
     if (kinds.includes('apiKey')) addForOperation(plan, 'auth.invalid-key', op, {});
-    if (kinds.includes('jwt')) for (const kind of JWT_KINDS) addForOperation(plan, kind, op, {});
+    const negative = new Set<(typeof JWT_KINDS)[number]>([...(kinds.includes('jwt') ? JWT_KINDS : []), ...(kinds.includes('iam') ? SIGV4_KINDS : [])]);
+    for (const kind of negative) addForOperation(plan, kind, op, {});
     addForOperation(plan, 'auth.path-variants', op, {});
   }
 }

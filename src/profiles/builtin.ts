@@ -9,7 +9,13 @@ const awsRest: Profile = {
   name: 'aws-rest',
   rejections: {
     unauthenticated: exp([401], `${json('(Unauthorized|The incoming token has expired)')}"\\}$`),
-    forbidden: exp([403], json('User is not authorized to access this resource', 'Message'), awsError('AccessDeniedException')),
+    // A Lambda authorizer's explicit deny; on AWS_IAM routes a bad or stale signature, an unknown key or session
+    // token, or a principal the resource policy does not allow.
+    forbidden: exp(
+      [403],
+      `${json('User is not authorized to access this resource', 'Message')}|${json('(The request signature we calculated does not match|Signature expired|Signature not yet current|The security token included in the request is invalid|Credential should be scoped)')}|${json('User: \\S+ is not authorized to perform: execute-api:Invoke', '[Mm]essage')}`,
+      awsError('(AccessDeniedException|InvalidSignatureException|UnrecognizedClientException)'),
+    ),
     invalidKey: exp([403], `${json('Forbidden')}"\\}$`, awsError('ForbiddenException')),
     throttled: exp([429], `${json('Too Many Requests')}"\\}$`, awsError('TooManyRequestsException')),
     quota: exp([429], `${json('Limit Exceeded')}"\\}$`, awsError('LimitExceededException')),

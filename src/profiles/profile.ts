@@ -26,13 +26,15 @@ export interface ResponseLike {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** The answer to a HEAD request: it has no body to compare. */
+  bodyless?: boolean;
 }
 
 /** Which part of an expectation a response broke; empty when it matches. */
 export function mismatches(expectation: Expectation, response: ResponseLike): string[] {
   const problems: string[] = [];
   if (!expectation.statuses.includes(response.status)) problems.push(`status ${response.status} not in [${expectation.statuses.join(', ')}]`);
-  if (expectation.body !== undefined && !new RegExp(expectation.body).test(response.body)) {
+  if (expectation.body !== undefined && !response.bodyless && !new RegExp(expectation.body).test(response.body)) {
     problems.push(`body does not match /${expectation.body}/`);
   }
   for (const [name, pattern] of Object.entries(expectation.headers)) {

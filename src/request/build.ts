@@ -1,4 +1,4 @@
-import { presentCredentials, slotsFor } from '../auth/credentials.ts';
+import { presentCredentials, slotsFor, type CredentialReplacements } from '../auth/credentials.ts';
 import type { StageConfig } from '../config/load.ts';
 import type { CredentialKind, Operation } from '../openapi/model.ts';
 import type { StageRequest } from '../http/exchange.ts';
@@ -16,8 +16,8 @@ export interface BuiltRequest {
 export interface CredentialChoice {
   /** Kinds left out. */
   omit?: CredentialKind[];
-  /** Values swapped in for a kind (a negative token, another stage's key); the rest stay valid. */
-  replace?: Partial<Record<CredentialKind, string>>;
+  /** Values swapped in for a kind (a negative token, another stage's key, a defective signer); the rest stay valid. */
+  replace?: CredentialReplacements;
   /** Whose credentials to present (default: the stage under test's). */
   from?: StageConfig;
 }
@@ -39,7 +39,14 @@ export async function buildRequest(stage: StageConfig, op: Operation, seed: numb
   const creds = await presentCredentials(op, choice.from ?? stage, { omit: choice.omit, replace: choice.replace });
   const query = { ...sampled.query, ...creds.query };
   return {
-    request: { method: sampled.method, path: withQuery(sampled.path, query), headers: { ...sampled.headers, ...creds.headers }, body: sampled.body, operation: op.key },
+    request: {
+      method: sampled.method,
+      path: withQuery(sampled.path, query),
+      headers: { ...sampled.headers, ...creds.headers },
+      body: sampled.body,
+      operation: op.key,
+      ...(creds.sign ? { sign: creds.sign } : {}),
+    },
     sampled,
     missing: creds.missing,
     credentialQuery: Object.keys(creds.query),

@@ -1,4 +1,4 @@
-import { presentCredentials } from '../auth/credentials.ts';
+import { presentCredentials, type PresentedCredentials } from '../auth/credentials.ts';
 import type { StageConfig } from '../config/load.ts';
 import type { Operation } from '../openapi/model.ts';
 import type { StageRequest } from '../http/exchange.ts';
@@ -16,10 +16,12 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+const NO_CREDENTIALS: PresentedCredentials = { headers: {}, query: {}, missing: [] };
+
 /** The operation's sampled request with the caller's overrides and the chosen credentials. */
 export async function callRequest(stage: StageConfig, op: Operation, seed: number, options: CallOptions = {}): Promise<StageRequest> {
   const sampled = sampledFor(op, seed);
-  const creds = options.credentials === 'none' ? { headers: {}, query: {} } : await presentCredentials(op, stage);
+  const creds = options.credentials === 'none' ? NO_CREDENTIALS : await presentCredentials(op, stage);
   const path = fillPath(op.path, { ...sampled.pathParams, ...options.pathParams });
   const body = options.body === undefined ? sampled.body : typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   return {
@@ -28,5 +30,6 @@ export async function callRequest(stage: StageConfig, op: Operation, seed: numbe
     headers: { ...sampled.headers, ...creds.headers, ...options.headers },
     ...(body !== undefined ? { body } : {}),
     operation: op.key,
+    ...(creds.sign ? { sign: creds.sign } : {}),
   };
 }

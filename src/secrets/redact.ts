@@ -41,7 +41,7 @@ export function redactDeep<T>(value: T): T {
 }
 
 /** Header names whose values are credentials whatever they hold. */
-export const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'proxy-authorization', 'cookie', 'set-cookie']);
+export const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token']);
 
 export function redactHeaders(headers: Record<string, string>, extraCredentialHeaders: Iterable<string> = []): Record<string, string> {
   const names = new Set([...CREDENTIAL_HEADERS, ...[...extraCredentialHeaders].map((h) => h.toLowerCase())]);
@@ -52,6 +52,6 @@ export function redactHeaders(headers: Record<string, string>, extraCredentialHe
 
 /** Keeps the scheme word of an Authorization value ("Bearer [REDACTED]") so evidence stays readable. */
 function maskCredential(value: string): string {
-  const scheme = /^(Bearer|Basic|Digest)\s+/i.exec(value)?.[1];
+  const scheme = /^(Bearer|Basic|Digest|AWS4-HMAC-SHA256)\s+/i.exec(value)?.[1];
   return scheme ? `${scheme} ${REDACTED}` : REDACTED;
 }

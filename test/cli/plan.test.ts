@@ -33,7 +33,7 @@ describe('gateproof plan (CLI)', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^prod\s+auth\.missing\s+GET \/pets$/m);
     expect(stdout).not.toMatch(/^dev /m);
-    expect(stdout).toMatch(/\d+ checks over 1 stage\(s\), 13 operations/);
+    expect(stdout).toMatch(/\d+ checks over 1 stage\(s\), 14 operations/);
   });
 
   it('a broken spec exits 2 naming the file and line, without a stack trace', async () => {

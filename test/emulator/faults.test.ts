@@ -23,11 +23,11 @@ describe('fault parsing', () => {
   it('parses every documented fault', () => {
     const faults = parseFaults([
       'auth-bypass:GET /pets/{petId}', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst:5', 'rate:2.5', 'quota-off',
-      'route-swap:GET /pets=GET /pets/{petId}', 'open-unknown', 'stage-swap:dev=prod', 'latency:100', 'leak-headers', 'status-drift:get /pets', 'cors-any',
+      'route-swap:GET /pets=GET /pets/{petId}', 'open-unknown', 'stage-swap:dev=prod', 'latency:100', 'leak-headers', 'status-drift:get /pets', 'cors-any', 'sigv4-any',
     ]);
     expect(faults.map((f) => f.name)).toEqual([
       'auth-bypass', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst', 'rate', 'quota-off',
-      'route-swap', 'open-unknown', 'stage-swap', 'latency', 'leak-headers', 'status-drift', 'cors-any',
+      'route-swap', 'open-unknown', 'stage-swap', 'latency', 'leak-headers', 'status-drift', 'cors-any', 'sigv4-any',
     ]);
     expect(faults[6]).toMatchObject({ value: 5 });
     expect(faults[7]).toMatchObject({ value: 2.5 });
@@ -35,7 +35,7 @@ describe('fault parsing', () => {
     expect(faults[14]).toMatchObject({ operation: 'GET /pets' });
   });
 
-  it.each(['bogus', 'burst:x', 'burst:1.5', 'rate:-1', 'latency:', 'auth-bypass:/pets', 'auth-bypass', 'route-swap:GET /a', 'stage-swap:dev', 'no-throttle:1', 'leak-headers:yes'])(
+  it.each(['bogus', 'burst:x', 'burst:1.5', 'rate:-1', 'latency:', 'auth-bypass:/pets', 'auth-bypass', 'route-swap:GET /a', 'stage-swap:dev', 'no-throttle:1', 'leak-headers:yes', 'sigv4-any:GET /pets'])(
     '%s is a usage error naming it and listing the valid faults',
     (raw) => {
       let error: unknown;

@@ -31,6 +31,7 @@ export const GAUNTLET: GauntletCase[] = [
   { faults: ['leak-headers'], catches: ['route.attribution'], families: GATE },
   { faults: ['status-drift:GET /pets/{petId}'], catches: ['route.mapped'], alsoAffected: ['contract.verify'], families: [...GATE, 'contract'] },
   { faults: ['cors-any'], catches: ['route.cors'], families: GATE },
+  { faults: ['sigv4-any'], catches: ['auth.bad-signature', 'auth.expired-token'], alsoAffected: ['stage.key-isolation'], families: GATE },
   { faults: ['no-throttle'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['burst:8'], catches: ['throttle.burst'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['rate:100'], catches: ['throttle.rate'], alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },

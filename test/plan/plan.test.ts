@@ -48,6 +48,13 @@ describe('plan', () => {
     expect(kindsFor('GET /owners/{ownerId}')).toEqual(expect.arrayContaining(['auth.missing', 'auth.path-variants']));
   });
 
+  it('IAM (SigV4) routes: unsigned, forged and stale signatures, path variants and the other stage\'s key; no API key or token kinds', () => {
+    const checks = plan(model, config, { stages: ['dev'] });
+    const kinds = checks.filter((c) => c.operation === 'PUT /inventory/{sku}').map((c) => c.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['auth.missing', 'auth.bad-signature', 'auth.expired-token', 'auth.path-variants', 'route.mapped', 'stage.key-isolation']));
+    for (const kind of ['auth.invalid-key', 'auth.malformed-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.alg-none']) expect(kinds).not.toContain(kind);
+  });
+
   it('stage exposure: the dev-only operation is present on dev, absent on prod and not otherwise planned there', () => {
     const checks = plan(model, config);
     const exposure = (id: string) => checks.find((c): c is Check<'stage.exposure'> => c.id === id && c.kind === 'stage.exposure');

@@ -1,5 +1,6 @@
 import { requiredKinds } from '../../auth/classify.ts';
-import { credentialValue } from '../../auth/credentials.ts';
+import { credentialValue, type CredentialReplacements } from '../../auth/credentials.ts';
+import { stageSigner } from '../../auth/sigv4.ts';
 import { validToken, type JwtSettings } from '../../auth/tokens.ts';
 import type { StageConfig } from '../../config/load.ts';
 import type { CredentialKind, Operation } from '../../openapi/model.ts';
@@ -12,12 +13,12 @@ import { buildRequest } from '../../request/build.ts';
 interface ForeignCredential {
   label: string;
   kind: CredentialKind;
-  value: string;
+  replace: CredentialReplacements;
 }
 
 /**
  * stage.key-isolation: each other stage's real credentials (its API key; a JWT minted with its settings when
- * they differ from this stage's) are refused here, with this stage's other credentials valid. Every stage
+ * they differ from this stage's; requests signed with its SigV4 access key when it is not this stage's) are refused here, with this stage's other credentials valid. Every stage
  * has this check, so both directions are covered.
  */
 export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
@@ -25,13 +26,13 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
     const others = ctx.check.params.otherStages;
     const foreign = (await Promise.all(others.map((name) => foreignCredentials(ctx, op, name)))).flat();
     const expectedText = `credentials of ${others.join(', ')} are refused on ${ctx.check.stage}`;
-    if (foreign.length === 0) return skipped(expectedText, `the other stages supply no API key for this operation and share this stage's JWT settings: nothing stage-specific to present`);
+    if (foreign.length === 0) return skipped(expectedText, `the other stages supply no API key for this operation and share this stage's JWT settings and SigV4 access key: nothing stage-specific to present`);
 
     const findings: string[] = [];
     const refused: string[] = [];
     const evidence = [];
     for (const credential of foreign) {
-      const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { [credential.kind]: credential.value } });
+      const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: credential.replace });
       if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
@@ -50,10 +51,15 @@ async function foreignCredentials(ctx: CheckContext, op: Operation, other: strin
   if (kinds.includes('apiKey')) {
     const key = await credentialValue('apiKey', theirs);
     const mine = await credentialValue('apiKey', ctx.stage);
-    if (key) out.push({ label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`, kind: 'apiKey', value: key });
+    if (key) out.push({ label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`, kind: 'apiKey', replace: { apiKey: key } });
   }
   const jwt = theirs.credentials.jwt;
-  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', value: `Bearer ${await validToken(jwt)}` });
+  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', replace: { jwt: `Bearer ${await validToken(jwt)}` } });
+  // One IAM principal on several stages is meant to work on each; only a stage-specific access key is foreign.
+  const signer = stageSigner(theirs);
+  if (kinds.includes('iam') && signer && theirs.credentials.sigv4?.accessKeyId !== ctx.stage.credentials.sigv4?.accessKeyId) {
+    out.push({ label: `a request signed with ${other}'s SigV4 access key`, kind: 'iam', replace: { iam: signer } });
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { slotOf } from '../../auth/credentials.ts';
+import { splitBaseURL } from '../../http/client.ts';
 import type { Operation } from '../../openapi/model.ts';
 import type { ProbeTarget } from '../../throttle-probe/fire.ts';
 import { effectiveLimits } from '../../gateway/limits.ts';
@@ -36,9 +37,13 @@ export async function prepare(ctx: CheckContext<ThrottleKind>, choice: Credentia
   const built = await buildRequest(ctx.stage, op, ctx.config.seed, choice);
   if (built.missing.length > 0) return { skip: skipped(expected, `the stage config has no ${built.missing.join(', ')} credentials for ${op.key}`) };
   const base = ctx.http.baseURL.replace(/\/+$/, '');
+  const { origin, prefix } = splitBaseURL(base);
+  const unsigned = { 'user-agent': 'gateproof-throttle', ...(built.request.headers ?? {}) };
+  // A probe repeats one request for seconds: one SigV4 signature (valid for 5 minutes) serves them all.
+  const headers = built.request.sign ? await built.request.sign({ method: built.request.method, origin, path: `${prefix}${built.request.path}`, headers: unsigned, body: built.request.body }) : unsigned;
   return {
     op,
-    target: { method: built.request.method, url: `${base}${built.request.path}`, headers: { 'user-agent': 'gateproof-throttle', ...(built.request.headers ?? {}) }, body: built.request.body },
+    target: { method: built.request.method, url: `${base}${built.request.path}`, headers, body: built.request.body },
     limits: limits ?? { rate: ctx.config.pacing.defaultRate, burst: 1 },
     tolerance: ctx.config.throttle.tolerance,
     stageKey: `${ctx.check.stage} ${base}`,
