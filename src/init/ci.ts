@@ -12,7 +12,7 @@ export const CI_TEMPLATES: Record<CiKind, { template: string; target: string }[]
   gitlab: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({ template: `gitlab/${name}.gitlab-ci.yml`, target: `.gitlab/gateproof/${name}.gitlab-ci.yml` })),
 };
 
-export const CI_DIR = `${packageFile('ci')}/`;
+const CI_DIR = `${packageFile('ci')}/`;
 
 export interface CiFillInput {
   ci: CiKind;

@@ -60,9 +60,13 @@ export function renderConsumerTest(op: Operation, input: { provider: string; tit
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER } from ${q(input.importFrom)};
-${matchers ? `
+${
+  matchers
+    ? `
 const { ${matchers} } = MatchersV3;
-` : ''}
+`
+    : ''
+}
 /**
  * An example consumer of ${input.title.replace(/\s+/g, ' ').replace(/\*\//g, '* /')} (scaffolded by \`gateproof init --contracts\`): rename it after a real
  * client of the API and state what that client sends and relies on. Credentials are never written here: the
@@ -123,5 +127,9 @@ function requiredPart(schema: Obj, value: unknown): unknown {
   if (!isObj(value)) return value;
   const required = new Set(parts.flatMap((p) => (Array.isArray(p.required) ? (p.required as string[]) : [])));
   const properties = Object.assign({}, ...parts.map((p) => (isObj(p.properties) ? p.properties : {}))) as Obj;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => required.has(k)).map(([k, v]) => [k, requiredPart(isObj(properties[k]) ? properties[k] : {}, v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => required.has(k))
+      .map(([k, v]) => [k, requiredPart(isObj(properties[k]) ? properties[k] : {}, v)]),
+  );
 }

@@ -72,7 +72,7 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
-export function renderScaffold(
+function renderScaffold(
   model: GatewayModel,
   rawSpec: unknown,
   options: { dir: string; specLocation: string; ci?: CiKind; contracts?: boolean },
@@ -126,7 +126,7 @@ const ENTRIES = { gateproof: 'src/index', 'gateproof/suites': 'suites/fixtures' 
  * package resolves from the repository (installed as a dev dependency, the usual case); otherwise by a
  * relative path to this installation, so the file loads right away.
  */
-export function gateproofSpecifier(dir: string, entry: keyof typeof ENTRIES = 'gateproof', fromDir = dir): string {
+function gateproofSpecifier(dir: string, entry: keyof typeof ENTRIES = 'gateproof', fromDir = dir): string {
   try {
     createRequire(join(dir, 'package.json')).resolve('gateproof');
     return entry;

@@ -13,9 +13,9 @@ export interface EnsureK6Options {
 }
 
 /** How to get k6, for the "missing" error. */
-export const installHint = (version: string, env: NodeJS.ProcessEnv = process.env): string =>
-  `run \`npx gateproof setup\` (builds k6 ${version} with Go into ${cachedK6Path(version, env)}, once per machine; Go: https://go.dev/dl/), ` +
-  `or install k6 ${version} (https://grafana.com/docs/k6/latest/set-up/install-k6/) and put it on PATH or set K6_BINARY=/path/to/k6`;
+const installHint = (version: string, env: NodeJS.ProcessEnv = process.env): string =>
+  `install k6 ${version} (https://grafana.com/docs/k6/latest/set-up/install-k6/) and put it on PATH or set K6_BINARY=/path/to/k6, ` +
+  `or run \`npx gateproof setup\` to build it with Go (https://go.dev/dl/) into ${cachedK6Path(version, env)}, once per machine`;
 
 /**
  * A usable k6: K6_BINARY, PATH, the cached build, else a fresh build when Go is present. No k6 and no

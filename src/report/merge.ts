@@ -47,6 +47,6 @@ function nothingChecked(checks: readonly CheckResult[]): string {
   return `NOTHING_CHECKED: no check ran: ${why}. Fix: give the checks what they need (the reasons above), select others with --only, or pass --allow-empty to accept a run that proves nothing`;
 }
 
-export const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
+const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');
 
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];

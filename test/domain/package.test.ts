@@ -18,7 +18,13 @@ describe("gateproof's own files, from a checkout and from the installed package"
   });
 
   it('the package runs dist/: the code root is dist/, modules are .js, package files stay at the root', () => {
-    expect(packageLayout(join(root, 'dist', 'src', 'domain', 'package.js'))).toEqual({ root, codeRoot: join(root, 'dist'), codeExt: '.js', version: '9.8.7', k6Version: 'v9.9.9' });
+    expect(packageLayout(join(root, 'dist', 'src', 'domain', 'package.js'))).toEqual({
+      root,
+      codeRoot: join(root, 'dist'),
+      codeExt: '.js',
+      version: '9.8.7',
+      k6Version: 'v9.9.9',
+    });
   });
 
   it('TypeScript modules run in a child process through tsx, JavaScript as is', () => {

@@ -14,9 +14,16 @@ function repo(files: string[]): string {
   return dir;
 }
 
-describe('customChecks: the team\'s check files', () => {
+describe("customChecks: the team's check files", () => {
   it('default checks/**/*.spec.ts next to the config, sorted and absolute, never under node_modules; none is fine', () => {
-    const dir = repo(['checks/b.spec.ts', 'checks/deep/a.spec.ts', 'checks/helper.ts', 'other/c.spec.ts', 'node_modules/x/checks/d.spec.ts', 'checks/node_modules/e.spec.ts']);
+    const dir = repo([
+      'checks/b.spec.ts',
+      'checks/deep/a.spec.ts',
+      'checks/helper.ts',
+      'other/c.spec.ts',
+      'node_modules/x/checks/d.spec.ts',
+      'checks/node_modules/e.spec.ts',
+    ]);
     expect(customCheckFiles({ configPath: join(dir, 'gateproof.config.ts') })).toEqual([join(dir, 'checks/b.spec.ts'), join(dir, 'checks/deep/a.spec.ts')]);
     expect(customCheckFiles({ configPath: join(repo([]), 'gateproof.config.ts') })).toEqual([]);
   });
@@ -24,7 +31,10 @@ describe('customChecks: the team\'s check files', () => {
   it('globs relative to the config file; one that matches nothing is a config error naming it', () => {
     const dir = repo(['gate/config/gateproof.config.ts', 'gate/e2e/x.check.ts', 'gate/e2e/y.check.js']);
     const configPath = join(dir, 'gate', 'config', 'gateproof.config.ts');
-    expect(customCheckFiles({ configPath, customChecks: ['../e2e/*.check.{ts,js}'] })).toEqual([join(dir, 'gate/e2e/x.check.ts'), join(dir, 'gate/e2e/y.check.js')]);
+    expect(customCheckFiles({ configPath, customChecks: ['../e2e/*.check.{ts,js}'] })).toEqual([
+      join(dir, 'gate/e2e/x.check.ts'),
+      join(dir, 'gate/e2e/y.check.js'),
+    ]);
     const error = (() => {
       try {
         return customCheckFiles({ configPath, customChecks: ['../e2e/*.check.ts', 'chekcs/**/*.spec.ts'] });

@@ -6,7 +6,13 @@ import { commands } from '../../src/cli/commands/index.ts';
 
 /** Every string scalar of a YAML (or JSON) tree. */
 export const strings = (node: unknown): string[] =>
-  typeof node === 'string' ? [node] : Array.isArray(node) ? node.flatMap(strings) : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : [];
+  typeof node === 'string'
+    ? [node]
+    : Array.isArray(node)
+      ? node.flatMap(strings)
+      : node && typeof node === 'object'
+        ? Object.values(node).flatMap(strings)
+        : [];
 
 /** Shell words of one gateproof invocation (up to a separator), quotes removed. */
 function words(rest: string): string[] {
@@ -62,7 +68,8 @@ export function checkInvocation(inv: Invocation): string[] {
       const { takesValue, choices } = usageValues(command.usage, flag);
       const value = inline ?? (takesValue ? inv.args[++i] : undefined);
       if (takesValue && value === undefined) problems.push(`${inv.file}: ${flag} needs a value`);
-      if (choices && value && !value.includes('$') && !choices.includes(value)) problems.push(`${inv.file}: ${flag} ${value} is not one of ${choices.join(', ')}`);
+      if (choices && value && !value.includes('$') && !choices.includes(value))
+        problems.push(`${inv.file}: ${flag} ${value} is not one of ${choices.join(', ')}`);
     } else if (arg.startsWith('-')) {
       problems.push(`${inv.file}: short flag ${arg} in a template (write the long form)`);
     } else if (!new RegExp(`(^|[\\s|])${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s|])`).test(command.usage)) {
@@ -71,4 +78,3 @@ export function checkInvocation(inv: Invocation): string[] {
   }
   return problems;
 }
-

@@ -170,6 +170,6 @@ describe('finding k6', () => {
     const error = await ensureK6({ env: { PATH: join(root, 'nothing'), GATEPROOF_CACHE_DIR: cache }, version: 'v9.9.9' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GateproofError);
     expect((error as GateproofError).exitCode).toBe(3);
-    expect((error as GateproofError).describe()).toMatch(/k6 is not installed.*no Go[\s\S]*npx gateproof setup.*install k6 v9\.9\.9.*K6_BINARY/);
+    expect((error as GateproofError).describe()).toMatch(/k6 is not installed.*no Go[\s\S]*install k6 v9\.9\.9.*K6_BINARY.*npx gateproof setup.*go\.dev/);
   });
 });

@@ -57,7 +57,11 @@ const show = (r: Run): string => `exit ${r.code}\n${r.stdout.slice(-3000)}\n${r.
 
 /** `gateproof emulate --port 0` in the background; resolves with its address once it listens. */
 function emulate(cwd: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(cwd, 'node_modules', '.bin', 'gateproof'), 'emulate', '--port', '0'], { cwd, env: teamEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [join(cwd, 'node_modules', '.bin', 'gateproof'), 'emulate', '--port', '0'], {
+    cwd,
+    env: teamEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stop = (): Promise<void> =>
     new Promise((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -103,7 +107,10 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'gateproof-adopt-'));
   const packed = await run('npm', ['pack', '--pack-destination', root, '--loglevel=error'], ROOT, { ...process.env });
   expect(packed.code, show(packed)).toBe(0);
-  tarball = join(root, readdirSync(root).find((f) => f.endsWith('.tgz'))!);
+  tarball = join(
+    root,
+    readdirSync(root).find((f) => f.endsWith('.tgz'))!,
+  );
   installed = join(root, 'team-cjs');
   mkdirSync(installed);
   const init = await run('npm', ['init', '-y'], installed);
@@ -117,11 +124,27 @@ afterAll(() => {
 });
 
 describe('a team adopts the packed gateproof', () => {
-  it('the tarball holds the compiled package and nothing of gateproof\'s own development', async () => {
+  it("the tarball holds the compiled package and nothing of gateproof's own development", async () => {
     const listing = await run('tar', ['-tzf', tarball], root);
-    const files = listing.stdout.split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+    const files = listing.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''));
     expect(devFiles(files)).toEqual([]);
-    for (const file of ['bin/gateproof.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/suites/fixtures.js', 'dist/suites/fixtures.d.ts', 'dist/suites/playwright.config.js', 'dist/suites/gate.spec.js', 'dist/suites/reporter.js', 'dist/src/emulator/index.js', 'dist/examples/gateproof.config.js', 'dist/examples/openapi.yaml', 'scenarios/slo.ts']) {
+    for (const file of [
+      'bin/gateproof.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/suites/fixtures.js',
+      'dist/suites/fixtures.d.ts',
+      'dist/suites/playwright.config.js',
+      'dist/suites/gate.spec.js',
+      'dist/suites/reporter.js',
+      'dist/src/emulator/index.js',
+      'dist/examples/gateproof.config.js',
+      'dist/examples/openapi.yaml',
+      'scenarios/slo.ts',
+    ]) {
       expect(files, file).toContain(file);
     }
     expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('scenarios/'))).toEqual([]);
@@ -130,89 +153,120 @@ describe('a team adopts the packed gateproof', () => {
   it.concurrent.each([
     ['CommonJS (npm init -y)', 'team-cjs', undefined],
     ['ESM ("type": "module")', 'team-esm', 'module'],
-  ] as const)('%s: init, plan, emulate, smoke, the team\'s checks, load slo, contracts verify', async (_name, folder, type) => {
-    const dir = join(root, folder);
-    if (type) {
-      mkdirSync(dir);
-      writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: folder, version: '1.0.0', private: true, type, devDependencies: { gateproof: `file:${tarball}` } }, null, 2));
-      symlinkSync(join(installed, 'node_modules'), join(dir, 'node_modules'), 'dir');
-    }
-    copyFileSync(SPEC, join(dir, 'openapi.yaml'));
-
-    // init: config, .env.example, an example check and consumer test for this spec, CI files, .gitignore
-    const init = await gateproof(dir, ['init', '--spec', 'openapi.yaml', '--ci', 'github', '--contracts']);
-    expect(init.code, show(init)).toBe(0);
-    for (const file of ['gateproof.config.ts', '.env.example', 'checks/example.spec.ts', 'contracts/vitest.config.ts', 'contracts/consumers/example-client/example-client.pact.ts']) expect(existsSync(join(dir, file)), file).toBe(true);
-    for (const workflow of readdirSync(join(dir, '.github', 'workflows'))) {
-      expect(readFileSync(join(dir, '.github', 'workflows', workflow), 'utf8').split('\n').slice(0, 5).join('\n'), workflow).toContain(`.github/workflows/${workflow}`);
-    }
-    const gitignore = readFileSync(join(dir, '.gitignore'), 'utf8');
-    expect(gitignore.split('\n')).toEqual(expect.arrayContaining(['.env', 'reports/']));
-    const again = await gateproof(dir, ['init', '--spec', 'openapi.yaml', '--force']);
-    expect(again.code, show(again)).toBe(0);
-    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(gitignore);
-    expect(readFileSync(join(dir, 'gateproof.config.ts'), 'utf8')).toContain("from 'gateproof'");
-    copyFileSync(join(dir, '.env.example'), join(dir, '.env'));
-
-    const plan = await gateproof(dir, ['plan']);
-    expect(plan.code, show(plan)).toBe(0);
-    expect(plan.stdout).toMatch(/\d+ checks over 2 stage\(s\), 4 operations/);
-    expect(plan.stdout).not.toMatch(PETSTORE);
-
-    const gateway = await emulate(dir);
-    try {
-      const env = teamEnv({ DEV_BASE_URL: `${gateway.url}/dev`, PROD_BASE_URL: `${gateway.url}/prod` });
-
-      // the gate passes, with the team's example check and nothing of gateproof's examples
-      const smoke = await gateproof(dir, ['smoke'], env);
-      expect(smoke.code, show(smoke)).toBe(0);
-      const passed = latestReport(dir);
-      expect(passed.verdict).toBe('pass');
-      expect(passed.summary.failed).toBe(0);
-      expect(passed.checks.filter((c) => PETSTORE.test(c.operation) || PETSTORE.test(c.title ?? ''))).toEqual([]);
-      const example = passed.checks.filter((c) => c.operation.startsWith('custom: '));
-      expect(example.map((c) => `${c.stage} ${c.status} ${c.operation}`).sort()).toEqual(['dev passed custom: GET /books answers with a documented success status', 'prod passed custom: GET /books answers with a documented success status']);
-
-      // the team's own checks: one passes, one fails the gate and is named in gate.json and junit.xml
-      writeFileSync(join(dir, 'checks', 'team.spec.ts'), TEAM_CHECKS);
-      const failing = await gateproof(dir, ['smoke', '--stage', 'dev', '--only', 'route.mapped'], env);
-      expect(failing.code, show(failing)).toBe(1);
-      const failed = latestReport(dir);
-      const custom = Object.fromEntries(failed.checks.filter((c) => c.operation.startsWith('custom: ')).map((c) => [c.operation.slice('custom: '.length), c.status]));
-      expect(custom).toEqual({ 'a member borrows a book with the stage key': 'passed', 'the catalogue answers in under a day with status 299': 'failed', 'GET /books answers with a documented success status': 'passed' });
-      expect(failed.checks.filter((c) => c.status === 'failed').map((c) => c.operation)).toEqual(['custom: the catalogue answers in under a day with status 299']);
-      const junit = readFileSync(join(dir, 'reports', 'latest', 'junit.xml'), 'utf8');
-      expect(junit).toMatch(/<testcase name="[^"]*the catalogue answers in under a day with status 299"[^>]*>\s*<failure /);
-      expect(failing.stdout).toContain('the catalogue answers in under a day with status 299');
-      rmSync(join(dir, 'checks', 'team.spec.ts'));
-
-      // k6 from the user-level cache `gateproof setup` fills
-      const setup = await gateproof(dir, ['setup'], env);
-      expect(setup.code, show(setup)).toBe(0);
-      expect(setup.stdout.trim()).toMatch(/\/k6$/);
-      const load = await gateproof(dir, ['load', '--scenario', 'slo', '--stage', 'dev', '--duration', '5s'], env);
-      expect(load.code, show(load)).toBe(0);
-      const slo = latestReport(dir);
-      expect(slo.checks.filter((c) => c.kind === 'load.threshold' && c.status === 'passed').length).toBeGreaterThan(0);
-      expect(slo.checks.every((c) => c.status === 'passed')).toBe(true);
-      if (!type) {
-        // no silent green: no declared limit, nothing to throttle-test, exit 2 with the fix; --allow-empty accepts it
-        const empty = await gateproof(dir, ['load', '--scenario', 'throttle', '--stage', 'dev'], env);
-        expect(empty.code, show(empty)).toBe(2);
-        expect(empty.stdout).toMatch(/NOTHING_CHECKED[\s\S]*declare stages\.dev\.throttle[\s\S]*--allow-empty/);
-        expect(latestReport(dir).verdict).toBe('error');
-        const allowed = await gateproof(dir, ['load', '--scenario', 'throttle', '--stage', 'dev', '--allow-empty'], env);
-        expect(allowed.code, show(allowed)).toBe(0);
+  ] as const)(
+    "%s: init, plan, emulate, smoke, the team's checks, load slo, contracts verify",
+    async (_name, folder, type) => {
+      const dir = join(root, folder);
+      if (type) {
+        mkdirSync(dir);
+        writeFileSync(
+          join(dir, 'package.json'),
+          JSON.stringify({ name: folder, version: '1.0.0', private: true, type, devDependencies: { gateproof: `file:${tarball}` } }, null, 2),
+        );
+        symlinkSync(join(installed, 'node_modules'), join(dir, 'node_modules'), 'dir');
       }
+      copyFileSync(SPEC, join(dir, 'openapi.yaml'));
 
-      // the consumer test init scaffolded -> a pact naming the spec's provider -> verified through the gateway
-      const contracts = await gateproof(dir, ['contracts', 'verify', '--regenerate', '--stage', 'dev'], env);
-      expect(contracts.code, show(contracts)).toBe(0);
-      expect(readdirSync(join(dir, 'contracts', 'pacts'))).toEqual(['example-client-library-lending-api.json']);
-      const verified = latestReport(dir);
-      expect(verified.checks.map((c) => `${c.kind} ${c.status}`)).toEqual(['contract.verify passed']);
-    } finally {
-      await gateway.stop();
-    }
-  }, 600_000);
+      // init: config, .env.example, an example check and consumer test for this spec, CI files, .gitignore
+      const init = await gateproof(dir, ['init', '--spec', 'openapi.yaml', '--ci', 'github', '--contracts']);
+      expect(init.code, show(init)).toBe(0);
+      for (const file of [
+        'gateproof.config.ts',
+        '.env.example',
+        'checks/example.spec.ts',
+        'contracts/vitest.config.ts',
+        'contracts/consumers/example-client/example-client.pact.ts',
+      ])
+        expect(existsSync(join(dir, file)), file).toBe(true);
+      for (const workflow of readdirSync(join(dir, '.github', 'workflows'))) {
+        expect(
+          readFileSync(join(dir, '.github', 'workflows', workflow), 'utf8')
+            .split('\n')
+            .slice(0, 5)
+            .join('\n'),
+          workflow,
+        ).toContain(`.github/workflows/${workflow}`);
+      }
+      const gitignore = readFileSync(join(dir, '.gitignore'), 'utf8');
+      expect(gitignore.split('\n')).toEqual(expect.arrayContaining(['.env', 'reports/']));
+      const again = await gateproof(dir, ['init', '--spec', 'openapi.yaml', '--force']);
+      expect(again.code, show(again)).toBe(0);
+      expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(gitignore);
+      expect(readFileSync(join(dir, 'gateproof.config.ts'), 'utf8')).toContain("from 'gateproof'");
+      copyFileSync(join(dir, '.env.example'), join(dir, '.env'));
+
+      const plan = await gateproof(dir, ['plan']);
+      expect(plan.code, show(plan)).toBe(0);
+      expect(plan.stdout).toMatch(/\d+ checks over 2 stage\(s\), 4 operations/);
+      expect(plan.stdout).not.toMatch(PETSTORE);
+
+      const gateway = await emulate(dir);
+      try {
+        const env = teamEnv({ DEV_BASE_URL: `${gateway.url}/dev`, PROD_BASE_URL: `${gateway.url}/prod` });
+
+        // the gate passes, with the team's example check and nothing of gateproof's examples
+        const smoke = await gateproof(dir, ['smoke'], env);
+        expect(smoke.code, show(smoke)).toBe(0);
+        const passed = latestReport(dir);
+        expect(passed.verdict).toBe('pass');
+        expect(passed.summary.failed).toBe(0);
+        expect(passed.checks.filter((c) => PETSTORE.test(c.operation) || PETSTORE.test(c.title ?? ''))).toEqual([]);
+        const example = passed.checks.filter((c) => c.operation.startsWith('custom: '));
+        expect(example.map((c) => `${c.stage} ${c.status} ${c.operation}`).sort()).toEqual([
+          'dev passed custom: GET /books answers with a documented success status',
+          'prod passed custom: GET /books answers with a documented success status',
+        ]);
+
+        // the team's own checks: one passes, one fails the gate and is named in gate.json and junit.xml
+        writeFileSync(join(dir, 'checks', 'team.spec.ts'), TEAM_CHECKS);
+        const failing = await gateproof(dir, ['smoke', '--stage', 'dev', '--only', 'route.mapped'], env);
+        expect(failing.code, show(failing)).toBe(1);
+        const failed = latestReport(dir);
+        const custom = Object.fromEntries(
+          failed.checks.filter((c) => c.operation.startsWith('custom: ')).map((c) => [c.operation.slice('custom: '.length), c.status]),
+        );
+        expect(custom).toEqual({
+          'a member borrows a book with the stage key': 'passed',
+          'the catalogue answers in under a day with status 299': 'failed',
+          'GET /books answers with a documented success status': 'passed',
+        });
+        expect(failed.checks.filter((c) => c.status === 'failed').map((c) => c.operation)).toEqual([
+          'custom: the catalogue answers in under a day with status 299',
+        ]);
+        const junit = readFileSync(join(dir, 'reports', 'latest', 'junit.xml'), 'utf8');
+        expect(junit).toMatch(/<testcase name="[^"]*the catalogue answers in under a day with status 299"[^>]*>\s*<failure /);
+        expect(failing.stdout).toContain('the catalogue answers in under a day with status 299');
+        rmSync(join(dir, 'checks', 'team.spec.ts'));
+
+        // k6 from the user-level cache `gateproof setup` fills
+        const setup = await gateproof(dir, ['setup'], env);
+        expect(setup.code, show(setup)).toBe(0);
+        expect(setup.stdout.trim()).toMatch(/\/k6$/);
+        const load = await gateproof(dir, ['load', '--scenario', 'slo', '--stage', 'dev', '--duration', '5s'], env);
+        expect(load.code, show(load)).toBe(0);
+        const slo = latestReport(dir);
+        expect(slo.checks.filter((c) => c.kind === 'load.threshold' && c.status === 'passed').length).toBeGreaterThan(0);
+        expect(slo.checks.every((c) => c.status === 'passed')).toBe(true);
+        if (!type) {
+          // no silent green: no declared limit, nothing to throttle-test, exit 2 with the fix; --allow-empty accepts it
+          const empty = await gateproof(dir, ['load', '--scenario', 'throttle', '--stage', 'dev'], env);
+          expect(empty.code, show(empty)).toBe(2);
+          expect(empty.stdout).toMatch(/NOTHING_CHECKED[\s\S]*declare stages\.dev\.throttle[\s\S]*--allow-empty/);
+          expect(latestReport(dir).verdict).toBe('error');
+          const allowed = await gateproof(dir, ['load', '--scenario', 'throttle', '--stage', 'dev', '--allow-empty'], env);
+          expect(allowed.code, show(allowed)).toBe(0);
+        }
+
+        // the consumer test init scaffolded -> a pact naming the spec's provider -> verified through the gateway
+        const contracts = await gateproof(dir, ['contracts', 'verify', '--regenerate', '--stage', 'dev'], env);
+        expect(contracts.code, show(contracts)).toBe(0);
+        expect(readdirSync(join(dir, 'contracts', 'pacts'))).toEqual(['example-client-library-lending-api.json']);
+        const verified = latestReport(dir);
+        expect(verified.checks.map((c) => `${c.kind} ${c.status}`)).toEqual(['contract.verify passed']);
+      } finally {
+        await gateway.stop();
+      }
+    },
+    600_000,
+  );
 });

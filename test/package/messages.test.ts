@@ -19,7 +19,7 @@ const REPO_ONLY: [RegExp, string][] = [
   [/\bbin\/(run-ts|gateproof)\.js\b/, 'a bin file of the checkout'],
   [/\bnode bin\//, 'node bin/...'],
   [/in the gateproof (folder|checkout|repo)/, 'the gateproof folder'],
-  [/\bnpm install\b(?!\s+(--save-dev|-D)\b)/, 'npm install without --save-dev (a team adds packages, it does not install gateproof\'s)'],
+  [/\bnpm install\b(?!\s+(--save-dev|-D)\b)/, "npm install without --save-dev (a team adds packages, it does not install gateproof's)"],
   [/\.cache\/k6\b/, 'the checkout-local k6 cache'],
 ];
 
@@ -84,7 +84,8 @@ describe('messages name commands a team can run', () => {
 
   it('the hints name gateproof commands (setup, init --contracts, contracts verify --regenerate) where the checkout named scripts', () => {
     const named = (command: string): boolean => messages.some((m) => m.text.includes(command));
-    for (const command of ['npx gateproof setup', 'gateproof init --contracts', 'gateproof contracts verify --regenerate']) expect(named(command), command).toBe(true);
+    for (const command of ['npx gateproof setup', 'gateproof init --contracts', 'gateproof contracts verify --regenerate'])
+      expect(named(command), command).toBe(true);
   });
 
   it('the check catches what it exists for', () => {
@@ -94,7 +95,7 @@ describe('messages name commands a team can run', () => {
       "const c = 'run `gateproof smok --stage dev`';",
       "const d = 'run `npx gateproof smoke --stag dev`';",
       "const e = 'run `npm install` in the gateproof folder';",
-      "const f = `try node bin/run-ts.js ${x}`;",
+      'const f = `try node bin/run-ts.js ${x}`;',
       "const g = 'fine: `npx gateproof smoke --stage dev` and `npm install --save-dev vitest`';",
     ].join('\n');
     const problems = messagesOf(join(ROOT, 'src', 'planted.ts'), planted).flatMap(problemsOf);

@@ -12,15 +12,43 @@ function packedFiles(): string[] {
 
 describe('the package', () => {
   // The built dist/ is checked on the real tarball by adopt.test.ts (`npm pack` builds it first).
-  it('ships the CLI, the CI templates, the k6 scenarios and the config schema, and nothing of gateproof\'s own development', () => {
+  it("ships the CLI, the CI templates, the k6 scenarios and the config schema, and nothing of gateproof's own development", () => {
     const files = packedFiles().filter((f) => !f.startsWith('dist/'));
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'bin/gateproof.js', 'gateproof.schema.json', 'ci/github/post-deploy-smoke.yml', 'scenarios/slo.ts', 'scenarios/lib/runtime.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'README.md',
+        'bin/gateproof.js',
+        'gateproof.schema.json',
+        'ci/github/post-deploy-smoke.yml',
+        'scenarios/slo.ts',
+        'scenarios/lib/runtime.ts',
+      ]),
+    );
     expect(devFiles(files)).toEqual([]);
     expect(files.filter((f) => f.startsWith('bin/'))).toEqual(['bin/gateproof.js']);
   });
 
   it('the dev-file filter catches what it exists for', () => {
-    expect(devFiles(['test/init/init.test.ts', 'test/fixtures/specs/library.yaml', 'bench/run.ts', 'scripts/setup.sh', '.ci/run', 'src/index.ts', 'dist/src/x.test.js', 'scenarios/tsconfig.json'])).toHaveLength(8);
-    expect(devFiles(['dist/suites/fixtures.js', 'dist/suites/gate.spec.js', 'dist/examples/checks/health.spec.js', 'dist/contracts/consumers/pet-portal/pet-portal.pact.js'])).toEqual([]);
+    expect(
+      devFiles([
+        'test/init/init.test.ts',
+        'test/fixtures/specs/library.yaml',
+        'bench/run.ts',
+        'scripts/setup.sh',
+        '.ci/run',
+        'src/index.ts',
+        'dist/src/x.test.js',
+        'scenarios/tsconfig.json',
+      ]),
+    ).toHaveLength(8);
+    expect(
+      devFiles([
+        'dist/suites/fixtures.js',
+        'dist/suites/gate.spec.js',
+        'dist/examples/checks/health.spec.js',
+        'dist/contracts/consumers/pet-portal/pet-portal.pact.js',
+      ]),
+    ).toEqual([]);
   });
 });
