@@ -237,6 +237,17 @@ describe('a team adopts the packed gateproof', () => {
         expect(junit).toMatch(/<testcase name="[^"]*the catalogue answers in under a day with status 299"[^>]*>\s*<failure /);
         expect(failing.stdout).toContain('the catalogue answers in under a day with status 299');
         rmSync(join(dir, 'checks', 'team.spec.ts'));
+        if (!type) {
+          // a check file that cannot load stops the gate with exit 2 naming it, never a silent gap
+          writeFileSync(
+            join(dir, 'checks', 'broken.spec.ts'),
+            "import { test } from 'gateproof/suites';\nimport { helper } from './no-such-helper';\ntest('x', () => helper());\n",
+          );
+          const broken = await gateproof(dir, ['smoke', '--stage', 'dev', '--only', 'route.mapped'], env);
+          expect(broken.code, show(broken)).toBe(2);
+          expect(broken.stdout).toMatch(/CHECK_LOAD_FAILED: the check file checks\/broken\.spec\.ts could not be used: .*no-such-helper/);
+          rmSync(join(dir, 'checks', 'broken.spec.ts'));
+        }
 
         // k6 from the user-level cache `gateproof setup` fills
         const setup = await gateproof(dir, ['setup'], env);
