@@ -1,7 +1,8 @@
 import type { StageConfig } from '../config/load.ts';
 import type { CredentialKind, Operation, SecurityScheme } from '../openapi/model.ts';
 import { credentialKind } from './classify.ts';
-import { stageSigner, type RequestSigner } from './sigv4.ts';
+import type { RequestSigner } from '../domain/signing.ts';
+import { stageSigner } from './sigv4.ts';
 import { validToken } from './tokens.ts';
 
 /** Where one credential goes on the wire. */

@@ -1,27 +1,16 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, randomBytes, type Hash, type Hmac } from 'node:crypto';
 import type { StageConfig } from '../config/load.ts';
+import type { RequestSigner } from '../domain/signing.ts';
 import { registerSecret } from '../secrets/redact.ts';
 
 /**
  * SigV4 (AWS_IAM) signing for the gate, with AWS's own signer (@smithy/signature-v4, the one the AWS SDKs
  * use). A signature covers the method, the exact path and query, the host and the body, so it is made
- * where the request is sent: the gate passes a `RequestSigner` along with the request.
+ * where the request is sent: the gate passes a `RequestSigner` along with the request (domain/signing.ts).
  */
 
 export type Sigv4Settings = NonNullable<StageConfig['credentials']['sigv4']>;
-
-/** A request as it will go on the wire (the shape http's RequestSigner receives): `path` is the raw request target, query included. */
-export interface WireRequest {
-  method: string;
-  origin: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** The headers to send for a request: its own plus host, x-amz-date, the security token and authorization. */
-export type RequestSigner = (request: WireRequest) => Promise<Record<string, string>>;
 
 /** A signature wrong in exactly one way: made with a secret that is not the key's, or dated outside AWS's 5-minute skew. */
 export type SigningDefect = 'forged-signature' | 'stale-date';
@@ -98,11 +87,16 @@ function decode(text: string): string {
   }
 }
 
-const lowerCased = (headers: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+const lowerCased = (headers: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 type Data = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: Data): Buffer =>
-  typeof data === 'string' ? Buffer.from(data, 'utf8') : ArrayBuffer.isView(data) ? Buffer.from(data.buffer, data.byteOffset, data.byteLength) : Buffer.from(data);
+  typeof data === 'string'
+    ? Buffer.from(data, 'utf8')
+    : ArrayBuffer.isView(data)
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : Buffer.from(data);
 
 /** The signer's hash (SHA-256, or HMAC-SHA256 given a secret) from node:crypto. */
 class NodeSha256 {

@@ -20,28 +20,22 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-/** An IAM principal the stage trusts. */
-export interface Sigv4Key {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-/** What one stage accepts: its keys, its region and its service name (execute-api). */
+/** What one stage accepts: the IAM principals it trusts (by access key id), its region and its service name (execute-api). */
 export interface Sigv4Realm {
-  keys: ReadonlyMap<string, Sigv4Key>;
+  keys: ReadonlyMap<string, { secretAccessKey: string; sessionToken?: string }>;
   region?: string;
   service: string;
 }
 
+/** An AWS answer with its own message (dates, canonical strings). */
 export interface Refusal {
   error: ErrorDef;
   message?: string;
 }
 
-export const ALGORITHM = 'AWS4-HMAC-SHA256';
+const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS refuses signatures dated more than this off its clock. */
-export const MAX_SKEW_MS = 5 * 60_000;
+const MAX_SKEW_MS = 5 * 60_000;
 
 /** undefined: the signature is valid. */
 export function verifySigv4(request: ReceivedRequest, realm: Sigv4Realm, now = Date.now()): Refusal | undefined {
@@ -53,7 +47,8 @@ export function verifySigv4(request: ReceivedRequest, realm: Sigv4Realm, now = D
   const { credential, signedHeaders, signature, amzDate } = parsed;
 
   const scope = credential.split('/');
-  if (scope.length !== 5) return incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
+  if (scope.length !== 5)
+    return incomplete(`Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '${credential}'`);
   const [accessKeyId, scopeDate, region, service, terminator] = scope as [string, string, string, string, string];
   const date = parseAmzDate(amzDate);
   if (!date) return incomplete(`Date must be in ISO-8601 'basic format'. Got '${amzDate}'. See http://en.wikipedia.org/wiki/ISO_8601`);
@@ -61,10 +56,14 @@ export function verifySigv4(request: ReceivedRequest, realm: Sigv4Realm, now = D
   if (service !== realm.service) return invalid(`Credential should be scoped to correct service: '${realm.service}'. `);
   if (realm.region !== undefined && region !== realm.region) return invalid(`Credential should be scoped to a valid region, not '${region}'. `);
   if (scopeDate !== amzDate.slice(0, 8)) {
-    return invalid(`Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+    return invalid(
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
+    );
   }
-  if (date.getTime() < now - MAX_SKEW_MS) return invalid(`Signature expired: ${amzDate} is now earlier than ${basicFormat(now - MAX_SKEW_MS)} (${basicFormat(now)} - 5 min.)`);
-  if (date.getTime() > now + MAX_SKEW_MS) return invalid(`Signature not yet current: ${amzDate} is still later than ${basicFormat(now + MAX_SKEW_MS)} (${basicFormat(now)} + 5 min.)`);
+  if (date.getTime() < now - MAX_SKEW_MS)
+    return invalid(`Signature expired: ${amzDate} is now earlier than ${basicFormat(now - MAX_SKEW_MS)} (${basicFormat(now)} - 5 min.)`);
+  if (date.getTime() > now + MAX_SKEW_MS)
+    return invalid(`Signature not yet current: ${amzDate} is still later than ${basicFormat(now + MAX_SKEW_MS)} (${basicFormat(now)} + 5 min.)`);
 
   const key = realm.keys.get(accessKeyId);
   const token = headers.get('x-amz-security-token')?.join(',');
@@ -74,7 +73,9 @@ export function verifySigv4(request: ReceivedRequest, realm: Sigv4Realm, now = D
   const toSign = stringToSign(amzDate, `${scopeDate}/${region}/${service}/aws4_request`, canonical);
   const expected = signatureOf(key.secretAccessKey, scopeDate, region, service, toSign);
   if (!sameHex(expected, signature)) {
-    return invalid(`${ERRORS.invalidSignature.message}\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${toSign}'\n`);
+    return invalid(
+      `${ERRORS.invalidSignature.message}\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${toSign}'\n`,
+    );
   }
   return undefined;
 }
@@ -111,7 +112,11 @@ export function missingEqualSign(authorization: string): string {
 }
 
 /** The canonical request of the SigV4 specification (path segments normalized and URI-encoded once more). */
-export function canonicalRequest(request: Pick<ReceivedRequest, 'method' | 'path' | 'rawQuery' | 'body'>, headers: ReadonlyMap<string, string[]>, signedHeaders: readonly string[]): string {
+export function canonicalRequest(
+  request: Pick<ReceivedRequest, 'method' | 'path' | 'rawQuery' | 'body'>,
+  headers: ReadonlyMap<string, string[]>,
+  signedHeaders: readonly string[],
+): string {
   const names = signedHeaders.map((h) => h.toLowerCase());
   return [
     request.method,
@@ -124,11 +129,11 @@ export function canonicalRequest(request: Pick<ReceivedRequest, 'method' | 'path
   ].join('\n');
 }
 
-export function stringToSign(amzDate: string, scope: string, canonical: string): string {
+function stringToSign(amzDate: string, scope: string, canonical: string): string {
   return [ALGORITHM, amzDate, scope, createHash('sha256').update(canonical).digest('hex')].join('\n');
 }
 
-export function signatureOf(secret: string, date: string, region: string, service: string, toSign: string): string {
+function signatureOf(secret: string, date: string, region: string, service: string, toSign: string): string {
   const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
   const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
   return createHmac('sha256', signingKey).update(toSign).digest('hex');

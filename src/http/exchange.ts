@@ -1,17 +1,6 @@
 import type { Evidence } from '../domain/result.ts';
 import type { HttpResponse } from './client.ts';
-
-/** A request exactly as it goes on the wire: `path` is the raw request target (stage prefix and query included). */
-export interface OutgoingRequest {
-  method: string;
-  origin: string;
-  path: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-/** Signs a request where it is sent (a SigV4 signature covers the host, the exact target and the body): returns the headers to send. */
-export type RequestSigner = (request: OutgoingRequest) => Promise<Record<string, string>>;
+import type { RequestSigner } from '../domain/signing.ts';
 
 /** A request to a stage: `path` is appended raw to the stage's base path (e.g. "/pets?limit=1"). */
 export interface StageRequest {

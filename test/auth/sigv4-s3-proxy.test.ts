@@ -108,7 +108,13 @@ describe('the S3 proxy export (AWS_IAM on every operation) with SigV4 credential
 
   it('the gate runs every IAM check on every operation and stage, none skipped, all passing, no credential in any output', async () => {
     const { code, report, texts } = await gate(['demo', '--skip-load']);
-    expect(code, report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.actual}`).join('\n')).toBe(0);
+    expect(
+      code,
+      report.checks
+        .filter((c) => c.status !== 'passed')
+        .map((c) => `${c.id}: ${c.actual}`)
+        .join('\n'),
+    ).toBe(0);
     expect(report.summary).toMatchObject({ failed: 0, skipped: 0 });
     for (const stage of ['dev', 'prod']) {
       for (const kind of IAM_KINDS) {
@@ -129,7 +135,11 @@ describe('the S3 proxy export (AWS_IAM on every operation) with SigV4 credential
       const failed = report.checks.filter((c) => c.status === 'failed');
       expect([...new Set(failed.map((c) => c.kind))].sort()).toEqual(SIGNATURE_KINDS);
       expect(failed).toHaveLength(SIGNATURE_KINDS.length * model.operations.length);
-      expect(report.checks.filter((c) => c.kind === 'auth.missing' || c.kind === 'auth.path-variants' || c.kind === 'stage.routing').every((c) => c.status === 'passed')).toBe(true);
+      expect(
+        report.checks
+          .filter((c) => c.kind === 'auth.missing' || c.kind === 'auth.path-variants' || c.kind === 'stage.routing')
+          .every((c) => c.status === 'passed'),
+      ).toBe(true);
     } finally {
       await faulty.close();
     }

@@ -25,7 +25,10 @@ beforeAll(async () => {
 afterAll(() => gw.close());
 
 /** The request's headers signed (by the gate's signer) as `settings` would, possibly with one defect. */
-async function signed(settings: Sigv4Settings, options: { path?: string; body?: string; defect?: SigningDefect; now?: number } = {}): Promise<Record<string, string>> {
+async function signed(
+  settings: Sigv4Settings,
+  options: { path?: string; body?: string; defect?: SigningDefect; now?: number } = {},
+): Promise<Record<string, string>> {
   const sign = sigv4Signer(settings, options.defect, () => options.now ?? Date.now());
   return sign({ method: 'PUT', origin: gw.url, path: options.path ?? PATH, headers: { 'content-type': 'application/json' }, body: options.body ?? BODY });
 }
@@ -94,14 +97,25 @@ describe('AWS_IAM (SigV4) answers of the local gateway', () => {
       `\n\nThe Canonical String for this request should have been\n'${canonical}'\n\nThe String-to-Sign should have been\n'${toSign}'\n`;
     expectRefusal(r, JSON.stringify({ message }), 'InvalidSignatureException');
     // The canonical string is the one the right secret signs: the gateway recomputes, it does not guess.
-    const key = [amzDate.slice(0, 8), 'eu-west-1', 'execute-api', 'aws4_request'].reduce<Buffer | string>((k, part) => hmac(k, part), `AWS4${dev.secretAccessKey}`);
+    const key = [amzDate.slice(0, 8), 'eu-west-1', 'execute-api', 'aws4_request'].reduce<Buffer | string>(
+      (k, part) => hmac(k, part),
+      `AWS4${dev.secretAccessKey}`,
+    );
     expect((await signed(dev, { now: parseAmzDate(amzDate) })).authorization).toContain(`Signature=${createHmac('sha256', key).update(toSign).digest('hex')}`);
   });
 
   it('a body or path changed after signing: InvalidSignatureException', async () => {
     const headers = await signed(dev);
-    expectRefusal(await put(headers, '{"quantity":13,"warehouse":"north"}'), /^\{"message":"The request signature we calculated does not match/, 'InvalidSignatureException');
-    expectRefusal(await put(headers, BODY, '/dev/inventory/ABC-9999'), /^\{"message":"The request signature we calculated does not match/, 'InvalidSignatureException');
+    expectRefusal(
+      await put(headers, '{"quantity":13,"warehouse":"north"}'),
+      /^\{"message":"The request signature we calculated does not match/,
+      'InvalidSignatureException',
+    );
+    expectRefusal(
+      await put(headers, BODY, '/dev/inventory/ABC-9999'),
+      /^\{"message":"The request signature we calculated does not match/,
+      'InvalidSignatureException',
+    );
   });
 
   it('a signature dated 20 minutes ago: Signature expired, with the dates AWS names', async () => {
@@ -117,7 +131,11 @@ describe('AWS_IAM (SigV4) answers of the local gateway', () => {
 
   it('a signature dated 20 minutes ahead: Signature not yet current', async () => {
     const r = await put(await signed(dev, { now: Date.now() + 20 * 60_000 }));
-    expectRefusal(r, /^\{"message":"Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)"\}$/, 'InvalidSignatureException');
+    expectRefusal(
+      r,
+      /^\{"message":"Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 5 min\.\)"\}$/,
+      'InvalidSignatureException',
+    );
   });
 
   it("another stage's access key, or a wrong session token: UnrecognizedClientException", async () => {
@@ -127,12 +145,24 @@ describe('AWS_IAM (SigV4) answers of the local gateway', () => {
     expect((await put(await signed(prod, { path: prodPath }), BODY, prodPath)).status).toBe(200);
     const { sessionToken: _token, ...withoutToken } = prod;
     expectRefusal(await put(await signed(withoutToken, { path: prodPath }), BODY, prodPath), invalidToken, 'UnrecognizedClientException');
-    expectRefusal(await put(await signed({ ...prod, sessionToken: 'not-the-session-token' }, { path: prodPath }), BODY, prodPath), invalidToken, 'UnrecognizedClientException');
+    expectRefusal(
+      await put(await signed({ ...prod, sessionToken: 'not-the-session-token' }, { path: prodPath }), BODY, prodPath),
+      invalidToken,
+      'UnrecognizedClientException',
+    );
   });
 
   it('a credential scoped to another region or service: InvalidSignatureException saying which', async () => {
-    expectRefusal(await put(await signed({ ...dev, region: 'us-east-1' })), `{"message":"Credential should be scoped to a valid region, not 'us-east-1'. "}`, 'InvalidSignatureException');
-    expectRefusal(await put(await signed({ ...dev, service: 'lambda' })), `{"message":"Credential should be scoped to correct service: 'execute-api'. "}`, 'InvalidSignatureException');
+    expectRefusal(
+      await put(await signed({ ...dev, region: 'us-east-1' })),
+      `{"message":"Credential should be scoped to a valid region, not 'us-east-1'. "}`,
+      'InvalidSignatureException',
+    );
+    expectRefusal(
+      await put(await signed({ ...dev, service: 'lambda' })),
+      `{"message":"Credential should be scoped to correct service: 'execute-api'. "}`,
+      'InvalidSignatureException',
+    );
   });
 });
 
@@ -143,7 +173,7 @@ describe('fault sigv4-any', () => {
     faulty = undefined;
   });
 
-  it('accepts any AWS4-HMAC-SHA256 header (forged, stale, another stage\'s) but still refuses a request without one', async () => {
+  it("accepts any AWS4-HMAC-SHA256 header (forged, stale, another stage's) but still refuses a request without one", async () => {
     faulty = await exampleGateway(['sigv4-any']);
     const origin = faulty.url;
     const sign = (settings: Sigv4Settings, defect?: SigningDefect) =>
@@ -161,4 +191,5 @@ describe('fault sigv4-any', () => {
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 const hmac = (key: Buffer | string, data: string): Buffer => createHmac('sha256', key).update(data).digest();
-const parseAmzDate = (d: string): number => Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);
+const parseAmzDate = (d: string): number =>
+  Date.parse(`${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${d.slice(9, 11)}:${d.slice(11, 13)}:${d.slice(13, 15)}Z`);

@@ -32,7 +32,8 @@ async function badSignature(ctx: CheckContext<SignatureKind>, op: Operation, def
   const settings = ctx.stage.credentials.sigv4;
   if (!settings) return skipped(describe, `stage "${ctx.check.stage}" has no credentials.sigv4 to sign with`);
   const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { iam: sigv4Signer(settings, defect) } });
-  if (missing.length > 0) return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the signature`);
+  if (missing.length > 0)
+    return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the signature`);
   const exchange = await ctx.http.send(request);
   return judge(describe, rejectionProblems(expected, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
 }
