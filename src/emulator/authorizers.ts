@@ -1,8 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { StageConfig } from '../config/load.ts';
 import type { Authorizer, Operation, SecurityRequirementItem, SecurityScheme } from '../openapi/model.ts';
-import type { FaultSet } from './faults.ts';
-import { JwtVerifier, tokenScopes } from './jwt.ts';
+import { JwtVerifier, tokenScopes, type JwtFaults } from './jwt.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';
 
 /**
@@ -19,7 +18,6 @@ export interface AuthInput {
 /** undefined = allowed. */
 export type AuthCheck = (input: AuthInput) => ErrorDef | undefined;
 
-type Faults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone'>;
 const ALLOW: AuthCheck = () => undefined;
 
 export class StageAuthorizers {
@@ -27,7 +25,7 @@ export class StageAuthorizers {
 
   constructor(
     private readonly stage: StageConfig,
-    private readonly faults: Faults,
+    private readonly faults: JwtFaults,
   ) {}
 
   /** The authorization check of an operation (API keys are checked separately, after it, like AWS). */
@@ -74,27 +72,8 @@ export class StageAuthorizers {
   }
 
   private verifier(scheme: SecurityScheme): JwtVerifier | undefined {
-    if (this.verifiers.has(scheme.name)) return this.verifiers.get(scheme.name);
-    const jwt = this.stage.credentials.jwt;
-    const authorizer = scheme.authorizer;
-    const configAudience = jwt ? (Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience]) : [];
-    const verifier = jwt
-      ? new JwtVerifier(
-          {
-            alg: jwt.alg,
-            secret: jwt.secret,
-            privateKey: jwt.privateKey,
-            token: jwt.token,
-            issuer: authorizer?.issuer ?? jwt.issuer,
-            audience: authorizer?.audience.length ? authorizer.audience : configAudience,
-          },
-          this.faults,
-        )
-      : this.faults.jwtAlgNone
-        ? new JwtVerifier({ alg: 'none', audience: authorizer?.audience ?? [], issuer: authorizer?.issuer }, this.faults)
-        : undefined;
-    this.verifiers.set(scheme.name, verifier);
-    return verifier;
+    if (!this.verifiers.has(scheme.name)) this.verifiers.set(scheme.name, jwtVerifier(this.stage, scheme.authorizer, this.faults));
+    return this.verifiers.get(scheme.name);
   }
 
   private lambda(scheme: SecurityScheme, authorizer: Authorizer): AuthCheck {
@@ -117,6 +96,27 @@ export class StageAuthorizers {
     const expected = basic ? `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}` : undefined;
     return (input) => (expected !== undefined && input.headers.authorization === expected ? undefined : ERRORS.unauthorized);
   }
+}
+
+/**
+ * The stage's JWT verifier for an authorizer: the stage's signing material, the authorizer's issuer and audience
+ * (jwtConfiguration) or else the config's; without credentials.jwt only the jwt-alg-none fault lets anything in.
+ */
+export function jwtVerifier(stage: StageConfig, authorizer: Authorizer | undefined, faults: JwtFaults): JwtVerifier | undefined {
+  const jwt = stage.credentials.jwt;
+  if (!jwt) return faults.jwtAlgNone ? new JwtVerifier({ alg: 'none', audience: authorizer?.audience ?? [], issuer: authorizer?.issuer }, faults) : undefined;
+  const configAudience = Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience];
+  return new JwtVerifier(
+    {
+      alg: jwt.alg,
+      secret: jwt.secret,
+      privateKey: jwt.privateKey,
+      token: jwt.token,
+      issuer: authorizer?.issuer ?? jwt.issuer,
+      audience: authorizer?.audience.length ? authorizer.audience : configAudience,
+    },
+    faults,
+  );
 }
 
 const sigv4: AuthCheck = (input) => (/^AWS4-HMAC-SHA256 /.test(String(input.headers.authorization ?? '')) ? undefined : ERRORS.missingAuthToken);

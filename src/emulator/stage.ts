@@ -87,7 +87,7 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
 }
 
 /** A MOCK integration answers with its `responses.default.statusCode` when given, else the documented success. */
-function mockStatus(op: Operation): number | undefined {
+export function mockStatus(op: Operation): number | undefined {
   const responses = op.integration?.responses as Record<string, { statusCode?: unknown }> | undefined;
   const status = Number(responses?.default?.statusCode);
   return Number.isInteger(status) && status >= 100 && status < 600 ? status : undefined;
