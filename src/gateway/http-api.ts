@@ -36,7 +36,7 @@ export function httpApiNotices(model: GatewayModel, config?: Pick<GateproofConfi
   for (const scheme of Object.values(model.securitySchemes)) {
     const ops = usedSchemes.get(scheme.name);
     if (!ops || scheme.authorizer || scheme.awsAuthType === 'awsSigv4') continue;
-    if (scheme.type === 'apiKey') add(`components.securitySchemes.${scheme.name}`, `HTTP APIs have no API keys: the key is checked nowhere, so ${list(ops)} answer(s) without it`);
+    if (scheme.type === 'apiKey') add(`components.securitySchemes.${scheme.name}`, `HTTP APIs have no API keys: nothing checks this key on ${list(ops)}`);
     else if (scheme.type === 'http' && scheme.scheme === 'basic') add(`components.securitySchemes.${scheme.name}`, `HTTP APIs authorize with JWT, Lambda or IAM authorizers only: basic auth protects nothing on ${list(ops)}`);
   }
   const keyFlag = model.operations.filter((op) => op.apiKeyRequired && !op.security.flat().some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer));

@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../report/atomic.ts';
 import { loadSpec } from '../openapi/load.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { isUrl, parseSpecText, readSpecText } from '../openapi/read.ts';
+import { httpApiNotices } from '../gateway/http-api.ts';
 import { ciFiles, type CiKind } from './ci.ts';
 import { renderConfigSource } from './config-source.ts';
 import { credentialNeeds } from './credentials.ts';
@@ -30,6 +31,8 @@ export interface InitResult {
   stages: StageGuess[];
   vars: EnvVar[];
   spec: string;
+  /** What the spec asks of an HTTP API that HTTP APIs do not do ("<field>: <why>"). */
+  warnings: string[];
 }
 
 /** Reads the spec, renders the scaffold and writes it; refuses to overwrite anything without `force`. */
@@ -50,7 +53,8 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileAtomic(join(dir, file), content);
   }
-  return { dir, files: Object.keys(files.contents), stages: files.stages, vars: files.vars, spec: specLocation };
+  const warnings = httpApiNotices(model).map((n) => `${n.field}: ${n.message}`);
+  return { dir, files: Object.keys(files.contents), stages: files.stages, vars: files.vars, spec: specLocation, warnings };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
@@ -63,7 +67,7 @@ export function renderScaffold(model: GatewayModel, rawSpec: unknown, options: {
       importFrom: gateproofSpecifier(options.dir),
       spec: isUrl(options.specLocation) ? options.specLocation : relativeSpec(options.dir, options.specLocation),
       title: model.title,
-      profile: looksAws(model) ? 'aws-rest' : 'generic',
+      profile: model.awsHttpApi ? 'aws-http' : looksAws(model) ? 'aws-rest' : 'generic',
       stages,
       needs,
     }),

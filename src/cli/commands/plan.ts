@@ -1,5 +1,6 @@
 import { parseOnly } from '../../plan/select.ts';
 import { plan } from '../../plan/plan.ts';
+import { httpApiNotices } from '../../gateway/http-api.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -16,6 +17,7 @@ export const planCommand: Command = {
     });
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
+    for (const notice of httpApiNotices(model, config)) io.err(`warning: ${notice.field}: ${notice.message}`);
     const checks = plan(model, config, { stages: values.stage, only });
     if (values.json) {
       io.out(JSON.stringify({ checks }, null, 2));
