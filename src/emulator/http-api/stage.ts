@@ -1,12 +1,12 @@
 import type { GateproofConfig, StageConfig } from '../../config/load.ts';
-import { compileIntegration, type IntegrationBuilder } from '../../gateway/integration.ts';
+import type { IntegrationBuilder } from '../../gateway/integration.ts';
 import { Router } from '../../gateway/router.ts';
 import type { GatewayModel, Operation } from '../../openapi/model.ts';
 import { StageThrottle } from '../buckets.ts';
 import type { Canned, ResponseCatalog } from '../catalog.ts';
 import type { Backend, Forwarded } from '../exchange.ts';
 import type { FaultSet } from '../faults.ts';
-import { mockStatus } from '../stage.ts';
+import { answering, exposedOn } from '../stage.ts';
 import { HttpAuthorizers, type HttpAuthCheck } from './authorizers.ts';
 
 /** One route of an HTTP API stage, computed once at start. */
@@ -46,24 +46,13 @@ export interface HttpStageInput {
 
 export function buildHttpStage({ name, config, model, faults, catalog, backend }: HttpStageInput): HttpStage {
   const stage = config.stages[name]!;
-  const exposed = model.operations.filter((op) => config.exposure[op.key]?.includes(name) ?? true);
-  const byKey = new Map(model.operations.map((op) => [op.key, op]));
+  const exposed = exposedOn(name, config, model);
   const authorizers = new HttpAuthorizers(stage, faults);
   const routes = new Map<string, HttpRoute>();
   for (const op of exposed) {
-    const target = byKey.get(faults.routeSwap.get(op.key) ?? op.key) ?? op;
-    const mock = target.integration?.type === 'mock';
-    routes.set(op.key, {
-      op,
-      bypass: faults.authBypass.has(op.key),
-      auth: authorizers.compile(op),
-      target,
-      // The $default route sends the request path to its integration as it came.
-      fullPath: target.defaultRoute === true,
-      integration: mock ? undefined : compileIntegration(target, stage),
-      mock: mock ? catalog.successOf(target, mockStatus(target)) : undefined,
-      drift: faults.statusDrift.has(op.key) ? catalog.driftOf(op) : undefined,
-    });
+    const answer = answering(op, { stage, model, faults, catalog });
+    // The $default route sends the request path to its integration as it came.
+    routes.set(op.key, { op, bypass: faults.authBypass.has(op.key), auth: authorizers.compile(op), ...answer, fullPath: answer.target.defaultRoute === true });
   }
   const defaultOp = exposed.find((op) => op.defaultRoute);
   return {
