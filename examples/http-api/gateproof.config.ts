@@ -20,7 +20,7 @@ export default defineConfig({
         lambda: { allow: [env('DEV_SHELTER_TOKEN')], deny: [env('DEV_SHELTER_DENIED_TOKEN')], token: env('DEV_SHELTER_TOKEN') },
       },
       // DefaultRouteSettings: every route's own bucket.
-      throttle: { rate: 50, burst: 20 },
+      throttle: { rate: 25, burst: 25 },
       // RouteSettings: this route's bucket.
       operationThrottle: { 'POST /adoptions': { rate: 10, burst: 5 } },
       variables: { backendHost: 'adoptions-dev.internal.example:8080' },
@@ -33,7 +33,7 @@ export default defineConfig({
         jwt: { issuer: 'https://auth.petstore.example/', audience: 'adoption-api', alg: 'RS256', privateKey: env('PROD_JWT_PRIVATE_KEY'), scopes },
         lambda: { allow: [env('PROD_SHELTER_TOKEN')], deny: [env('PROD_SHELTER_DENIED_TOKEN')], token: env('PROD_SHELTER_TOKEN') },
       },
-      throttle: { rate: 50, burst: 25 },
+      throttle: { rate: 20, burst: 20 },
       variables: { backendHost: 'adoptions-prod.internal.example:8080' },
       oracle: { type: 'echo', expect: 'prod' },
     },
@@ -44,7 +44,8 @@ export default defineConfig({
     operations: { 'GET /pets': { p95: 150, p99: 400 }, 'POST /adoptions': { p95: 300 } },
     errorRate: 0.01,
   },
-  pacing: { share: 0.5, concurrency: 4, defaultRate: 20 },
+  // One pacer covers a stage's routes together while each route has a bucket of its own: 0.8 of the rate never drains one.
+  pacing: { share: 0.8, concurrency: 4, defaultRate: 20 },
   load: { share: 0.5, duration: '15s', maxRequests: 5000 },
   contracts: { provider: 'pet-adoption-http-api', stateHandlers: './contracts/provider-states.ts' },
 });
