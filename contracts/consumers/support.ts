@@ -16,4 +16,5 @@ const PROVIDER = process.env.GATEPROOF_PACT_PROVIDER ?? 'gateproof-api';
 
 export const pactDir = (): string => resolve(process.env.GATEPROOF_PACT_DIR ?? fileURLToPath(new URL('../pacts', import.meta.url)));
 
-export const newPact = (consumer: string): PactV4 => new PactV4({ consumer, provider: PROVIDER, dir: pactDir(), logLevel: 'warn' });
+/** A consumer's pact with the provider (another API's consumers name theirs, e.g. examples/http-api/contracts). */
+export const newPact = (consumer: string, provider = PROVIDER): PactV4 => new PactV4({ consumer, provider, dir: pactDir(), logLevel: 'warn' });

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { StageConfig } from '../config/load.ts';
 import type { Authorizer, Operation, SecurityRequirementItem, SecurityScheme } from '../openapi/model.ts';
 import type { FaultSet } from './faults.ts';
-import { JwtVerifier, tokenScopes } from './jwt.ts';
+import { JwtVerifier, tokenScopes, type JwtFaults } from './jwt.ts';
 import { ERRORS, type ErrorDef } from './responses.ts';
 import { verifySigv4, type ReceivedRequest, type Refusal, type Sigv4Realm } from './sigv4.ts';
 
@@ -24,7 +24,7 @@ export type Denial = ErrorDef | Refusal;
 /** undefined = allowed. */
 export type AuthCheck = (input: AuthInput) => Denial | undefined;
 
-type Faults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone' | 'sigv4Any'>;
+type Faults = JwtFaults & Pick<FaultSet, 'sigv4Any'>;
 const ALLOW: AuthCheck = () => undefined;
 
 export class StageAuthorizers {
@@ -79,27 +79,8 @@ export class StageAuthorizers {
   }
 
   private verifier(scheme: SecurityScheme): JwtVerifier | undefined {
-    if (this.verifiers.has(scheme.name)) return this.verifiers.get(scheme.name);
-    const jwt = this.stage.credentials.jwt;
-    const authorizer = scheme.authorizer;
-    const configAudience = jwt ? (Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience]) : [];
-    const verifier = jwt
-      ? new JwtVerifier(
-          {
-            alg: jwt.alg,
-            secret: jwt.secret,
-            privateKey: jwt.privateKey,
-            token: jwt.token,
-            issuer: authorizer?.issuer ?? jwt.issuer,
-            audience: authorizer?.audience.length ? authorizer.audience : configAudience,
-          },
-          this.faults,
-        )
-      : this.faults.jwtAlgNone
-        ? new JwtVerifier({ alg: 'none', audience: authorizer?.audience ?? [], issuer: authorizer?.issuer }, this.faults)
-        : undefined;
-    this.verifiers.set(scheme.name, verifier);
-    return verifier;
+    if (!this.verifiers.has(scheme.name)) this.verifiers.set(scheme.name, jwtVerifier(this.stage, scheme.authorizer, this.faults));
+    return this.verifiers.get(scheme.name);
   }
 
   private lambda(scheme: SecurityScheme, authorizer: Authorizer): AuthCheck {
@@ -137,13 +118,34 @@ function sigv4Realm(stage: StageConfig): Sigv4Realm {
   return { keys: new Map(own ? [[own.accessKeyId, own]] : []), region: own?.region, service: own?.service ?? 'execute-api' };
 }
 
+/**
+ * The stage's JWT verifier for an authorizer: the stage's signing material, the authorizer's issuer and audience
+ * (jwtConfiguration) or else the config's; without credentials.jwt only the jwt-alg-none fault lets anything in.
+ */
+export function jwtVerifier(stage: StageConfig, authorizer: Authorizer | undefined, faults: JwtFaults): JwtVerifier | undefined {
+  const jwt = stage.credentials.jwt;
+  if (!jwt) return faults.jwtAlgNone ? new JwtVerifier({ alg: 'none', audience: authorizer?.audience ?? [], issuer: authorizer?.issuer }, faults) : undefined;
+  const configAudience = Array.isArray(jwt.audience) ? jwt.audience : [jwt.audience];
+  return new JwtVerifier(
+    {
+      alg: jwt.alg,
+      secret: jwt.secret,
+      privateKey: jwt.privateKey,
+      token: jwt.token,
+      issuer: authorizer?.issuer ?? jwt.issuer,
+      audience: authorizer?.audience.length ? authorizer.audience : configAudience,
+    },
+    faults,
+  );
+}
+
 export interface Source {
   in: 'header' | 'query';
   name: string;
 }
 
 /** identitySource (`method.request.header.X`, `$request.header.X`, querystring forms, comma lists) or the scheme's header. */
-function identitySources(scheme: SecurityScheme): Source[] {
+export function identitySources(scheme: SecurityScheme): Source[] {
   const out: Source[] = [];
   for (const part of (scheme.authorizer?.identitySource ?? '').split(',')) {
     const m = /^(?:method\.request|\$request)\.(header|querystring)\.(.+)$/.exec(part.trim());

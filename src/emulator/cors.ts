@@ -47,6 +47,7 @@ export class CorsPolicy {
     const config = this.config!;
     if (config.allowMethods.length > 0) out['Access-Control-Allow-Methods'] = config.allowMethods.join(',');
     if (config.allowHeaders.length > 0) out['Access-Control-Allow-Headers'] = config.allowHeaders.join(',');
+    if (config.maxAge !== undefined) out['Access-Control-Max-Age'] = String(config.maxAge);
     return out;
   }
 
@@ -54,7 +55,9 @@ export class CorsPolicy {
   actual(headers: IncomingHttpHeaders): Record<string, string> | undefined {
     const origin = headers.origin;
     if (!this.config || typeof origin !== 'string') return undefined;
-    return this.allowOrigin(origin);
+    const out = this.allowOrigin(origin);
+    if (out && this.config.exposeHeaders?.length) out['Access-Control-Expose-Headers'] = this.config.exposeHeaders.join(',');
+    return out;
   }
 
   private allowOrigin(origin: string): Record<string, string> | undefined {

@@ -20,7 +20,9 @@ export type Fault =
   | { name: 'cors-any'; raw: string }
   | { name: 'sigv4-any'; raw: string };
 
-const FAULT_SYNTAX: readonly string[] = [
+export type FaultName = Fault['name'];
+
+export const FAULT_SYNTAX: readonly string[] = [
   'auth-bypass:<METHOD> <path>',
   'key-any-stage',
   'jwt-no-exp',
@@ -49,7 +51,7 @@ export function parseFaults(values: readonly string[] = []): Fault[] {
   return values.map(parseFault);
 }
 
-function parseFault(raw: string): Fault {
+export function parseFault(raw: string): Fault {
   const text = raw.trim();
   const colon = text.indexOf(':');
   const name = colon < 0 ? text : text.slice(0, colon);

@@ -7,9 +7,13 @@ import { ResponseCatalog } from './catalog.ts';
 import { CorsPolicy } from './cors.ts';
 import { closeServer, startEchoBackend, type EchoBackend } from './echo-backend.ts';
 import { compileFaults, parseFaults, type Fault } from './faults.ts';
+import { isHttpApi } from '../gateway/http-api.ts';
+import { assertHttpApiFaults } from './http-api/faults.ts';
+import { createHttpApiHandler, DEFAULT_STAGE } from './http-api/server.ts';
+import { buildHttpStage } from './http-api/stage.ts';
 import { GatewayResponder } from './responses.ts';
-import { createHandler, type GatewayState } from './server.ts';
-import { buildStage, type StageRuntime } from './stage.ts';
+import { createHandler } from './server.ts';
+import { buildStage } from './stage.ts';
 
 export interface LocalGatewayOptions {
   config: GateproofConfig;
@@ -24,7 +28,9 @@ export interface LocalGatewayOptions {
 export interface LocalGateway {
   /** http://127.0.0.1:PORT */
   url: string;
-  /** url + '/' + stage */
+  /** What it emulates: a REST API, or an HTTP API (the config's profile is aws-http or the spec an HTTP API export). */
+  mode: 'rest' | 'http';
+  /** url + '/' + stage (an HTTP API's $default stage: url) */
   stageURL(stage: string): string;
   faults: Fault[];
   /** Port of each stage's echo backend (for diagnostics). */
@@ -33,13 +39,16 @@ export interface LocalGateway {
 }
 
 /**
- * Starts the local gateway: one node:http server answering every stage of the config as `/{stage}/...`
- * the way an AWS REST API does, plus one echo backend per stage for HTTP integrations.
+ * Starts the local gateway: one node:http server answering every stage of the config as `/{stage}/...` the way
+ * an AWS REST API does, or an HTTP API (named stages as the first path segment, `$default` at the root), plus
+ * one echo backend per stage for HTTP integrations.
  */
 export async function startLocalGateway(options: LocalGatewayOptions): Promise<LocalGateway> {
   const { config, model } = options;
   const host = options.host ?? '127.0.0.1';
   const faultList = parseFaults(options.faults ?? []);
+  const httpApi = isHttpApi(config, model);
+  if (httpApi) assertHttpApiFaults(faultList);
   const stageNames = Object.keys(config.stages);
   const faults = compileFaults(faultList, new Set(model.operations.map((op) => op.key)), new Set(stageNames));
   const catalog = new ResponseCatalog(config.seed, model.specVersion);
@@ -59,13 +68,21 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     await Promise.all([...echoes.values()].map((echo) => echo.close()));
     throw e;
   }
-  const stages = new Map<string, StageRuntime>();
-  for (const name of stageNames) {
+  const backendOf = (name: string): { host: string; port: number } => {
     const echo = echoes.get(faults.stageSwap.get(name) ?? name)!;
-    stages.set(name, buildStage({ name, config, model, faults, catalog, backend: { host: echo.host, port: echo.port } }));
-  }
-  const state: GatewayState = { stages, faults, responder: new GatewayResponder(model.gatewayResponses), cors: new CorsPolicy(model.cors, faults.corsAny), agent };
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, createHandler(state));
+    return { host: echo.host, port: echo.port };
+  };
+  const cors = new CorsPolicy(model.cors, faults.corsAny);
+  const handler = httpApi
+    ? createHttpApiHandler({ stages: new Map(stageNames.map((name) => [name, buildHttpStage({ name, config, model, faults, catalog, backend: backendOf(name) })])), faults, cors, agent })
+    : createHandler({
+        stages: new Map(stageNames.map((name) => [name, buildStage({ name, config, model, faults, catalog, backend: backendOf(name) })])),
+        faults,
+        responder: new GatewayResponder(model.gatewayResponses),
+        cors,
+        agent,
+      });
+  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, handler);
   const closeAll = async (): Promise<void> => {
     agent.destroy();
     await Promise.all([...echoes.values()].map((echo) => echo.close()));
@@ -91,7 +108,8 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   let closing: Promise<void> | undefined;
   return {
     url,
-    stageURL: (stage) => `${url}/${stage}`,
+    mode: httpApi ? 'http' : 'rest',
+    stageURL: (stage) => (httpApi && stage === DEFAULT_STAGE ? url : `${url}/${stage}`),
     faults: faultList,
     backends: Object.fromEntries([...echoes].map(([name, echo]) => [name, `http://${echo.host}:${echo.port}`])),
     close: () => (closing ??= Promise.all([closeServer(server), closeAll()]).then(() => undefined)),

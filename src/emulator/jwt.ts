@@ -17,7 +17,7 @@ export interface JwtVerifierOptions {
   audience: string[];
 }
 
-type JwtFaults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone'>;
+export type JwtFaults = Pick<FaultSet, 'jwtNoExp' | 'jwtNoAud' | 'jwtAlgNone'>;
 const NBF_LEEWAY_S = 5;
 const HASH: Record<string, string> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512', RS256: 'sha256', ES256: 'sha256' };
 
@@ -87,7 +87,8 @@ export class JwtVerifier {
   }
 }
 
-function decodeJson(part: string): Record<string, unknown> | undefined {
+/** One base64url JSON part of a token (header or claims); undefined when it is not a JSON object. */
+export function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { type Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readBody } from './body.ts';
+import type { Agent, IncomingMessage, ServerResponse } from 'node:http';
 import { CorsPolicy } from './cors.ts';
-import { OP_HEADER } from '../gateway/echo-protocol.ts';
+import { answer, apigwId, forward, query, send, splitTarget, withBody, type Dialect, type Exchange, type PlumbingFailure } from './exchange.ts';
 import type { FaultSet } from './faults.ts';
 import type { Denial } from './authorizers.ts';
-import { ERRORS, type GatewayResponder, remapBackendHeaders, type ErrorDef, type Reply, type TemplateContext } from './responses.ts';
+import { ERRORS, type GatewayResponder, type ErrorDef, type TemplateContext } from './responses.ts';
 import { missingEqualSign } from './sigv4.ts';
 import type { CompiledRoute, StageRuntime } from './stage.ts';
 
 /**
- * The request path of the local gateway (AWS REST order): stage -> CORS preflight -> resource/method ->
- * body bound -> authorizer -> API key -> throttle buckets -> quota -> request validator -> integration
- * (MOCK or the stage's echo backend) -> response headers (request ids, remapped backend headers).
+ * The request path of the local gateway for REST APIs (AWS REST order): stage -> CORS preflight ->
+ * resource/method -> body bound -> authorizer -> API key -> throttle buckets -> quota -> request validator ->
+ * integration (MOCK or the stage's echo backend) -> response headers (request ids, remapped backend headers).
  */
 
-const INTEGRATION_TIMEOUT_MS = 29_000;
 const EMPTY = Buffer.alloc(0);
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection', OP_HEADER]);
 
 export interface GatewayState {
   stages: Map<string, StageRuntime>;
@@ -27,173 +24,89 @@ export interface GatewayState {
   agent: Agent;
 }
 
-/** One request in flight. */
-interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
-  method: string;
-  requestId: string;
-  stage?: StageRuntime;
-  /** Raw path below the stage, e.g. /pets/abc. */
-  path: string;
-  /** The raw path as received, stage included, e.g. /dev/pets/abc. */
-  rawPath: string;
-  rawQuery: string;
-  queryCache?: Record<string, string>;
-  route?: CompiledRoute;
-  params?: Record<string, string>;
-}
+type RestExchange = Exchange<StageRuntime, CompiledRoute>;
+type Rest = Dialect<StageRuntime, CompiledRoute>;
+
+const PLUMBING: Record<PlumbingFailure, ErrorDef> = { tooLarge: ERRORS.tooLarge, internal: ERRORS.internal, integrationTimeout: ERRORS.integrationTimeout };
 
 export function createHandler(state: GatewayState): (req: IncomingMessage, res: ServerResponse) => void {
+  const rest: Rest = {
+    faults: state.faults,
+    agent: state.agent,
+    stamp: (x, headers) => {
+      headers['x-amzn-RequestId'] = x.requestId;
+      headers['x-amz-apigw-id'] = apigwId(x.requestId);
+      if (x.stage && x.req.headers.origin !== undefined) Object.assign(headers, state.cors.actual(x.req.headers));
+    },
+    failure: (x, failure) => state.responder.error(PLUMBING[failure], templateContext(x)),
+    crash: internalError,
+  };
   return (req, res) => {
     try {
-      handle(state, req, res);
+      handle(state, rest, req, res);
     } catch {
       internalError(res);
     }
   };
 }
 
-/** Continuations run from events: a bug answers 500 instead of taking the whole gateway down. */
-function guarded(x: Exchange, fn: () => void): void {
-  try {
-    fn();
-  } catch {
-    internalError(x.res);
-  }
-}
-
 function internalError(res: ServerResponse): void {
   if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }).end('{"message": "Internal server error"}');
 }
 
-function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse): void {
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const pathname = q < 0 ? url : url.slice(0, q);
+function handle(state: GatewayState, rest: Rest, req: IncomingMessage, res: ServerResponse): void {
+  const { pathname, rawQuery } = splitTarget(req.url ?? '/');
   const slash = pathname.indexOf('/', 1);
   const stageName = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
-  const x: Exchange = {
-    req,
-    res,
-    method: req.method ?? 'GET',
-    requestId: randomUUID(),
-    path: slash < 0 ? '/' : pathname.slice(slash),
-    rawPath: pathname,
-    rawQuery: q < 0 ? '' : url.slice(q + 1),
-  };
+  const x: RestExchange = { req, res, method: req.method ?? 'GET', requestId: randomUUID(), path: slash < 0 ? '/' : pathname.slice(slash), rawPath: pathname, rawQuery };
   const stage = state.stages.get(stageName);
-  if (!stage || pathname.charCodeAt(0) !== 47) return fail(state, x, ERRORS.unknownStage);
+  if (!stage || pathname.charCodeAt(0) !== 47) return fail(state, rest, x, ERRORS.unknownStage);
   x.stage = stage;
   if (CorsPolicy.isPreflight(x.method, req.headers) && state.cors.handlesPreflight && !declaresOptions(stage, x.path)) {
-    return send(state, x, { status: 204, headers: state.cors.preflight(req.headers), body: EMPTY });
+    return send(rest, x, { status: 204, headers: state.cors.preflight(req.headers), body: EMPTY });
   }
   const match = stage.router.match(x.method, x.path);
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
-    if (state.faults.openUnknown) return withBody(state, x, (body) => forward(state, x, undefined, body));
-    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, x, ERRORS.incompleteSignature, missingEqualSign(authorization));
-    return fail(state, x, ERRORS.missingAuthToken);
+    if (state.faults.openUnknown) return withBody(rest, x, (body) => forward(rest, x, stage.backend, undefined, body));
+    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, rest, x, ERRORS.incompleteSignature, missingEqualSign(authorization));
+    return fail(state, rest, x, ERRORS.missingAuthToken);
   }
   x.route = stage.routes.get(match.operation.key)!;
   x.params = match.params;
-  withBody(state, x, (body) => afterBody(state, x, stage, x.route!, body));
+  withBody(rest, x, (body) => afterBody(state, rest, x, stage, x.route!, body));
 }
 
-function afterBody(state: GatewayState, x: Exchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
+function afterBody(state: GatewayState, rest: Rest, x: RestExchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
   const input = { headers: x.req.headers, query: () => query(x), received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }) };
   if (!route.bypass) {
     const denied = route.auth(input);
-    if (denied) return refuse(state, x, denied);
+    if (denied) return refuse(state, rest, x, denied);
   }
   let key: string | undefined;
   if (route.keySource) {
     key = stage.keys.identify(route.keySource, input);
-    if (key === undefined && !route.bypass) return fail(state, x, ERRORS.invalidApiKey);
+    if (key === undefined && !route.bypass) return fail(state, rest, x, ERRORS.invalidApiKey);
   }
-  if (!stage.throttle.admit(route.op, key)) return fail(state, x, ERRORS.throttled);
+  if (!stage.throttle.admit(route.op, key)) return fail(state, rest, x, ERRORS.throttled);
   if (key !== undefined && stage.quota && key === stage.quota.key && !state.faults.quotaOff && !stage.quota.quota.consume()) {
-    return fail(state, x, ERRORS.quotaExceeded);
+    return fail(state, rest, x, ERRORS.quotaExceeded);
   }
   const invalid = route.check({ headers: x.req.headers, query: input.query, body });
-  if (invalid) return fail(state, x, invalid.error, invalid.message);
-  if (route.mock) return answer(state, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
-  forward(state, x, route, body);
-}
-
-/** The body (bounded, see body.ts); bodiless requests continue synchronously. */
-function withBody(state: GatewayState, x: Exchange, next: (body: Buffer) => void): void {
-  readBody(x.req, (body) => guarded(x, () => next(body)), () => fail(state, x, ERRORS.tooLarge));
-}
-
-/** Sends the request to the stage's echo backend (op undefined: open-unknown forwards the raw path). */
-function forward(state: GatewayState, x: Exchange, route: CompiledRoute | undefined, body: Buffer): void {
-  const stage = x.stage!;
-  let path: string;
-  let method = x.method;
-  const headers: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(x.req.headers)) if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
-  if (route) {
-    const target = route.integration!(x.params ?? {}, query(x), x.method)!;
-    method = target.method;
-    path = encodePath(target.path) + encodeQuery(target.query);
-    headers[OP_HEADER] = route.target.key;
-  } else path = x.path + (x.rawQuery ? `?${x.rawQuery}` : '');
-  if (body.length > 0) headers['content-length'] = String(body.length);
-  const outgoing = httpRequest(
-    { host: stage.backend.host, port: stage.backend.port, method, path, headers, agent: state.agent, timeout: INTEGRATION_TIMEOUT_MS },
-    (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (c: Buffer) => chunks.push(c));
-      incoming.on('end', () => guarded(x, () => {
-        const reply: Reply = { status: incoming.statusCode ?? 502, headers: remapBackendHeaders(incoming.rawHeaders, state.faults.leakHeaders), body: Buffer.concat(chunks) };
-        if (route) answer(state, x, route, reply);
-        else send(state, x, reply);
-      }));
-      incoming.on('error', () => fail(state, x, ERRORS.internal));
-    },
-  );
-  outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
-  outgoing.on('error', (e) => {
-    if (!x.res.headersSent) fail(state, x, e.message === 'timeout' ? ERRORS.integrationTimeout : ERRORS.internal);
-  });
-  outgoing.end(body.length > 0 ? body : undefined);
-}
-
-/** The integration's answer, with status-drift applied when the fault names this route. */
-function answer(state: GatewayState, x: Exchange, route: CompiledRoute, reply: Reply): void {
-  if (route.drift) {
-    const headers = { ...reply.headers };
-    for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
-    if (route.drift.contentType) headers['content-type'] = route.drift.contentType;
-    return send(state, x, { status: route.drift.status, headers, body: route.drift.body });
-  }
-  send(state, x, reply);
+  if (invalid) return fail(state, rest, x, invalid.error, invalid.message);
+  if (route.mock) return answer(rest, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
+  forward(rest, x, stage.backend, route, body);
 }
 
 /** An authorizer's refusal: a gateway error, or one with its own message. */
-const refuse = (state: GatewayState, x: Exchange, denial: Denial): void => ('error' in denial ? fail(state, x, denial.error, denial.message) : fail(state, x, denial));
+const refuse = (state: GatewayState, rest: Rest, x: RestExchange, denial: Denial): void =>
+  'error' in denial ? fail(state, rest, x, denial.error, denial.message) : fail(state, rest, x, denial);
 
-function fail(state: GatewayState, x: Exchange, error: ErrorDef, message?: string): void {
-  send(state, x, state.responder.error(error, templateContext(x), message));
+function fail(state: GatewayState, rest: Rest, x: RestExchange, error: ErrorDef, message?: string): void {
+  send(rest, x, state.responder.error(error, templateContext(x), message));
 }
 
-function send(state: GatewayState, x: Exchange, r: Reply): void {
-  const headers: Record<string, string | number> = r.headers;
-  headers['x-amzn-RequestId'] = x.requestId;
-  headers['x-amz-apigw-id'] = apigwId(x.requestId);
-  headers['content-length'] = r.body.length;
-  if (x.stage && x.req.headers.origin !== undefined) Object.assign(headers, state.cors.actual(x.req.headers));
-  const write = (): void => {
-    if (x.res.headersSent || x.res.destroyed) return;
-    x.res.writeHead(r.status, headers);
-    x.res.end(x.method === 'HEAD' ? undefined : r.body);
-  };
-  if (state.faults.latencyMs > 0) setTimeout(write, state.faults.latencyMs);
-  else write();
-}
-
-function templateContext(x: Exchange): TemplateContext {
+function templateContext(x: RestExchange): TemplateContext {
   return {
     requestId: x.requestId,
     stage: x.stage?.name ?? '',
@@ -207,25 +120,7 @@ function templateContext(x: Exchange): TemplateContext {
   };
 }
 
-function query(x: Exchange): Record<string, string> {
-  if (!x.queryCache) x.queryCache = x.rawQuery ? Object.fromEntries(new URLSearchParams(x.rawQuery)) : {};
-  return x.queryCache;
-}
-
 function declaresOptions(stage: StageRuntime, path: string): boolean {
   const match = stage.router.match('OPTIONS', path);
   return match.kind === 'route' && match.operation.method === 'OPTIONS';
-}
-
-/** AWS-style gateway id: 16 base64 characters, derived from the request id. */
-const apigwId = (requestId: string): string => Buffer.from(requestId.replace(/-/g, '').slice(0, 22), 'hex').toString('base64');
-
-const SAFE_PATH = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]*$/;
-function encodePath(path: string): string {
-  return SAFE_PATH.test(path) ? path : path.split('/').map(encodeURIComponent).join('/');
-}
-
-function encodeQuery(q: Record<string, string>): string {
-  for (const _ in q) return `?${new URLSearchParams(q).toString()}`;
-  return '';
 }

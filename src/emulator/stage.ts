@@ -53,24 +53,18 @@ export interface StageBuildInput {
 
 export function buildStage({ name, config, model, faults, catalog, backend }: StageBuildInput): StageRuntime {
   const stage = config.stages[name]!;
-  const exposed = model.operations.filter((op) => config.exposure[op.key]?.includes(name) ?? true);
-  const byKey = new Map(model.operations.map((op) => [op.key, op]));
+  const exposed = exposedOn(name, config, model);
   const authorizers = new StageAuthorizers(stage, faults);
   const keys = new StageKeys(name, config, model, faults.keyAnyStage);
   const routes = new Map<string, CompiledRoute>();
   for (const op of exposed) {
-    const target = byKey.get(faults.routeSwap.get(op.key) ?? op.key) ?? op;
-    const mock = target.integration?.type === 'mock';
     routes.set(op.key, {
       op,
       bypass: faults.authBypass.has(op.key),
       auth: authorizers.compile(op),
       keySource: op.apiKeyRequired ? keys.sourceFor(op) : undefined,
       check: compileRequestCheck(op, model.specVersion),
-      target,
-      integration: mock ? undefined : compileIntegration(target, stage),
-      mock: mock ? catalog.successOf(target, mockStatus(target)) : undefined,
-      drift: faults.statusDrift.has(op.key) ? catalog.driftOf(op) : undefined,
+      ...answering(op, { stage, model, faults, catalog }),
     });
   }
   const quotaKey = stage.quota ? stage.credentials.apiKeys[stage.quota.key] : undefined;
@@ -83,6 +77,26 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
     keys,
     quota: stage.quota && quotaKey !== undefined ? { key: quotaKey, quota: new Quota(stage.quota.limit, stage.quota.period) } : undefined,
     backend,
+  };
+}
+
+/** The operations a stage serves (`exposure`). */
+export const exposedOn = (stage: string, config: Pick<GateproofConfig, 'exposure'>, model: GatewayModel): Operation[] =>
+  model.operations.filter((op) => config.exposure[op.key]?.includes(stage) ?? true);
+
+/**
+ * How a route's requests are answered: by the integration of its target operation (route-swap picks another
+ * one), a MOCK integration's canned answer, or the undocumented answer of status-drift.
+ */
+export function answering(op: Operation, on: { stage: StageConfig; model: GatewayModel; faults: FaultSet; catalog: ResponseCatalog }): Pick<CompiledRoute, 'target' | 'integration' | 'mock' | 'drift'> {
+  const swapped = on.faults.routeSwap.get(op.key);
+  const target = (swapped !== undefined ? on.model.operations.find((o) => o.key === swapped) : undefined) ?? op;
+  const mock = target.integration?.type === 'mock';
+  return {
+    target,
+    integration: mock ? undefined : compileIntegration(target, on.stage),
+    mock: mock ? on.catalog.successOf(target, mockStatus(target)) : undefined,
+    drift: on.faults.statusDrift.has(op.key) ? on.catalog.driftOf(op) : undefined,
   };
 }
 

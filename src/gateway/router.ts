@@ -5,6 +5,8 @@ import type { Operation } from '../openapi/model.ts';
  * over a greedy {proxy+}; ANY answers methods the resource does not declare itself. Paths are matched
  * case-sensitively after percent-decoding each segment (a percent-encoded spelling reaches the same route and
  * therefore the same auth). One trailing slash is ignored like AWS does; empty segments never match.
+ * HTTP APIs (`methodFallThrough`) select by route and method together: a more specific resource that lacks the
+ * method does not stop the search, a less specific route with the method (or ANY) still matches.
  */
 
 /** What the router needs of an operation. */
@@ -27,10 +29,17 @@ const newNode = <T>(): Node<T> => ({ literal: new Map(), methods: new Map() });
 const NONE = { kind: 'none' } as const;
 const METHOD = { kind: 'method' } as const;
 
+export interface RouterOptions {
+  /** Keep looking past a resource that lacks the method (HTTP APIs); REST answers for the most specific resource. */
+  methodFallThrough?: boolean;
+}
+
 export class Router<T extends Routable = Operation> {
   private readonly root = newNode<T>();
+  private readonly fallThrough: boolean;
 
-  constructor(operations: Iterable<T>) {
+  constructor(operations: Iterable<T>, options: RouterOptions = {}) {
+    this.fallThrough = options.methodFallThrough ?? false;
     for (const op of operations) this.add(op);
   }
 
@@ -71,23 +80,34 @@ export class Router<T extends Routable = Operation> {
   private walk(node: Node<T>, segments: string[], i: number, method: string, params: Record<string, string>): T | null | undefined {
     if (i === segments.length) return node.methods.size > 0 ? pick(node.methods, method) : undefined;
     const segment = segments[i]!;
-    // The most specific resource wins even when it lacks the method (AWS matches the resource first).
+    // REST: the most specific resource wins even when it lacks the method (AWS matches the resource first).
+    let lacksMethod = false;
     const literal = node.literal.get(segment);
     if (literal) {
       const r = this.walk(literal, segments, i + 1, method, params);
-      if (r !== undefined) return r;
+      if (r) return r;
+      if (r === null && !this.fallThrough) return null;
+      lacksMethod ||= r === null;
     }
     if (node.param) {
       const r = this.walk(node.param.node, segments, i + 1, method, params);
-      if (r) params[node.param.name] = segment;
-      if (r !== undefined) return r;
+      if (r) {
+        params[node.param.name] = segment;
+        return r;
+      }
+      if (r === null && !this.fallThrough) return null;
+      lacksMethod ||= r === null;
     }
     if (node.greedy) {
       const op = pick(node.greedy.methods, method);
-      if (op) params[node.greedy.name] = segments.slice(i).join('/');
-      return op;
+      if (op) {
+        params[node.greedy.name] = segments.slice(i).join('/');
+        return op;
+      }
+      if (!this.fallThrough) return null;
+      lacksMethod = true;
     }
-    return undefined;
+    return lacksMethod ? null : undefined;
   }
 }
 

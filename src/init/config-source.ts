@@ -8,7 +8,7 @@ export interface ConfigSourceInput {
   /** Spec path relative to the config (or a URL). */
   spec: string;
   title: string;
-  profile: 'aws-rest' | 'generic';
+  profile: 'aws-rest' | 'aws-http' | 'generic';
   stages: StageGuess[];
   needs: CredentialNeeds;
   /** The provider's name in the pacts (written with `init --contracts`; the default is the same slug). */

@@ -10,6 +10,7 @@ import { isUrl, parseSpecText, readSpecText } from '../openapi/read.ts';
 import { CONSUMER_TESTS_CONFIG } from '../contracts/regenerate.ts';
 import { providerSlug } from '../contracts/sources.ts';
 import { renderCheckSource } from './check-source.ts';
+import { httpApiNotices } from '../gateway/http-api.ts';
 import { ciFiles, type CiKind } from './ci.ts';
 import { renderConfigSource } from './config-source.ts';
 import { EXAMPLE_CONSUMER, renderConsumerTest, renderConsumerVitestConfig } from './consumer-source.ts';
@@ -45,6 +46,8 @@ export interface InitResult {
   stages: StageGuess[];
   vars: EnvVar[];
   spec: string;
+  /** What the spec asks of an HTTP API that HTTP APIs do not do ("<field>: <why>"). */
+  warnings: string[];
 }
 
 /** Reads the spec, renders the scaffold and writes it; refuses to overwrite anything without `force`. */
@@ -68,7 +71,8 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
   const gitignorePath = join(dir, '.gitignore');
   const ignore = gitignoreWith(existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '', ['.env', 'reports/', ...(options.contracts ? ['contracts/pacts/'] : [])]);
   if (ignore) writeFileAtomic(gitignorePath, ignore.text);
-  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation };
+  const warnings = httpApiNotices(model).map((n) => `${n.field}: ${n.message}`);
+  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation, warnings };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
@@ -87,7 +91,7 @@ function renderScaffold(
       importFrom: gateproofSpecifier(options.dir),
       spec: isUrl(options.specLocation) ? options.specLocation : relativeSpec(options.dir, options.specLocation),
       title: model.title,
-      profile: looksAws(model) ? 'aws-rest' : 'generic',
+      profile: model.awsHttpApi ? 'aws-http' : looksAws(model) ? 'aws-rest' : 'generic',
       stages,
       needs,
       ...(options.contracts ? { provider } : {}),

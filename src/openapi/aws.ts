@@ -1,4 +1,4 @@
-import type { Authorizer, CorsConfig, GatewayResponse, Integration, RequestValidator } from './model.ts';
+import type { Authorizer, CorsConfig, GatewayResponse, Integration, Operation, RequestValidator, SecurityScheme } from './model.ts';
 
 /** Readers for the x-amazon-apigateway-* extensions (see shared/reference/aws-api-gateway.md). */
 
@@ -20,6 +20,7 @@ export function readIntegration(raw: unknown): Integration | undefined {
     requestParameters: Object.fromEntries(Object.entries(asObj(o.requestParameters)).map(([k, v]) => [k, String(v)])),
     passthroughBehavior: str(o.passthroughBehavior),
     responses: o.responses === undefined ? undefined : asObj(o.responses),
+    payloadFormatVersion: version(o.payloadFormatVersion),
   };
 }
 
@@ -36,6 +37,8 @@ export function readAuthorizer(raw: unknown): Authorizer | undefined {
     providerARNs: asStrings(o.providerARNs),
     authorizerUri: str(o.authorizerUri),
     resultTtlInSeconds: typeof o.authorizerResultTtlInSeconds === 'number' ? o.authorizerResultTtlInSeconds : undefined,
+    payloadFormatVersion: version(o.authorizerPayloadFormatVersion),
+    simpleResponses: typeof o.enableSimpleResponses === 'boolean' ? o.enableSimpleResponses : undefined,
   };
 }
 
@@ -74,7 +77,29 @@ export function readCors(raw: unknown): CorsConfig | undefined {
     allowMethods: asStrings(o.allowMethods).map((m) => m.toUpperCase()),
     allowHeaders: asStrings(o.allowHeaders),
     allowCredentials: o.allowCredentials === true,
+    exposeHeaders: o.exposeHeaders === undefined ? undefined : asStrings(o.exposeHeaders),
+    maxAge: typeof o.maxAge === 'number' && o.maxAge >= 0 ? o.maxAge : undefined,
   };
 }
 
 export const readBinaryMediaTypes = (raw: unknown): string[] => asStrings(raw);
+
+/** `"2.0"`, also when written as a number (2.0 in YAML). */
+function version(v: unknown): string | undefined {
+  if (typeof v === 'string') return v;
+  return typeof v === 'number' ? v.toFixed(1) : undefined;
+}
+
+/** The `$default` route of an HTTP API as exported: path `/$default`, or `isDefaultRoute: true` on its operation. */
+export const isDefaultRoute = (path: string, op: Obj): boolean => path === '/$default' || op.isDefaultRoute === true;
+
+/**
+ * Whether a document is an HTTP API (API Gateway v2) export: it carries an extension REST APIs do not have.
+ * (x-amazon-apigateway-cors is HTTP-only too, but local REST setups use it, so it does not decide.)
+ */
+export function isHttpApiExport(doc: Obj, operations: readonly Pick<Operation, 'integration' | 'defaultRoute'>[], schemes: readonly Pick<SecurityScheme, 'authorizer'>[]): boolean {
+  if (doc['x-amazon-apigateway-importexport-version'] !== undefined) return true;
+  if (asObj(doc.components)['x-amazon-apigateway-integrations'] !== undefined) return true;
+  if (schemes.some((s) => s.authorizer?.payloadFormatVersion !== undefined || s.authorizer?.simpleResponses !== undefined)) return true;
+  return operations.some((op) => op.defaultRoute === true || op.integration?.payloadFormatVersion !== undefined);
+}

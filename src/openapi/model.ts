@@ -41,6 +41,10 @@ export interface Authorizer {
   providerARNs: string[];
   authorizerUri?: string;
   resultTtlInSeconds?: number;
+  /** HTTP API Lambda authorizers: authorizerPayloadFormatVersion ("1.0" | "2.0"). */
+  payloadFormatVersion?: string;
+  /** HTTP API Lambda authorizers (payload 2.0): enableSimpleResponses, `{ isAuthorized }` instead of an IAM policy. */
+  simpleResponses?: boolean;
 }
 
 interface SchemeBase {
@@ -72,6 +76,8 @@ export interface Integration {
   requestParameters: Record<string, string>;
   passthroughBehavior?: string;
   responses?: Record<string, unknown>;
+  /** HTTP API integrations: payloadFormatVersion ("1.0" | "2.0"). */
+  payloadFormatVersion?: string;
 }
 
 export interface RequestValidator {
@@ -93,6 +99,9 @@ export interface CorsConfig {
   allowMethods: string[];
   allowHeaders: string[];
   allowCredentials: boolean;
+  exposeHeaders?: string[];
+  /** Seconds a preflight answer may be cached (Access-Control-Max-Age). */
+  maxAge?: number;
 }
 
 export interface Operation {
@@ -120,6 +129,8 @@ export interface Operation {
   requestValidator?: RequestValidator;
   /** The path ends in a greedy {name+} segment. */
   greedy: boolean;
+  /** HTTP APIs: the `$default` route (path `/$default` or `isDefaultRoute: true`), the catch-all for unmatched requests. */
+  defaultRoute?: boolean;
 }
 
 export interface GatewayModel {
@@ -137,4 +148,9 @@ export interface GatewayModel {
   requestValidators: Record<string, RequestValidator>;
   binaryMediaTypes: string[];
   cors?: CorsConfig;
+  /**
+   * The document is an API Gateway HTTP API (v2) export: extensions only HTTP APIs have (importexport-version,
+   * components x-amazon-apigateway-integrations, payloadFormatVersion, a $default route, Lambda authorizer payload 2.0).
+   */
+  awsHttpApi?: boolean;
 }

@@ -1,4 +1,4 @@
-import { readAuthorizer, readBinaryMediaTypes, readCors, readGatewayResponses, readIntegration, readRequestValidators } from './aws.ts';
+import { isDefaultRoute, isHttpApiExport, readAuthorizer, readBinaryMediaTypes, readCors, readGatewayResponses, readIntegration, readRequestValidators } from './aws.ts';
 import {
   HTTP_METHODS,
   type GatewayModel,
@@ -57,6 +57,7 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
     requestValidators: validators,
     binaryMediaTypes: readBinaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
     cors: readCors(doc['x-amazon-apigateway-cors']),
+    awsHttpApi: isHttpApiExport(doc, operations, Object.values(schemes)),
   };
 }
 
@@ -104,6 +105,7 @@ function readOperation(method: OperationMethod, path: string, op: Obj, shared: u
     integration: readIntegration(op['x-amazon-apigateway-integration']),
     requestValidator: typeof validatorName === 'string' ? ctx.validators[validatorName] : ctx.defaultValidator,
     greedy: /\{[^}]+\+\}$/.test(path),
+    ...(isDefaultRoute(path, op) ? { defaultRoute: true } : {}),
   };
 }
 

@@ -20,13 +20,14 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
 
 /**
  * The effective profile: the built-in one, then the spec's x-amazon-apigateway-gateway-responses (specific
- * types win over DEFAULT_4XX), then the config's overrides.
+ * types win over DEFAULT_4XX; not for aws-http), then the config's overrides.
  */
 export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?: Pick<GatewayModel, 'gatewayResponses'>): Profile {
   const name = typeof config.profile === 'string' ? config.profile : config.profile.base;
   const base = builtinProfiles[name];
   const rejections = { ...base.rejections };
-  const responses = Object.values(model?.gatewayResponses ?? {});
+  // HTTP APIs have no gateway responses to customise: an HTTP API answers in its own words whatever the spec says.
+  const responses = base.name === 'aws-http' ? [] : Object.values(model?.gatewayResponses ?? {});
   const ordered = [...responses.filter((r) => r.type === 'DEFAULT_4XX'), ...responses.filter((r) => r.type !== 'DEFAULT_4XX')];
   for (const response of ordered) {
     for (const kind of gatewayResponseKinds[response.type] ?? []) {

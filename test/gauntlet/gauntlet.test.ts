@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { GAUNTLET, faultName, type GauntletCase } from './faults.ts';
+import { FAULT_SYNTAX } from '../../src/emulator/index.ts';
+import { GAUNTLET, HTTP_API_GAUNTLET, faultName, type GauntletCase } from './faults.ts';
 import { runCase } from './run-case.ts';
 
 /**
  * The defect gauntlet (issue 8): for every fault of the local gateway, alone and in combinations, the gate
- * against the local gateway exits 1, fails every check kind meant to catch it, and fails no unrelated kind.
- * (The clean run that fails nothing is test/demo/demo.test.ts.) Cases that neither drain token buckets nor
- * measure latency are pacing-bound and run two at a time.
+ * against the local gateway exits 1, fails every check kind meant to catch it, and fails no unrelated kind; for
+ * the REST API example and, in HTTP-API mode, the HTTP API example. (The clean runs that fail nothing are
+ * test/demo/demo.test.ts and test/demo/http-api.test.ts.) Cases that neither drain token buckets nor measure
+ * latency are pacing-bound and run two at a time.
  */
 const name = (c: GauntletCase): string => c.faults.join(' + ');
 
@@ -31,5 +33,21 @@ describe('defect gauntlet', () => {
 
   describe.sequential('throttle and latency faults (alone on the gateway)', () => {
     it.each(GAUNTLET.filter((c) => c.exclusive).map((c) => [name(c), c] as const))('%s', async (_name, c) => expectCaught(c), 240_000);
+  });
+});
+
+describe('defect gauntlet, HTTP APIs (examples/http-api)', () => {
+  it('covers every fault that applies to HTTP APIs (all but key-any-stage and quota-off), each alone', () => {
+    const applicable = FAULT_SYNTAX.map(faultName).filter((f) => f !== 'key-any-stage' && f !== 'quota-off');
+    expect(HTTP_API_GAUNTLET.every((c) => c.faults.length === 1)).toBe(true);
+    expect([...new Set(HTTP_API_GAUNTLET.flatMap((c) => c.faults.map(faultName)))].sort()).toEqual(applicable.sort());
+  });
+
+  describe.concurrent('auth, route and stage faults', () => {
+    it.each(HTTP_API_GAUNTLET.filter((c) => !c.exclusive).map((c) => [name(c), c] as const))('%s', async (_name, c) => expectCaught(c), 240_000);
+  });
+
+  describe.sequential('throttle and latency faults (alone on the gateway)', () => {
+    it.each(HTTP_API_GAUNTLET.filter((c) => c.exclusive).map((c) => [name(c), c] as const))('%s', async (_name, c) => expectCaught(c), 240_000);
   });
 });

@@ -21,7 +21,7 @@ export interface CaseOutcome {
 export async function runCase(c: GauntletCase): Promise<CaseOutcome> {
   const reports = mkdtempSync(join(tmpdir(), 'gp-gauntlet-'));
   const runId = 'gauntlet';
-  const args = ['demo', '--config', EXAMPLE_CONFIG, '--only', c.families.join(','), ...c.faults.flatMap((f) => ['--fault', f])];
+  const args = ['demo', '--config', c.config ?? EXAMPLE_CONFIG, '--only', c.families.join(','), ...c.faults.flatMap((f) => ['--fault', f])];
   if (!c.families.includes('load')) args.push('--skip-load');
   const started = performance.now();
   const { code, stdout, stderr } = await runCli(args, { env: { GATEPROOF_RUN_ID: runId, GATEPROOF_REPORTS_DIR: reports }, timeoutMs: 300_000 });

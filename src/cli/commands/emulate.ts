@@ -22,7 +22,7 @@ export const emulateCommand: Command = {
     // A local test server: the placeholder credentials of .env.example are what it should accept.
     const { config, model } = await loadContext(values, { envFiles: ['.env', '.env.example'] });
     const gateway = await startLocalGateway({ config, model, faults: values.fault ?? [], port, host: values.host });
-    io.out(`gateproof local gateway for "${model.title}" at ${gateway.url}`);
+    io.out(`gateproof local gateway for "${model.title}" (${gateway.mode === 'http' ? 'HTTP API' : 'REST API'}) at ${gateway.url}`);
     for (const stage of Object.keys(config.stages)) io.out(`  stage ${stage.padEnd(10)} ${gateway.stageURL(stage)}`);
     io.out(gateway.faults.length ? `  faults: ${gateway.faults.map((f) => f.raw).join(', ')}` : '  faults: none');
     io.out('press Ctrl+C to stop');

@@ -41,6 +41,7 @@ export const initCommand: Command = {
     if (result.gitignore.length) io.out(`  added ${result.gitignore.join(', ')} to ${shown('.gitignore')}`);
     if (!result.example) io.out('  (no example check: the spec has no operation)');
     io.out(`stages: ${result.stages.map((s) => `${s.name}${s.protected ? ' (protected)' : ''}`).join(', ')}`);
+    for (const warning of result.warnings) io.err(`warning: ${warning}`);
     const steps = [
       `cp .env.example .env and fill in ${result.vars.filter((v) => v.secret).length} credential(s) (never commit .env)`,
       'npx gateproof plan       # the checks, without sending a request',

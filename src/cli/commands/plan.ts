@@ -2,6 +2,7 @@ import { parseOnly } from '../../plan/select.ts';
 import { plan } from '../../plan/plan.ts';
 import { customCheckFiles } from '../../engine/custom-checks.ts';
 import { dirname, relative } from 'node:path';
+import { httpApiNotices } from '../../gateway/http-api.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -18,6 +19,7 @@ export const planCommand: Command = {
     });
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
+    for (const notice of httpApiNotices(model, config)) io.err(`warning: ${notice.field}: ${notice.message}`);
     const checks = plan(model, config, { stages: values.stage, only });
     const teamChecks = customCheckFiles(config).map((f) => relative(dirname(config.configPath), f));
     if (values.json) {
