@@ -122,6 +122,13 @@ export interface Operation {
   greedy: boolean;
 }
 
+/** Something in the document the loader could not use as written, or that limits what can be checked. */
+export interface SpecWarning {
+  message: string;
+  /** The operation concerned ("GET /pets"), when there is one. */
+  operation?: string;
+}
+
 export interface GatewayModel {
   title: string;
   version: string;
@@ -137,4 +144,6 @@ export interface GatewayModel {
   requestValidators: Record<string, RequestValidator>;
   binaryMediaTypes: string[];
   cors?: CorsConfig;
+  /** Never dropped silently: every report lists them (gate.json `warnings`, source `spec`). */
+  warnings: SpecWarning[];
 }

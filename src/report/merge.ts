@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport, RunPart, Verdict } from '../domain/result.ts';
+import type { CheckResult, GateReport, GateWarning, RunPart, Verdict } from '../domain/result.ts';
 
 /**
  * Merges the parts of one run (smoke, throttle, contracts, load-*) into the unified report. Pure.
@@ -27,10 +27,26 @@ export function mergeParts(parts: readonly RunPart[]): GateReport {
     stages: unique([...ordered.flatMap((p) => p.stages ?? []), ...checks.map((c) => c.stage)]),
     summary,
     checks,
+    warnings: mergeWarnings(ordered, checks),
   };
   if (errors.length) report.errors = errors;
   if (Object.keys(links).length) report.links = links;
   return report;
+}
+
+/** The parts' spec/plan warnings (once each: several parts load the same spec), then each check's, in check order. */
+function mergeWarnings(parts: readonly RunPart[], checks: readonly CheckResult[]): GateWarning[] {
+  const seen = new Set<string>();
+  const out: GateWarning[] = [];
+  const add = (w: GateWarning): void => {
+    const key = JSON.stringify([w.source, w.message, w.operation, w.stage, w.check]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(w);
+  };
+  for (const part of parts) for (const w of part.warnings ?? []) add(w);
+  for (const c of checks) for (const message of c.warnings ?? []) add({ source: 'check', message, check: c.id, stage: c.stage, kind: c.kind, operation: c.operation });
+  return out;
 }
 
 const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');

@@ -1,5 +1,6 @@
 import { parseOnly } from '../../plan/select.ts';
 import { plan } from '../../plan/plan.ts';
+import { assertOperations } from '../../engine/gate-context.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -16,13 +17,15 @@ export const planCommand: Command = {
     });
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
+    assertOperations(model);
     const checks = plan(model, config, { stages: values.stage, only });
     if (values.json) {
-      io.out(JSON.stringify({ checks }, null, 2));
+      io.out(JSON.stringify({ checks, warnings: model.warnings }, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
-    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.operation}${check.serial ? '  (serial)' : ''}`);
+    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
+    if (model.warnings.length) io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
     return 0;
   },
