@@ -113,7 +113,14 @@ export const configSchema = z
     profile: z
       .union([
         profileName,
-        z.object({ base: profileName.default('aws-rest'), overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}) }).strict(),
+        z
+          .object({
+            base: profileName.default('aws-rest'),
+            overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}),
+            strict: z.boolean().default(false).describe('require the gateway\'s exact wording (body, error-type headers) on every rejection; otherwise a different wording is a warning'),
+            signature: z.record(z.string(), z.string()).optional().describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
+          })
+          .strict(),
       ])
       .default('aws-rest'),
     seed: z.number().int().default(1),

@@ -14,15 +14,18 @@ export interface ContractFindings {
   notes: string[];
 }
 
-/** A response against the operation's documented responses: status, content type, body schema. Pure. */
-export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>, version: SpecVersion = '3.0'): ContractFindings {
+/**
+ * A response against the operation's documented responses: status, content type, body schema. An answer to
+ * HEAD has no body (`bodySent: false`): only its status is compared. Pure.
+ */
+export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>, version: SpecVersion = '3.0', options: { bodySent?: boolean } = {}): ContractFindings {
   const findings: ContractFindings = { problems: [], notes: [] };
   const documented = documentedResponse(op, response.status);
   if (!documented) {
     findings.problems.push(`status ${response.status} is not documented (documented: ${op.responses.map((r) => r.status).join(', ') || 'none'})`);
     return findings;
   }
-  if (documented.content.length === 0) return findings;
+  if (documented.content.length === 0 || options.bodySent === false) return findings;
   const contentType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const media = documented.content.find((c) => mediaMatches(c.mediaType, contentType));
   if (!media) {

@@ -3,8 +3,8 @@ import { credentialValue } from '../../auth/credentials.ts';
 import { validToken, type JwtSettings } from '../../auth/tokens.ts';
 import type { StageConfig } from '../../config/load.ts';
 import type { CredentialKind, Operation } from '../../openapi/model.ts';
-import { skipped, type CheckContext, type CheckRunner } from '../context.ts';
-import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
+import { skipped, withWarnings, type CheckContext, type CheckRunner } from '../context.ts';
+import { credentialRejection, judgeRejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, failed, passed } from '../outcome.ts';
 import { buildRequest } from '../../request/build.ts';
@@ -29,17 +29,20 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
 
     const findings: string[] = [];
     const refused: string[] = [];
+    const warnings: string[] = [];
     const evidence = [];
     for (const credential of foreign) {
       const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { [credential.kind]: credential.value } });
       if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
-      const problems = rejectionProblems(credentialRejection(ctx.profile, [credential.kind]), exchange.response, ctx.stage.oracle);
+      const judged = judgeRejection(ctx.profile, credentialRejection(ctx.profile, [credential.kind]), exchange, ctx.stage.oracle);
+      warnings.push(...judged.warnings.map((w) => `${credential.label}: ${w}`));
+      const problems = judged.problems;
       if (problems.length > 0) findings.push(`${credential.label} -> ${describeResponse(exchange.response, 40)}: ${problems.join(', ')}`);
       else refused.push(`${credential.label} -> ${exchange.response.status}`);
     }
-    return findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence);
+    return withWarnings(findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence), warnings);
   });
 
 async function foreignCredentials(ctx: CheckContext, op: Operation, other: string): Promise<ForeignCredential[]> {
