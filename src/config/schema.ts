@@ -58,6 +58,11 @@ const credentials = z
     jwt: jwtCredentials.optional(),
     lambda: lambdaAuthorizer.optional(),
     basic: z.object({ username: stringOrEnv, password: stringOrEnv }).strict().optional(),
+    bearer: z
+      .object({ token: stringOrEnv.describe('a valid token, sent as `Authorization: Bearer <token>` (use env())') })
+      .strict()
+      .optional()
+      .describe('an opaque bearer token, for routes whose tokens gateproof cannot mint (OAuth2 / OpenID Connect access tokens, http bearer without JWT); with it, no JWT claim is forged'),
   })
   .strict();
 

@@ -13,6 +13,7 @@ import { credentialNeeds } from './credentials.ts';
 import { renderEnvExample } from './env-example.ts';
 import { stageVariables, type EnvVar } from './env-vars.ts';
 import { locateSpec } from './locate-spec.ts';
+import { configTakesSigv4, specRegion } from './sigv4.ts';
 import { detectStages, type StageGuess } from './stages.ts';
 
 export interface InitOptions {
@@ -30,6 +31,8 @@ export interface InitResult {
   stages: StageGuess[];
   vars: EnvVar[];
   spec: string;
+  /** What the loader noticed in the spec (gateproof plan and every report list them too). */
+  specWarnings: string[];
 }
 
 /** Reads the spec, renders the scaffold and writes it; refuses to overwrite anything without `force`. */
@@ -50,14 +53,16 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileAtomic(join(dir, file), content);
   }
-  return { dir, files: Object.keys(files.contents), stages: files.stages, vars: files.vars, spec: specLocation };
+  const specWarnings = model.warnings.map((w) => (w.operation ? `${w.operation}: ${w.message}` : w.message));
+  return { dir, files: Object.keys(files.contents), stages: files.stages, vars: files.vars, spec: specLocation, specWarnings };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
 function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: string; specLocation: string; ci?: CiKind }): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
   const stages = detectStages(rawSpec);
   const needs = credentialNeeds(model);
-  const vars = stages.flatMap((s) => stageVariables(s, needs));
+  const sigv4 = configTakesSigv4();
+  const vars = stages.flatMap((s) => stageVariables(s, needs, { sigv4 }));
   const contents: Record<string, string> = {
     'gateproof.config.ts': renderConfigSource({
       importFrom: gateproofSpecifier(options.dir),
@@ -66,6 +71,8 @@ function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: s
       profile: looksAws(model) ? 'aws-rest' : 'generic',
       stages,
       needs,
+      sigv4,
+      region: specRegion(stages.flatMap((s) => [s.baseURL ?? s.urlTemplate ?? '']), model.operations.flatMap((o) => o.integration?.uri ?? [])),
     }),
     '.env.example': renderEnvExample(vars, model.title),
   };

@@ -1,4 +1,5 @@
 import { isSecured, requiredKinds } from '../auth/classify.ts';
+import type { StageConfig } from '../config/load.ts';
 import { JWT_KINDS } from '../domain/kinds.ts';
 import { addForOperation, type StagePlan } from './stage-plan.ts';
 
@@ -12,7 +13,13 @@ export function planAuth(plan: StagePlan): void {
     const kinds = requiredKinds(op);
     addForOperation(plan, 'auth.missing', op, {});
     if (kinds.includes('apiKey')) addForOperation(plan, 'auth.invalid-key', op, {});
-    if (kinds.includes('jwt')) for (const kind of JWT_KINDS) addForOperation(plan, kind, op, {});
+    if (kinds.includes('jwt')) for (const kind of tokenKinds(plan.stageConfig)) addForOperation(plan, kind, op, {});
     addForOperation(plan, 'auth.path-variants', op, {});
   }
 }
+
+/**
+ * The token defects a stage can present: every JWT kind from its JWT settings; with only an opaque bearer
+ * token (nothing to mint claims into), just a malformed token, which any authorizer must refuse.
+ */
+const tokenKinds = (stage: StageConfig): readonly (typeof JWT_KINDS)[number][] => (stage.credentials.bearer && !stage.credentials.jwt ? ['auth.malformed-token'] : JWT_KINDS);

@@ -1,4 +1,4 @@
-import { negativeToken, type NegativeToken } from '../../auth/tokens.ts';
+import { MALFORMED_TOKEN, negativeToken, type NegativeToken } from '../../auth/tokens.ts';
 import type { JWT_KINDS } from '../../domain/kinds.ts';
 import { skipped, type CheckRunner } from '../context.ts';
 import { judgeRejection, rejection } from '../expect/rejection.ts';
@@ -36,8 +36,8 @@ export const negativeTokenRunner = (kind: JwtKind): CheckRunner => (ctx) =>
     const expected = rejection(ctx.profile, ['unauthenticated']);
     const describe = `${DEFECT[defect]}: ${expected.describe}, never the backend`;
     const jwt = ctx.stage.credentials.jwt;
-    if (!jwt) return skipped(describe, `stage "${ctx.check.stage}" has no credentials.jwt to mint tokens from`);
-    const token = await negativeToken(jwt, defect);
+    if (!jwt && defect !== 'malformed') return skipped(describe, `stage "${ctx.check.stage}" has no credentials.jwt to mint tokens from`);
+    const token = jwt ? await negativeToken(jwt, defect) : MALFORMED_TOKEN;
     if (token === undefined) return skipped(describe, `stage "${ctx.check.stage}" gives a ready token but no signing material (credentials.jwt.secret / privateKey): ${DEFECT[defect]} cannot be minted honestly`);
     const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { jwt: `Bearer ${token}` } });
     if (missing.length > 0) return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the token`);

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../../http/client.ts';
 import type { Operation } from '../../openapi/model.ts';
 import { headerMismatches, mismatches, type Profile } from '../../profiles/profile.ts';
-import { skipped, type CheckRunner } from '../context.ts';
+import { skipped, skippedByDesign, type CheckRunner } from '../context.ts';
 import { routeOracle } from './oracle.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
@@ -21,7 +21,12 @@ export const routeMapped: CheckRunner = (ctx) =>
     const oracleText = ctx.stage.oracle.type === 'none' || op.integration?.type === 'mock' ? '' : '; the intended backend route (oracle)';
     const answer = documented ? 'documented status, content type and schema-valid body' : 'answered by its integration (no responses documented)';
     const base = `a valid request: ${answer}${oracleText}`;
-    if (built.missing.length > 0) return skipped(base, `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for this operation`);
+    if (built.missing.length > 0) {
+      const reason = `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for this operation`;
+      // An IAM route without SigV4 signing: a whole route left unproven, so it is also a warning.
+      if (built.missing.includes('iam')) return skippedByDesign(base, `${reason}: without a SigV4-signed request, whether ${op.key} reaches its integration is not checked`);
+      return skipped(base, reason);
+    }
     const exchange = await ctx.http.send(built.request);
     const contract = documented ? responseContract(op, exchange.response, ctx.model.specVersion, { bodySent: built.request.method !== 'HEAD' }) : reachability(ctx.profile, op, exchange.response);
     const oracle = routeOracle(ctx, op, built, exchange.response);

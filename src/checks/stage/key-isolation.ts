@@ -57,6 +57,11 @@ async function foreignCredentials(ctx: CheckContext, op: Operation, other: strin
   }
   const jwt = theirs.credentials.jwt;
   if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', value: `Bearer ${await validToken(jwt)}` });
+  const bearer = theirs.credentials.bearer?.token;
+  if (kinds.includes('jwt') && !jwt && bearer !== undefined) {
+    const same = bearer === ctx.stage.credentials.bearer?.token;
+    out.push({ label: same ? `${other}'s bearer token (the same value as ${ctx.check.stage}'s!)` : `${other}'s bearer token`, kind: 'jwt', value: `Bearer ${bearer}` });
+  }
   return out;
 }
 

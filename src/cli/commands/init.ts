@@ -34,6 +34,7 @@ export const initCommand: Command = {
     io.out(`scaffolded from ${result.spec}:`);
     for (const file of result.files) io.out(`  wrote ${shown(file)}`);
     io.out(`stages: ${result.stages.map((s) => `${s.name}${s.protected ? ' (protected)' : ''}`).join(', ')}`);
+    if (result.specWarnings.length) io.out(`spec warnings (${result.specWarnings.length}):\n${result.specWarnings.map((w) => `  ! ${w}`).join('\n')}`);
     io.out('next:');
     io.out(`  1. cp .env.example .env and fill in ${result.vars.filter((v) => v.secret).length} credential(s) (never commit .env)`);
     io.out('  2. npx gateproof plan      # the checks, without sending a request');
