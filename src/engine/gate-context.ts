@@ -51,7 +51,7 @@ export function gateChecks(model: GatewayModel, config: GateproofConfig, setting
 }
 
 /** The spec's warnings as report warnings (source `spec`). */
-export const specWarnings = (model: Pick<GatewayModel, 'warnings'>): GateWarning[] => model.warnings.map((w) => ({ source: 'spec', ...w }));
+const specWarnings = (model: Pick<GatewayModel, 'warnings'>): GateWarning[] => model.warnings.map((w) => ({ source: 'spec', ...w }));
 
 /** The stages a run covers, the origins it talks to and the spec's warnings. */
 export function planFileFor(model: Pick<GatewayModel, 'warnings'>, config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {

@@ -1,5 +1,5 @@
 import type { ProfileName } from '../config/schema.ts';
-import type { Expectation, Profile, RejectionKind } from './profile.ts';
+import type { Expectation, Profile } from './profile.ts';
 
 /**
  * The built-in profiles: each gateway's own answers per cause, with where each fact comes from. A rejection
@@ -30,7 +30,6 @@ function expectation(...answers: Answer[]): Expectation {
   return { statuses, ...(body ? { body } : {}), headers };
 }
 
-type Rejections = Record<RejectionKind, Expectation>;
 
 // ---------------------------------------------------------------------------------------------------------
 // AWS API Gateway, REST APIs: one answer per gateway response type. Statuses and types: "Gateway response
@@ -38,7 +37,12 @@ type Rejections = Record<RejectionKind, Expectation>;
 // Bodies come from the default template {"message":$context.error.messageString} and x-amzn-ErrorType names
 // the exception (shared/reference/aws-api-gateway.md, "REST API (v1) default responses").
 // ---------------------------------------------------------------------------------------------------------
-const aws = (status: number, message: string, errorType: string, key?: string): Answer => ({ status, message, key, headers: { 'x-amzn-errortype': errorType } });
+const aws = (status: number, message: string, errorType: string, key?: string): Answer => ({
+  status,
+  message,
+  key,
+  headers: { 'x-amzn-errortype': errorType },
+});
 const REST = {
   UNAUTHORIZED: aws(401, 'Unauthorized"\\}$', 'UnauthorizedException'),
   /** A Cognito authorizer's answer to an expired token (observed, not documented). */
@@ -167,10 +171,23 @@ const kong: Profile = {
   name: 'kong',
   rejections: {
     unauthenticated: expectation(
-      KONG.jwtUnauthorized, KONG.jwtMultiple, KONG.jwtBadToken, KONG.jwtNoKeyClaim, KONG.jwtUnknownKey, KONG.jwtAlgorithm, KONG.jwtKeySecret, KONG.jwtSignature,
-      KONG.jwtExpired, KONG.jwtNotYetValid, KONG.jwtClaimType, KONG.jwtMaximumExpiration,
-      KONG.jwtUnknownKeyLegacy, KONG.jwtAlgorithmLegacy, KONG.jwtSignatureLegacy,
-      KONG.keyMissing, KONG.aclNoConsumer,
+      KONG.jwtUnauthorized,
+      KONG.jwtMultiple,
+      KONG.jwtBadToken,
+      KONG.jwtNoKeyClaim,
+      KONG.jwtUnknownKey,
+      KONG.jwtAlgorithm,
+      KONG.jwtKeySecret,
+      KONG.jwtSignature,
+      KONG.jwtExpired,
+      KONG.jwtNotYetValid,
+      KONG.jwtClaimType,
+      KONG.jwtMaximumExpiration,
+      KONG.jwtUnknownKeyLegacy,
+      KONG.jwtAlgorithmLegacy,
+      KONG.jwtSignatureLegacy,
+      KONG.keyMissing,
+      KONG.aclNoConsumer,
     ),
     forbidden: expectation(KONG.aclDenied, KONG.aclNoConsumer),
     invalidKey: expectation(KONG.keyMissing, KONG.keyInvalid, KONG.keyInvalidLegacy, KONG.keyDuplicate),

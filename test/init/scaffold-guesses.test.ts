@@ -33,11 +33,24 @@ describe('init guesses credentials a correct gateway accepts', () => {
   });
 
   it('IAM routes: SigV4 credentials in the agreed shape where the config takes them, else a note saying what is skipped', () => {
-    const base = { importFrom: 'gateproof', spec: './api.yaml', title: 'T', profile: 'aws-rest' as const, stages: [{ name: 'dev', protected: false }], needs: { apiKey: false, bearer: false, lambda: false, basic: false, iam: true } };
+    const base = {
+      importFrom: 'gateproof',
+      spec: './api.yaml',
+      title: 'T',
+      profile: 'aws-rest' as const,
+      stages: [{ name: 'dev', protected: false }],
+      needs: { apiKey: false, bearer: false, lambda: false, basic: false, iam: true },
+    };
     const signed = renderConfigSource({ ...base, sigv4: true, region: 'us-west-2' });
-    expect(signed).toContain("sigv4: { accessKeyId: env('DEV_AWS_ACCESS_KEY_ID'), secretAccessKey: env('DEV_AWS_SECRET_ACCESS_KEY'), region: 'us-west-2', service: 'execute-api' },");
+    expect(signed).toContain(
+      "sigv4: { accessKeyId: env('DEV_AWS_ACCESS_KEY_ID'), secretAccessKey: env('DEV_AWS_SECRET_ACCESS_KEY'), region: 'us-west-2', service: 'execute-api' },",
+    );
     expect(signed).toContain("sessionToken: env('DEV_AWS_SESSION_TOKEN')");
-    expect(stageVariables(base.stages[0]!, base.needs, { sigv4: true }).map((v) => v.name)).toEqual(['DEV_BASE_URL', 'DEV_AWS_ACCESS_KEY_ID', 'DEV_AWS_SECRET_ACCESS_KEY']);
+    expect(stageVariables(base.stages[0]!, base.needs, { sigv4: true }).map((v) => v.name)).toEqual([
+      'DEV_BASE_URL',
+      'DEV_AWS_ACCESS_KEY_ID',
+      'DEV_AWS_SECRET_ACCESS_KEY',
+    ]);
     const unsigned = renderConfigSource({ ...base, sigv4: false });
     expect(unsigned).not.toContain('sigv4:');
     expect(unsigned).toContain('cannot sign requests, so their checks that need a signed');
@@ -49,7 +62,13 @@ describe('init guesses credentials a correct gateway accepts', () => {
 
 describe('init guesses stages and base URLs', () => {
   it('fills server variables with their defaults: no literal {region} in a base URL', () => {
-    expect(detectStages({ servers: [{ url: 'https://abc.execute-api.{region}.amazonaws.com/{basePath}', variables: { region: { default: 'eu-west-1' }, basePath: { default: 'prod' } } }] })).toEqual([
+    expect(
+      detectStages({
+        servers: [
+          { url: 'https://abc.execute-api.{region}.amazonaws.com/{basePath}', variables: { region: { default: 'eu-west-1' }, basePath: { default: 'prod' } } },
+        ],
+      }),
+    ).toEqual([
       { name: 'dev', baseURL: 'https://abc.execute-api.eu-west-1.amazonaws.com/dev', protected: false },
       { name: 'prod', baseURL: 'https://abc.execute-api.eu-west-1.amazonaws.com/prod', protected: true },
     ]);
@@ -76,7 +95,16 @@ describe('init guesses stages and base URLs', () => {
     const { contents } = renderScaffold(await loadSpec(spec), await raw('ory-hydra/api.json'), { dir, specLocation: spec });
     writeFileSync(join(dir, 'gateproof.config.ts'), contents['gateproof.config.ts']!);
     expect(contents['.env.example']).toContain('DEV_TOKEN=');
-    const environment = { DEV_BASE_URL: 'http://127.0.0.1:1/dev', PROD_BASE_URL: 'http://127.0.0.1:1/prod', DEV_TOKEN: 'opaque-dev', PROD_TOKEN: 'opaque-prod', DEV_BASIC_USERNAME: 'u', DEV_BASIC_PASSWORD: 'p', PROD_BASIC_USERNAME: 'u2', PROD_BASIC_PASSWORD: 'p2' };
+    const environment = {
+      DEV_BASE_URL: 'http://127.0.0.1:1/dev',
+      PROD_BASE_URL: 'http://127.0.0.1:1/prod',
+      DEV_TOKEN: 'opaque-dev',
+      PROD_TOKEN: 'opaque-prod',
+      DEV_BASIC_USERNAME: 'u',
+      DEV_BASIC_PASSWORD: 'p',
+      PROD_BASIC_USERNAME: 'u2',
+      PROD_BASIC_PASSWORD: 'p2',
+    };
     const config = await loadConfig(join(dir, 'gateproof.config.ts'), { environment });
     expect(config.stages.dev?.credentials.bearer).toEqual({ token: 'opaque-dev' });
     expect(config.stages.dev?.credentials.jwt).toBeUndefined();

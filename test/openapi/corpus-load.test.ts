@@ -18,7 +18,7 @@ describe('loadSpec on real public documents: nothing dropped, nothing refused th
     const contents = (drsObject.properties as Record<string, JsonSchema>).contents!;
     const contentsObject = contents.items as JsonSchema;
     // The recursion is kept as it is written: ContentsObject.contents.items is ContentsObject itself.
-    expect(((contentsObject.properties as Record<string, JsonSchema>).contents!.items)).toBe(contentsObject);
+    expect((contentsObject.properties as Record<string, JsonSchema>).contents!.items).toBe(contentsObject);
     const body = sampleFromSchema(drsObject, 7);
     expect(schemaProblems(drsObject, body)).toEqual({ problems: [] });
     const nested = { ...(body as object), contents: [{ name: 'a', contents: [{ name: 'b', contents: [{ name: 42 }] }] }] };
@@ -62,7 +62,9 @@ describe('loadSpec on real public documents: nothing dropped, nothing refused th
 describe('intrinsicText', () => {
   it('reads Fn::Sub (both forms), Ref, Fn::GetAtt and Fn::Join; gives up on what needs a deployment', () => {
     expect(intrinsicText({ 'Fn::Sub': 'http://${Alb.DNSName}/{proxy}' })).toBe('http://${Alb.DNSName}/{proxy}');
-    expect(intrinsicText({ 'Fn::Sub': ['arn:${Partition}:x:${Name}', { Name: 'orders', Partition: { Ref: 'AWS::Partition' } }] })).toBe('arn:${AWS::Partition}:x:orders');
+    expect(intrinsicText({ 'Fn::Sub': ['arn:${Partition}:x:${Name}', { Name: 'orders', Partition: { Ref: 'AWS::Partition' } }] })).toBe(
+      'arn:${AWS::Partition}:x:orders',
+    );
     expect(intrinsicText({ 'Fn::GetAtt': ['Role', 'Arn'] })).toBe('${Role.Arn}');
     expect(intrinsicText({ 'Fn::Join': ['', ['https://', { Ref: 'Host' }, '/v1']] })).toBe('https://${Host}/v1');
     expect(intrinsicText({ 'Fn::If': ['IsProd', 'a', 'b'] })).toBeUndefined();

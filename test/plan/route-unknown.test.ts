@@ -7,7 +7,16 @@ import { undeclaredRoute } from '../../src/plan/route.ts';
 
 const corpus = (path: string): string => fileURLToPath(new URL(`../corpus/specs/${path}`, import.meta.url));
 const op = (method: Operation['method'], path: string): Operation => ({
-  key: `${method} ${path}`, method, path, tags: [], parameters: [], responses: [], security: [], explicitlyPublic: false, apiKeyRequired: false, greedy: /\{[^}]+\+\}$/.test(path),
+  key: `${method} ${path}`,
+  method,
+  path,
+  tags: [],
+  parameters: [],
+  responses: [],
+  security: [],
+  explicitlyPublic: false,
+  apiKeyRequired: false,
+  greedy: /\{[^}]+\+\}$/.test(path),
 });
 
 describe('route.unknown probes a path no declared route matches', () => {

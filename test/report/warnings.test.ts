@@ -25,7 +25,15 @@ const check = (stage: string, over: Partial<CheckResult> = {}): CheckResult => (
   ...over,
 });
 
-const part = (name: string, over: Partial<RunPart>): RunPart => ({ part: name, startedAt: '2026-11-21T10:00:00.000Z', durationMs: 10, target: 'http://gw', stages: ['dev', 'prod'], checks: [], ...over });
+const part = (name: string, over: Partial<RunPart>): RunPart => ({
+  part: name,
+  startedAt: '2026-11-21T10:00:00.000Z',
+  durationMs: 10,
+  target: 'http://gw',
+  stages: ['dev', 'prod'],
+  checks: [],
+  ...over,
+});
 
 const parts = (): RunPart[] => [
   part('smoke', {
@@ -33,7 +41,14 @@ const parts = (): RunPart[] => [
     checks: [
       check('dev', { warnings: [WORDING] }),
       check('prod'),
-      check('prod', { id: 'prod:route.unknown:GET /x', kind: 'route.unknown', operation: 'GET /x', status: 'skipped', actual: 'covered by ANY /{proxy+}', warnings: ['covered by ANY /{proxy+}'] }),
+      check('prod', {
+        id: 'prod:route.unknown:GET /x',
+        kind: 'route.unknown',
+        operation: 'GET /x',
+        status: 'skipped',
+        actual: 'covered by ANY /{proxy+}',
+        warnings: ['covered by ANY /{proxy+}'],
+      }),
     ],
   }),
   // A second part that loaded the same spec: its spec warning is listed once.
@@ -41,7 +56,7 @@ const parts = (): RunPart[] => [
 ];
 
 describe('warnings: findings that are not failures reach every report', () => {
-  it('gate.json lists the parts\' spec warnings once, then each check\'s, with where they come from', () => {
+  it("gate.json lists the parts' spec warnings once, then each check's, with where they come from", () => {
     const report = mergeParts(parts());
     expect(report.verdict).toBe('pass');
     expect(report.warnings).toEqual([

@@ -37,7 +37,10 @@ export function rejection(profile: Profile, kinds: readonly RejectionKind[]): Re
 
 /** What the gateway answers when credentials of these kinds are absent or wrong (any of them may win). */
 export const credentialRejection = (profile: Profile, credentialKinds: readonly CredentialKind[]): Rejection =>
-  rejection(profile, credentialKinds.flatMap((k) => REJECTION_OF[k]));
+  rejection(
+    profile,
+    credentialKinds.flatMap((k) => REJECTION_OF[k]),
+  );
 
 /**
  * A response that should be the gateway's refusal passes when the gateway refused (a status in the family for
@@ -45,7 +48,12 @@ export const credentialRejection = (profile: Profile, credentialKinds: readonly 
  * is there where the profile has one. The wording (body, cause-specific headers) is required in the profile's
  * strict mode only; otherwise a different wording is a warning. A HEAD answer has no body to compare.
  */
-export function judgeRejection(profile: Profile, expected: Rejection, exchange: { request: { method: string }; response: ResponseLike }, oracle: StageOracle): RejectionFindings {
+export function judgeRejection(
+  profile: Profile,
+  expected: Rejection,
+  exchange: { request: { method: string }; response: ResponseLike },
+  oracle: StageOracle,
+): RejectionFindings {
   const { response } = exchange;
   const findings: RejectionFindings = { problems: [], warnings: [] };
   if (is2xx(response.status)) findings.problems.push('answered 2xx');
@@ -59,7 +67,10 @@ export function judgeRejection(profile: Profile, expected: Rejection, exchange: 
   const signature = headerMismatches(profile.errorSignature, response);
   if (signature.length > 0) findings.problems.push(`not recognisably the gateway's own answer (${profile.name} signature): ${signature.join('; ')}`);
   const wording = wordingDifference(expected, response, exchange.request.method !== 'HEAD');
-  if (wording) (profile.strict ? findings.problems : findings.warnings).push(`${wording} (${profile.strict ? 'strict profile' : `${profile.name} profile; not a failure outside strict mode`})`);
+  if (wording)
+    (profile.strict ? findings.problems : findings.warnings).push(
+      `${wording} (${profile.strict ? 'strict profile' : `${profile.name} profile; not a failure outside strict mode`})`,
+    );
   return findings;
 }
 
