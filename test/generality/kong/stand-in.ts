@@ -33,7 +33,7 @@ export interface KongRoute {
   plugins: KongPlugin[];
 }
 
-export interface KongConsumer {
+interface KongConsumer {
   keyAuth: string[];
   jwtSecrets: { key: string; secret: string; algorithm: 'HS256' | 'HS384' | 'HS512' }[];
 }
@@ -234,7 +234,7 @@ function proxy(options: KongStandInOptions, req: IncomingMessage, res: ServerRes
  * kong/tools/uri.lua normalize(uri, merge_slashes = true): percent-escapes of unreserved characters decoded,
  * dot segments removed, repeated slashes merged (the router matches the result).
  */
-export function normalize(uri: string): string {
+function normalize(uri: string): string {
   const reserved = "!*'();:@&=+$,/?%#[]";
   let rest = uri.replace(/%([0-9A-Fa-f]{2})/g, (whole, hex: string) => {
     const char = String.fromCharCode(parseInt(hex, 16));
