@@ -32,12 +32,12 @@ export const routeMapped: CheckRunner = (ctx) =>
     const oracle = routeOracle(ctx, op, built, exchange.response);
     const expected = oracle.expected ? `a valid request: ${answer}; ${oracle.expected}` : base;
     const actual = [describeResponse(exchange.response), ...contract.notes].join(' — ');
-    return judge(expected, [...contract.problems, ...oracle.problems], actual, [exchange.evidence]);
+    return judge(expected, [...contract.problems, ...oracle.problems], actual, [exchange.evidence], contract.warnings);
   });
 
 /** Without documented responses: the request got through to the integration (no 5xx, not one of the gateway's own rejections). */
 function reachability(profile: Profile, op: Pick<Operation, 'key'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>): ContractFindings {
-  const findings: ContractFindings = { problems: [], notes: [`${op.key} documents no responses: status and body not compared`] };
+  const findings: ContractFindings = { problems: [], notes: [`${op.key} documents no responses: status and body not compared`], warnings: [] };
   if (response.status >= 500) findings.problems.push(`status ${response.status}: the integration did not answer`);
   const rejected = gatewayRejection(profile, response);
   if (rejected) findings.problems.push(`the gateway answered with its own ${rejected} rejection, not the integration`);
