@@ -75,7 +75,7 @@ export default class GateReporter implements Reporter {
     }
     const notRun = [...this.planned.keys()].filter((id) => this.results.get(id)?.actual.startsWith('did not run (')).length;
     if (notRun > 0) this.errors.push(`TOOL_FAILED: ${notRun} checks did not run (Playwright run ${full.status})`);
-    const plan = readPlanFile(this.settings.runDir) ?? { target: '', stages: undefined, startedAt: undefined };
+    const plan = readPlanFile(this.settings.runDir) ?? { target: '', stages: undefined, startedAt: undefined, warnings: [] };
     const startedAt = plan.startedAt ? new Date(plan.startedAt) : this.startedAt;
     const part: RunPart = {
       part: 'smoke',
@@ -84,6 +84,7 @@ export default class GateReporter implements Reporter {
       target: plan.target,
       stages: plan.stages ?? [...new Set([...this.results.values()].map((r) => r.stage))],
       checks: [...this.results.values(), ...this.custom.values()],
+      ...(plan.warnings?.length ? { warnings: plan.warnings } : {}),
       ...(this.errors.length ? { errors: [...new Set(this.errors)].map(redact) } : {}),
       links: { playwright: 'playwright-report/index.html' },
     };

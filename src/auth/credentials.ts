@@ -48,7 +48,8 @@ export async function credentialValue(kind: CredentialKind, stage: StageConfig, 
     case 'apiKey':
       return creds.apiKeys[apiKeyName] ?? (apiKeyName === 'default' ? Object.values(creds.apiKeys)[0] : undefined);
     case 'jwt':
-      return creds.jwt ? `Bearer ${await validToken(creds.jwt)}` : undefined;
+      if (creds.jwt) return `Bearer ${await validToken(creds.jwt)}`;
+      return creds.bearer ? `Bearer ${creds.bearer.token}` : undefined;
     case 'lambda':
       return creds.lambda?.token ?? creds.lambda?.allow[0];
     case 'basic':

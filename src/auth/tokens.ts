@@ -6,6 +6,8 @@ import { registerSecret } from '../secrets/redact.ts';
 export type JwtSettings = NonNullable<StageConfig['credentials']['jwt']>;
 export type NegativeToken = 'malformed' | 'expired' | 'wrong-audience' | 'wrong-issuer' | 'bad-signature' | 'alg-none';
 
+/** A token no authorizer can accept: not a JWT, and no opaque token anyone issues. */
+export const MALFORMED_TOKEN = 'gateproof.not-a-jwt';
 const WRONG_AUDIENCE = 'gateproof-wrong-audience';
 const WRONG_ISSUER = 'https://gateproof.invalid/wrong-issuer/';
 const b64url = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -59,7 +61,7 @@ export async function negativeToken(jwt: JwtSettings, kind: NegativeToken): Prom
   const good = claims(jwt, now);
   switch (kind) {
     case 'malformed':
-      return 'gateproof.not-a-jwt';
+      return MALFORMED_TOKEN;
     case 'alg-none':
       return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(good)}.`;
     case 'bad-signature': {

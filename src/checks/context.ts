@@ -29,6 +29,8 @@ export interface CheckOutcome {
   actual: string;
   evidence: Evidence[];
   data?: CheckResult['data'];
+  /** Findings that are not failures (gate.json `warnings`). */
+  warnings?: string[];
 }
 
 export type CheckRunner<K extends CheckKind = CheckKind> = (ctx: CheckContext<K>) => Promise<CheckOutcome>;
@@ -46,6 +48,14 @@ export const toResult = (check: Check, outcome: CheckOutcome, durationMs: number
   title: check.title,
   durationMs: Math.round(durationMs),
   ...(outcome.data ? { data: outcome.data } : {}),
+  ...(outcome.warnings?.length ? { warnings: outcome.warnings } : {}),
 });
 
 export const skipped = (expected: string, reason: string): CheckOutcome => ({ status: 'skipped', expected, actual: reason, evidence: [] });
+
+/** Skipped on purpose (the check cannot mean anything here): the reason is also a warning, so it is never silent. */
+export const skippedByDesign = (expected: string, reason: string): CheckOutcome => ({ ...skipped(expected, reason), warnings: [reason] });
+
+/** The outcome with these warnings added (none: unchanged). */
+export const withWarnings = (outcome: CheckOutcome, warnings: readonly string[]): CheckOutcome =>
+  warnings.length === 0 ? outcome : { ...outcome, warnings: [...(outcome.warnings ?? []), ...warnings] };

@@ -8,9 +8,10 @@ export const passed = (expected: string, actual: string, evidence: Evidence[], d
 
 export const failed = (expected: string, actual: string, evidence: Evidence[], data?: CheckOutcome['data']): CheckOutcome => ({ status: 'failed', expected, actual, evidence, ...(data ? { data } : {}) });
 
-/** Passed with `actual` when `problems` is empty, else failed with the problems as the actual. */
-export function judge(expected: string, problems: string[], actual: string, evidence: Evidence[]): CheckOutcome {
-  return problems.length === 0 ? passed(expected, actual, evidence) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence);
+/** Passed with `actual` when `problems` is empty, else failed with the problems as the actual; warnings either way. */
+export function judge(expected: string, problems: string[], actual: string, evidence: Evidence[], warnings: string[] = []): CheckOutcome {
+  const outcome = problems.length === 0 ? passed(expected, actual, evidence) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence);
+  return warnings.length ? { ...outcome, warnings } : outcome;
 }
 
 /** "403 {"message":"Forbidden"}": the status and the start of the body, on one line. */

@@ -73,6 +73,11 @@ const credentials = z
     lambda: lambdaAuthorizer.optional(),
     basic: z.object({ username: stringOrEnv, password: stringOrEnv }).strict().optional(),
     sigv4: sigv4Credentials.optional(),
+    bearer: z
+      .object({ token: stringOrEnv.describe('a valid token, sent as `Authorization: Bearer <token>` (use env())') })
+      .strict()
+      .optional()
+      .describe('an opaque bearer token, for routes whose tokens gateproof cannot mint (OAuth2 / OpenID Connect access tokens, http bearer without JWT); with it, no JWT claim is forged'),
   })
   .strict();
 
@@ -128,7 +133,14 @@ export const configSchema = z
     profile: z
       .union([
         profileName,
-        z.object({ base: profileName.default('aws-rest'), overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}) }).strict(),
+        z
+          .object({
+            base: profileName.default('aws-rest'),
+            overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}),
+            strict: z.boolean().default(false).describe('require the gateway\'s exact wording (body, error-type headers) on every rejection; otherwise a different wording is a warning'),
+            signature: z.record(z.string(), z.string()).optional().describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
+          })
+          .strict(),
       ])
       .default('aws-rest'),
     seed: z.number().int().default(1),

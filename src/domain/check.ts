@@ -19,8 +19,11 @@ interface ThrottleParams {
 
 /** The inputs each kind fixes at planning time; kinds not listed take none. */
 interface KindParams {
-  /** The undeclared request tried (route.unknown: a path; route.method: a method on a declared path). */
-  'route.unknown': { method: string; path: string };
+  /**
+   * The undeclared request tried (route.unknown: a path; route.method: a method on a declared path).
+   * `coveredBy`: the root catch-all (e.g. "ANY /{proxy+}") that serves every path, so no path is undeclared.
+   */
+  'route.unknown': { method: string; path: string; coveredBy?: string };
   'route.method': { method: string; path: string };
   'stage.exposure': { expectPresent: boolean };
   'stage.key-isolation': { otherStages: string[] };

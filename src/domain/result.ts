@@ -29,6 +29,24 @@ export interface CheckResult {
   durationMs?: number;
   /** Kind-specific figures for the dashboard (throttle timeline, latency percentiles, ...). */
   data?: ThrottleData | LoadData | Record<string, unknown>;
+  /** What the check noticed without failing (a wording that differs from the profile, a skipped-by-design probe). */
+  warnings?: string[];
+}
+
+/**
+ * A finding that is not a failure: gate.json's `warnings` (contract), also shown by the console, summary.md,
+ * junit.xml and index.html. Never dropped silently.
+ */
+export interface GateWarning {
+  /** Where it was found: loading the spec, planning the checks, or running a check. */
+  source: 'spec' | 'plan' | 'check';
+  message: string;
+  /** The spec operation or route it is about ("GET /pets/{petId}"). */
+  operation?: string;
+  stage?: string;
+  kind?: CheckKind;
+  /** The id of the check that found it (source `check`). */
+  check?: string;
 }
 
 export interface ThrottleData {
@@ -61,6 +79,8 @@ export interface GateReport {
   stages: string[];
   summary: { passed: number; failed: number; skipped: number };
   checks: CheckResult[];
+  /** Findings that are not failures, from every part and check (contract: always present, maybe empty). */
+  warnings: GateWarning[];
   /** Why the verdict is "error" (a part could not run). */
   errors?: string[];
   /** Links to the run's tool reports (Playwright HTML, k6 dashboard), relative to the run folder. */
@@ -75,6 +95,8 @@ export interface RunPart {
   target: string;
   stages: string[];
   checks: CheckResult[];
+  /** Spec and plan warnings of this part (the checks carry their own). */
+  warnings?: GateWarning[];
   errors?: string[];
   links?: Record<string, string>;
 }

@@ -63,6 +63,9 @@ export class StageAuthorizers {
 
   private jwt(scheme: SecurityScheme, scopes: string[]): AuthCheck {
     const sources = identitySources(scheme);
+    const opaque = this.stage.credentials.jwt ? undefined : this.stage.credentials.bearer?.token;
+    // An opaque token (credentials.bearer) is valid as issued: the token the stage names, nothing else.
+    if (opaque !== undefined) return (input) => (readSource(sources[0]!, input)?.replace(/^Bearer\s+/i, '') === opaque ? undefined : ERRORS.unauthorized);
     const verifier = this.verifier(scheme);
     const cognito = scheme.authorizer?.type === 'cognito_user_pools';
     return (input) => {

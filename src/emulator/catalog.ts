@@ -49,10 +49,12 @@ export class ResponseCatalog {
   }
 }
 
-/** The lowest documented 2xx status; 200 for 2XX / default / nothing documented. */
+/** The lowest documented 2xx status, else the lowest 3xx (an operation that only redirects); 200 for 2XX / default / nothing documented. */
 function successStatus(op: Pick<Operation, 'responses'>): number {
-  const codes = op.responses.map((r) => Number(r.status)).filter((s) => s >= 200 && s < 300);
-  return codes.length > 0 ? Math.min(...codes) : 200;
+  const codes = op.responses.map((r) => Number(r.status));
+  const success = codes.filter((s) => s >= 200 && s < 300);
+  const redirect = codes.filter((s) => s >= 300 && s < 400);
+  return success.length > 0 ? Math.min(...success) : redirect.length > 0 ? Math.min(...redirect) : 200;
 }
 
 function responseFor(op: Pick<Operation, 'responses'>, status: number): ResponseSpec | undefined {

@@ -1,5 +1,7 @@
 import { loadConfig, type GateproofConfig } from '../config/load.ts';
 import type { Check } from '../domain/check.ts';
+import { GateproofError } from '../domain/errors.ts';
+import type { GateWarning } from '../domain/result.ts';
 import { plan } from '../plan/plan.ts';
 import { parseOnly } from '../plan/select.ts';
 import { resolveProfile } from '../profiles/resolve.ts';
@@ -30,14 +32,30 @@ export function withBaseURLs(config: GateproofConfig, baseURLs: Record<string, s
   return { ...config, stages };
 }
 
+/**
+ * A spec without operations leaves nothing to gate (an OAS 3.1 document with only webhooks or components):
+ * a spec error (exit 2) rather than a green run that checked nothing.
+ */
+export function assertOperations(model: Pick<GatewayModel, 'operations' | 'source' | 'warnings'>): void {
+  if (model.operations.length > 0) return;
+  const why = model.warnings.map((w) => w.message).join('; ');
+  throw new GateproofError('SPEC_INVALID', `the spec declares no operations under \`paths\`: nothing to gate${why ? ` (${why})` : ''}`, {
+    where: model.source,
+    hint: 'point `spec` (or --spec) at the document that describes the routes your gateway serves',
+  });
+}
+
 /** The checks the gate suite runs: the plan's auth, route, stage and throttle checks. */
 export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only'>): Check[] {
   const only = parseOnly(settings.only);
   return plan(model, config, { stages: settings.stages, only }).filter((c) => c.family !== 'contract' && c.family !== 'load');
 }
 
-/** The stages a run covers, the origins it talks to and the team's check files. */
-export function planFileFor(config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
+/** The spec's warnings as report warnings (source `spec`). */
+const specWarnings = (model: Pick<GatewayModel, 'warnings'>): GateWarning[] => model.warnings.map((w) => ({ source: 'spec', ...w }));
+
+/** The stages a run covers, the origins it talks to the team's check files and the spec's warnings. */
+export function planFileFor(model: Pick<GatewayModel, 'warnings'>, config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
   const stages = selected.length > 0 ? selected : Object.keys(config.stages);
   const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
     try {
@@ -46,7 +64,7 @@ export function planFileFor(config: GateproofConfig, checks: Check[], selected: 
       return u;
     }
   });
-  return { checks, target: [...new Set(origins)].join(', '), stages, customChecks: customCheckFiles(config) };
+  return { checks, target: [...new Set(origins)].join(', '), stages, customChecks: customCheckFiles(config), warnings: specWarnings(model) };
 }
 
 /** The run's plan file; planned here (and written) when the run was not started by `gateproof smoke`. */
@@ -54,7 +72,7 @@ export async function ensurePlanFile(settings: SuiteSettings): Promise<PlanFile>
   const existing = readPlanFile(settings.runDir);
   if (existing) return existing;
   const { config, model } = await loadGateContext(settings, { lenientEnv: true });
-  const planFile = planFileFor(config, gateChecks(model, config, settings), settings.stages);
+  const planFile = planFileFor(model, config, gateChecks(model, config, settings), settings.stages);
   writePlanFile(settings.runDir, planFile);
   return planFile;
 }

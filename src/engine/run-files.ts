@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PacingSummary } from '../http/pacing-summary.ts';
 import type { Check } from '../domain/check.ts';
+import type { GateWarning } from '../domain/result.ts';
 
 /**
  * Files a gate run leaves in its run folder besides its parts: smoke-plan.json (the checks, read by every
@@ -15,6 +16,8 @@ export interface PlanFile {
   stages: string[];
   /** The team's own check files (absolute; customChecks of the config), run beside the planned checks. */
   customChecks: string[];
+  /** The spec's and the plan's warnings; the reporter puts them into the smoke part. */
+  warnings: GateWarning[];
   /** When the run started (the engine starts before Playwright does). */
   startedAt?: string;
 }

@@ -29,7 +29,7 @@ export async function runSmoke(run: SmokeRun): Promise<{ checks: number }> {
   const { config, model } = run.context;
   const checks = gateChecks(model, config, run.settings);
   if (checks.length === 0) return { checks: 0 };
-  const planFile = planFileFor(config, checks, run.settings.stages);
+  const planFile = planFileFor(model, config, checks, run.settings.stages);
   const baseURLs = Object.fromEntries(planFile.stages.map((s) => [s, config.stages[s]!.baseURL]));
   await probeStages(baseURLs);
   mkdirSync(join(run.settings.runDir, 'parts'), { recursive: true });

@@ -1,6 +1,6 @@
 import type { CredentialNeeds } from './credentials.ts';
 import { stageVariables } from './env-vars.ts';
-import type { StageGuess } from './stages.ts';
+import { envPrefix, type StageGuess } from './stages.ts';
 
 export interface ConfigSourceInput {
   /** Module specifier of gateproof ('gateproof', or a relative path when it is not installed next to the config). */
@@ -13,11 +13,18 @@ export interface ConfigSourceInput {
   needs: CredentialNeeds;
   /** The provider's name in the pacts (written with `init --contracts`; the default is the same slug). */
   provider?: string;
+  /** The config takes SigV4 credentials (init/sigv4.ts). */
+  sigv4: boolean;
+  /** The AWS region the spec names, for SigV4. */
+  region?: string;
 }
 
 /** The text of a scaffolded gateproof.config.ts. Pure. */
 export function renderConfigSource(input: ConfigSourceInput): string {
-  const stages = input.stages.map((stage) => stageBlock(stage, input.needs)).join('\n');
+  const stages = input.stages.map((stage) => stageBlock(stage, input)).join('\n');
+  const onlyOne = input.stages.length === 1
+    ? `    // Only one stage is named in the spec (${oneLine(input.stages[0]!.name)}): add the others (e.g. dev, prod) so that\n    // stage.key-isolation and stage.routing can check that they are kept apart.\n`
+    : '';
   return `import { defineConfig, env } from ${q(input.importFrom)};
 
 /**
@@ -30,7 +37,7 @@ export default defineConfig({
   spec: ${q(input.spec)},
   profile: ${q(input.profile)},
   stages: {
-${stages}
+${onlyOne}${stages}
   },
   // Operations deployed on some stages only: 'GET /admin/stats': ['dev'],
   exposure: {},
@@ -48,8 +55,9 @@ ${stages}
 `;
 }
 
-function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
-  const vars = new Map(stageVariables(stage, needs).map((v) => [v.suffix, v.name]));
+function stageBlock(stage: StageGuess, input: ConfigSourceInput): string {
+  const needs = input.needs;
+  const vars = new Map(stageVariables(stage, needs, { sigv4: input.sigv4 }).map((v) => [v.suffix, v.name]));
   const ref = (suffix: string): string => `env(${q(vars.get(suffix) ?? suffix)})`;
   const baseURL = stage.baseURL ? `env(${q(vars.get('BASE_URL')!)}, ${q(stage.baseURL)})` : ref('BASE_URL');
   const credentials: string[] = [];
@@ -63,9 +71,12 @@ function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
       `jwt: { issuer: ${q(j.issuer ?? 'https://issuer.example.com/')}, audience: ${q(j.audience ?? 'my-api')}, ${signing}${scopes} },`,
     );
   }
+  if (needs.bearer) {
+    credentials.push('// an access token the gateway accepts (OAuth2 / OpenID Connect / opaque): gateproof cannot mint one, so of the', '// token defects it checks that a malformed token is refused', `bearer: { token: ${ref('TOKEN')} },`);
+  }
   if (needs.lambda) credentials.push(`lambda: { allow: [${ref('LAMBDA_TOKEN')}], token: ${ref('LAMBDA_TOKEN')} },`);
   if (needs.basic) credentials.push(`basic: { username: ${ref('BASIC_USERNAME')}, password: ${ref('BASIC_PASSWORD')} },`);
-  if (needs.iam) credentials.push('// SigV4 (IAM) routes: gateproof does not sign requests; their auth checks expect rejections only.');
+  if (needs.iam) credentials.push(...iamLines(input, stage, ref));
   const lines = [
     `    ${key(stage.name)}: {`,
     `      baseURL: ${baseURL},`,
@@ -80,6 +91,22 @@ function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
     '    },',
   ];
   return lines.join('\n');
+}
+
+/** SigV4 credentials for IAM routes where the config takes them; otherwise what happens to those routes. */
+function iamLines(input: ConfigSourceInput, stage: StageGuess, ref: (suffix: string) => string): string[] {
+  if (!input.sigv4) {
+    return [
+      '// IAM (SigV4) routes: this gateproof version cannot sign requests, so their checks that need a signed',
+      '// request are skipped (with a warning); unsigned requests are still checked to be refused.',
+    ];
+  }
+  const region = input.region ? `${q(input.region)}` : `'us-east-1' /* the API's region */`;
+  return [
+    '// IAM (SigV4) routes: requests are signed with an identity allowed to invoke the stage; temporary (STS)',
+    `// credentials also need sessionToken: env('${envPrefix(stage.name)}_AWS_SESSION_TOKEN')`,
+    `sigv4: { accessKeyId: ${ref('AWS_ACCESS_KEY_ID')}, secretAccessKey: ${ref('AWS_SECRET_ACCESS_KEY')}, region: ${region}, service: 'execute-api' },`,
+  ];
 }
 
 /** A single-quoted TypeScript string literal. */

@@ -6,15 +6,17 @@ export interface CredentialNeeds {
   apiKey: boolean;
   /** JWT authorizers: issuer/audience from the spec when it names them; `token` when gateproof cannot sign (Cognito). */
   jwt?: { issuer?: string; audience?: string; mode: 'secret' | 'token'; scopes: string[] };
+  /** Opaque bearer tokens (OAuth2 / OpenID Connect, http bearer without a JWT format): a ready token per stage. */
+  bearer: boolean;
   lambda: boolean;
   basic: boolean;
-  /** SigV4 (IAM) routes: gateproof does not sign them; the scaffold says so. */
+  /** SigV4 (IAM) routes. */
   iam: boolean;
 }
 
 /** Reads the needs from the schemes that operations actually use (first alternative, as the gate does). Pure. */
 export function credentialNeeds(model: GatewayModel): CredentialNeeds {
-  const needs: CredentialNeeds = { apiKey: false, lambda: false, basic: false, iam: false };
+  const needs: CredentialNeeds = { apiKey: false, bearer: false, lambda: false, basic: false, iam: false };
   const used = new Map<string, { scheme: SecurityScheme; scopes: Set<string> }>();
   for (const op of model.operations) {
     if (op.apiKeyRequired) needs.apiKey = true;
@@ -30,6 +32,7 @@ export function credentialNeeds(model: GatewayModel): CredentialNeeds {
     else if (kind === 'lambda') needs.lambda = true;
     else if (kind === 'basic') needs.basic = true;
     else if (kind === 'iam') needs.iam = true;
+    else if (kind === 'jwt' && isOpaque(scheme)) needs.bearer = true;
     else if (kind === 'jwt') {
       const authorizer = scheme.authorizer;
       const previous = needs.jwt;
@@ -44,3 +47,9 @@ export function credentialNeeds(model: GatewayModel): CredentialNeeds {
   }
   return needs;
 }
+
+/**
+ * A bearer scheme whose tokens gateproof cannot mint: no AWS authorizer naming an issuer to sign for, and not
+ * declared as a JWT (http bearer without `bearerFormat: JWT`, OAuth2, OpenID Connect).
+ */
+const isOpaque = (scheme: SecurityScheme): boolean => !scheme.authorizer && !(scheme.type === 'http' && /jwt/i.test(scheme.bearerFormat ?? ''));

@@ -20,6 +20,7 @@ import { stageVariables, type EnvVar } from './env-vars.ts';
 import { exampleOperation } from './example-operation.ts';
 import { gitignoreWith } from './gitignore.ts';
 import { locateSpec } from './locate-spec.ts';
+import { configTakesSigv4, specRegion } from './sigv4.ts';
 import { detectStages, type StageGuess } from './stages.ts';
 
 export interface InitOptions {
@@ -48,6 +49,8 @@ export interface InitResult {
   spec: string;
   /** What the spec asks of an HTTP API that HTTP APIs do not do ("<field>: <why>"). */
   warnings: string[];
+  /** What the loader noticed in the spec (gateproof plan and every report list them too). */
+  specWarnings: string[];
 }
 
 /** Reads the spec, renders the scaffold and writes it; refuses to overwrite anything without `force`. */
@@ -72,18 +75,20 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
   const ignore = gitignoreWith(existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '', ['.env', 'reports/', ...(options.contracts ? ['contracts/pacts/'] : [])]);
   if (ignore) writeFileAtomic(gitignorePath, ignore.text);
   const warnings = httpApiNotices(model).map((n) => `${n.field}: ${n.message}`);
-  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation, warnings };
+  const specWarnings = model.warnings.map((w) => (w.operation ? `${w.operation}: ${w.message}` : w.message));
+  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation, warnings, specWarnings };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
-function renderScaffold(
+export function renderScaffold(
   model: GatewayModel,
   rawSpec: unknown,
   options: { dir: string; specLocation: string; ci?: CiKind; contracts?: boolean },
 ): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[]; example?: string } {
   const stages = detectStages(rawSpec);
   const needs = credentialNeeds(model);
-  const vars = stages.flatMap((s) => stageVariables(s, needs));
+  const sigv4 = configTakesSigv4();
+  const vars = stages.flatMap((s) => stageVariables(s, needs, { sigv4 }));
   const provider = providerSlug(model.title);
   const example = exampleOperation(model.operations);
   const contents: Record<string, string> = {
@@ -95,6 +100,8 @@ function renderScaffold(
       stages,
       needs,
       ...(options.contracts ? { provider } : {}),
+      sigv4,
+      region: specRegion(stages.flatMap((s) => [s.baseURL ?? s.urlTemplate ?? '']), model.operations.flatMap((o) => o.integration?.uri ?? [])),
     }),
     '.env.example': renderEnvExample(vars, model.title),
   };

@@ -1,7 +1,10 @@
 /** A stage the scaffold declares, with the base URL the spec suggests for it. */
 export interface StageGuess {
   name: string;
+  /** A complete URL (every server variable filled with its default): the config's default base URL. */
   baseURL?: string;
+  /** The spec's URL when a part of it has no default (shown as <name>): what .env.example asks to fill in. */
+  urlTemplate?: string;
   protected: boolean;
 }
 
@@ -18,7 +21,7 @@ const isProtectedName = (name: string): boolean => /^(prod|production|live|prd)$
  */
 export function detectStages(rawSpec: unknown): StageGuess[] {
   const doc = asObj(rawSpec);
-  const found = new Map<string, string | undefined>();
+  const found = new Map<string, string>();
   for (const server of Array.isArray(doc.servers) ? doc.servers.map(asObj) : []) {
     const url = typeof server.url === 'string' ? server.url : undefined;
     if (!url) continue;
@@ -27,20 +30,27 @@ export function detectStages(rawSpec: unknown): StageGuess[] {
     if (stageVar) {
       const v = asObj(variables[stageVar]);
       const values = [...(Array.isArray(v.enum) ? v.enum.map(String) : []), ...(v.default !== undefined ? [String(v.default)] : [])];
-      for (const stage of values.filter((s) => STAGE_NAME.test(s))) if (!found.has(stage)) found.set(stage, substitute(url, variables, stageVar, stage));
+      for (const stage of values.filter((s) => STAGE_NAME.test(s))) if (!found.has(stage)) found.set(stage, fill(url, variables, { [stageVar]: stage }));
       continue;
     }
-    const aws = /^https?:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\/([A-Za-z0-9_-]+)/.exec(url);
-    if (aws?.[1] && !found.has(aws[1])) found.set(aws[1], url.replace(/\/+$/, ''));
+    const filled = fill(url, variables);
+    const aws = /^https?:\/\/[^/]+\.execute-api\.[^/]+\.amazonaws\.com\/([A-Za-z0-9_-]+)/.exec(filled);
+    if (aws?.[1] && !found.has(aws[1])) found.set(aws[1], filled);
   }
-  if (found.size === 0 && typeof doc.swagger === 'string' && typeof doc.host === 'string' && doc.host.includes('.execute-api.')) {
+  if (found.size === 0 && doc.swagger !== undefined && typeof doc.host === 'string' && doc.host.includes('.execute-api.')) {
     const stage = /^\/([A-Za-z0-9_-]+)/.exec(String(doc.basePath ?? ''))?.[1];
-    const scheme = Array.isArray(doc.schemes) && doc.schemes.includes('https') ? 'https' : 'https';
-    if (stage) found.set(stage, `${scheme}://${doc.host}/${stage}`);
+    if (stage) found.set(stage, fill(`https://${doc.host}/${stage}`, {}));
   }
   if (found.size === 0) return [{ name: 'dev', protected: false }, { name: 'prod', protected: true }];
-  const stages = [...found].map(([name, baseURL]) => ({ name, baseURL, protected: isProtectedName(name) }));
+  const stages = [...found].map(([name, url]) => ({ name, ...urlGuess(url), protected: isProtectedName(name) }));
   return stages.length === 1 ? withCounterpart(stages[0]!) : stages;
+}
+
+/** A URL without unresolved `{...}` is a default base URL; otherwise the template with <name> placeholders. */
+function urlGuess(url: string): Pick<StageGuess, 'baseURL' | 'urlTemplate'> {
+  const trimmed = url.replace(/\/+$/, '');
+  if (/^https?:\/\/[^{}]+$/.test(trimmed)) return { baseURL: trimmed };
+  return { urlTemplate: trimmed.replace(/\{([^}]+)\}/g, '<$1>') };
 }
 
 /**
@@ -51,17 +61,16 @@ function withCounterpart(stage: StageGuess): StageGuess[] {
   const other = isProtectedName(stage.name) ? 'dev' : /^(dev|development|test|staging|stage)$/i.test(stage.name) ? 'prod' : undefined;
   if (!other) return [stage];
   const swap = (url: string | undefined): string | undefined => (url?.endsWith(`/${stage.name}`) ? `${url.slice(0, -stage.name.length)}${other}` : undefined);
-  const counterpart = { name: other, baseURL: swap(stage.baseURL), protected: isProtectedName(other) };
+  const counterpart = { name: other, baseURL: swap(stage.baseURL), urlTemplate: swap(stage.urlTemplate), protected: isProtectedName(other) };
   return counterpart.protected ? [stage, counterpart] : [counterpart, stage];
 }
 
-function substitute(url: string, variables: Obj, stageVar: string, stage: string): string | undefined {
-  const filled = url.replace(/\{([^}]+)\}/g, (_, name: string) => {
-    if (name === stageVar) return stage;
-    const def = asObj(variables[name]).default;
-    return def === undefined ? `{${name}}` : String(def);
+/** Server variables filled with `values`, else their defaults; a variable without either stays `{name}`. */
+function fill(url: string, variables: Obj, values: Record<string, string> = {}): string {
+  return url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const value = values[name] ?? asObj(variables[name]).default;
+    return value === undefined ? whole : String(value);
   });
-  return /^https?:\/\/[^{}]+$/.test(filled) ? filled.replace(/\/+$/, '') : undefined;
 }
 
 /** "prod" -> "PROD", "eu-dev" -> "EU_DEV": the prefix of a stage's variables. */

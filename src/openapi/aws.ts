@@ -8,20 +8,71 @@ const asStrings = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-export function readIntegration(raw: unknown): Integration | undefined {
+const INTEGRATION_TYPES = ['http', 'http_proxy', 'aws', 'aws_proxy', 'mock'] as const;
+
+/** x-amazon-apigateway-integration; values written as CloudFormation intrinsics are read as text (see intrinsicText). */
+export function readIntegration(raw: unknown, warn: (message: string) => void = () => {}): Integration | undefined {
   const o = asObj(raw);
   const type = str(o.type)?.toLowerCase();
   if (!type) return undefined;
-  const known = ['http', 'http_proxy', 'aws', 'aws_proxy', 'mock'] as const;
+  if (!(INTEGRATION_TYPES as readonly string[]).includes(type)) warn(`integration type "${String(o.type)}" is unknown: treated as http_proxy`);
+  const text = (value: unknown, what: string): string | undefined => {
+    if (value === undefined) return undefined;
+    const read = intrinsicText(value);
+    if (read === undefined) warn(`integration ${what} ${JSON.stringify(value)} is not a string gateproof can read: left out`);
+    return read;
+  };
+  const requestParameters: Record<string, string> = {};
+  for (const [k, v] of Object.entries(asObj(o.requestParameters))) {
+    const value = typeof v === 'number' || typeof v === 'boolean' ? String(v) : text(v, `requestParameters.${k}`);
+    if (value !== undefined) requestParameters[k] = value;
+  }
   return {
-    type: (known as readonly string[]).includes(type) ? (type as Integration['type']) : 'http_proxy',
-    uri: str(o.uri),
+    type: (INTEGRATION_TYPES as readonly string[]).includes(type) ? (type as Integration['type']) : 'http_proxy',
+    uri: text(o.uri, 'uri'),
     httpMethod: str(o.httpMethod)?.toUpperCase(),
-    requestParameters: Object.fromEntries(Object.entries(asObj(o.requestParameters)).map(([k, v]) => [k, String(v)])),
+    requestParameters,
     passthroughBehavior: str(o.passthroughBehavior),
     responses: o.responses === undefined ? undefined : asObj(o.responses),
     payloadFormatVersion: version(o.payloadFormatVersion),
   };
+}
+
+/**
+ * A CloudFormation / SAM template value as readable text: a string as is; `Fn::Sub` its template, with the
+ * variables of its list form filled in where they are text and every other `${...}` kept as written; `Ref`
+ * and `Fn::GetAtt` as the `${Name}` / `${Name.Attr}` they stand for; `Fn::Join` its parts joined. Anything
+ * else (Fn::If, Fn::ImportValue, ...) cannot be read without deploying: undefined. Pure.
+ */
+export function intrinsicText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  const o = asObj(value);
+  const keys = Object.keys(o);
+  if (keys.length !== 1) return undefined;
+  const arg = o[keys[0]!];
+  switch (keys[0]) {
+    case 'Fn::Sub': {
+      if (typeof arg === 'string') return arg;
+      const [template, vars] = Array.isArray(arg) ? arg : [];
+      if (typeof template !== 'string') return undefined;
+      const values = asObj(vars);
+      return template.replace(/\$\{([^}!][^}]*)\}/g, (whole, name: string) => intrinsicText(values[name]) ?? whole);
+    }
+    case 'Ref':
+      return typeof arg === 'string' ? `\${${arg}}` : undefined;
+    case 'Fn::GetAtt': {
+      const path = Array.isArray(arg) ? arg.map(String).join('.') : typeof arg === 'string' ? arg : undefined;
+      return path === undefined ? undefined : `\${${path}}`;
+    }
+    case 'Fn::Join': {
+      const [separator, parts] = Array.isArray(arg) ? arg : [];
+      if (typeof separator !== 'string' || !Array.isArray(parts)) return undefined;
+      const texts = parts.map(intrinsicText);
+      return texts.every((t) => t !== undefined) ? texts.join(separator) : undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 export function readAuthorizer(raw: unknown): Authorizer | undefined {

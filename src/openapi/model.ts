@@ -133,6 +133,13 @@ export interface Operation {
   defaultRoute?: boolean;
 }
 
+/** Something in the document the loader could not use as written, or that limits what can be checked. */
+export interface SpecWarning {
+  message: string;
+  /** The operation concerned ("GET /pets"), when there is one. */
+  operation?: string;
+}
+
 export interface GatewayModel {
   title: string;
   version: string;
@@ -153,4 +160,6 @@ export interface GatewayModel {
    * components x-amazon-apigateway-integrations, payloadFormatVersion, a $default route, Lambda authorizer payload 2.0).
    */
   awsHttpApi?: boolean;
+  /** Never dropped silently: every report lists them (gate.json `warnings`, source `spec`). */
+  warnings: SpecWarning[];
 }

@@ -11,21 +11,28 @@ import {
   type ResponseSpec,
   type SecurityRequirement,
   type SecurityScheme,
+  type SpecWarning,
 } from './model.ts';
 
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-/** Turns a dereferenced OpenAPI 3.x / Swagger 2.0 document into a GatewayModel. Pure. */
+/**
+ * Turns a dereferenced OpenAPI 3.x / Swagger 2.0 document into a GatewayModel. Pure. What it cannot use as
+ * written (an unresolved path item, an unknown security scheme, a CloudFormation intrinsic it cannot read) or
+ * what limits the gate (an operation without responses, webhooks) becomes a warning, never a silent drop.
+ */
 export function normalizeSpec(doc: Obj, source: string): GatewayModel {
-  const swagger2 = typeof doc.swagger === 'string';
+  const swagger2 = doc.swagger !== undefined;
   const specVersion = swagger2 ? '2.0' : String(doc.openapi).startsWith('3.1') ? '3.1' : '3.0';
   const info = asObj(doc.info);
   const schemes = readSecuritySchemes(swagger2 ? asObj(doc.securityDefinitions) : asObj(asObj(doc.components).securitySchemes));
   const validators = readRequestValidators(doc['x-amazon-apigateway-request-validators']);
   const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? validators[doc['x-amazon-apigateway-request-validator']] : undefined;
+  const warnings: SpecWarning[] = [];
   const context: Context = {
+    warn: (message, operation) => warnings.push({ message, ...(operation ? { operation } : {}) }),
     swagger2,
     schemes,
     globalSecurity: doc.security,
@@ -37,12 +44,20 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
   const operations: Operation[] = [];
   for (const [path, rawItem] of Object.entries(asObj(doc.paths))) {
     const item = asObj(rawItem);
+    if (typeof item.$ref === 'string' || Object.keys(item).length === 0) {
+      context.warn(`path ${path} has no readable path item${typeof item.$ref === 'string' ? ` ($ref ${item.$ref} is unresolved)` : ''}: its operations are not gated`);
+      continue;
+    }
     const shared = asArray(item.parameters);
     for (const [rawMethod, rawOp] of Object.entries(item)) {
       const method = methodOf(rawMethod);
       if (!method) continue;
       operations.push(readOperation(method, path, asObj(rawOp), shared, context));
     }
+  }
+  const webhooks = Object.keys(asObj(doc.webhooks));
+  if (webhooks.length > 0) {
+    context.warn(`${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'} (${webhooks.join(', ')}) not gated: a webhook is a request the API sends, not a route its gateway serves`);
   }
   return {
     title: String(info.title ?? 'API'),
@@ -58,10 +73,12 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
     binaryMediaTypes: readBinaryMediaTypes(doc['x-amazon-apigateway-binary-media-types']),
     cors: readCors(doc['x-amazon-apigateway-cors']),
     awsHttpApi: isHttpApiExport(doc, operations, Object.values(schemes)),
+    warnings,
   };
 }
 
 interface Context {
+  warn: (message: string, operation?: string) => void;
   swagger2: boolean;
   schemes: Record<string, SecurityScheme>;
   globalSecurity: unknown;
@@ -78,15 +95,20 @@ function methodOf(key: string): OperationMethod | undefined {
 }
 
 function readOperation(method: OperationMethod, path: string, op: Obj, shared: unknown[], ctx: Context): Operation {
+  const key = `${method} ${path}`;
+  const warn = (message: string): void => ctx.warn(message, key);
   const allParams = mergeParameters(shared, asArray(op.parameters));
   const parameters = allParams.filter((p) => p.in !== 'body' && p.in !== 'formData').map((p) => readParameter(p, ctx.swagger2));
   const requestBody = ctx.swagger2 ? swagger2Body(allParams, asArray(op.consumes).map(String), ctx.consumes) : oas3Body(op.requestBody);
   const rawSecurity = op.security ?? ctx.globalSecurity;
-  const security = readSecurity(rawSecurity, ctx.schemes);
+  const security = readSecurity(rawSecurity, ctx.schemes, warn);
   const validatorName = op['x-amazon-apigateway-request-validator'];
+  if (typeof validatorName === 'string' && !ctx.validators[validatorName]) warn(`request validator "${validatorName}" is not declared in x-amazon-apigateway-request-validators: the operation is treated as not validated`);
   const produces = asArray(op.produces).map(String);
+  const responses = Object.entries(asObj(op.responses));
+  if (responses.length === 0) warn('documents no responses: route.mapped checks that it reaches its integration (and the oracle), not its status or body');
   return {
-    key: `${method} ${path}`,
+    key,
     method,
     path,
     operationId: typeof op.operationId === 'string' ? op.operationId : undefined,
@@ -94,20 +116,21 @@ function readOperation(method: OperationMethod, path: string, op: Obj, shared: u
     tags: asArray(op.tags).map(String),
     parameters,
     requestBody,
-    responses: Object.entries(asObj(op.responses)).map(([status, r]) =>
+    responses: responses.map(([status, r]) =>
       ctx.swagger2 ? swagger2Response(status, asObj(r), produces.length ? produces : ctx.produces) : oas3Response(status, asObj(r)),
     ),
     security,
     explicitlyPublic: Array.isArray(op.security) && op.security.length === 0,
-    // An apiKey scheme with an x-amazon-apigateway-authtype (awsSigv4, custom, ...) is an authorizer's header, not an API key.
-    apiKeyRequired:
-      op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer && i.scheme.awsAuthType === undefined)),
-    integration: readIntegration(op['x-amazon-apigateway-integration']),
+    apiKeyRequired: op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => isPlainApiKey(i.scheme))),
+    integration: readIntegration(op['x-amazon-apigateway-integration'], warn),
     requestValidator: typeof validatorName === 'string' ? ctx.validators[validatorName] : ctx.defaultValidator,
     greedy: /\{[^}]+\+\}$/.test(path),
     ...(isDefaultRoute(path, op) ? { defaultRoute: true } : {}),
   };
 }
+
+/** An API key the gateway checks itself (not an authorizer's identity source, not SigV4's Authorization header). */
+const isPlainApiKey = (scheme: SecurityScheme): boolean => scheme.type === 'apiKey' && !scheme.authorizer && scheme.awsAuthType !== 'awsSigv4';
 
 /** Operation-level parameters override path-level ones with the same name and location. */
 function mergeParameters(shared: unknown[], own: unknown[]): Obj[] {
@@ -189,11 +212,21 @@ function readSecuritySchemes(raw: Obj): Record<string, SecurityScheme> {
   return out;
 }
 
-function readSecurity(raw: unknown, schemes: Record<string, SecurityScheme>): SecurityRequirement[] {
-  return asArray(raw)
+/**
+ * Security alternatives. An empty requirement (`security: [{}, ...]`) lets anonymous requests through, so
+ * such an operation is public (auth.public-open), with a warning that its credentials are optional.
+ */
+function readSecurity(raw: unknown, schemes: Record<string, SecurityScheme>, warn: (message: string) => void): SecurityRequirement[] {
+  const alternatives = asArray(raw);
+  if (alternatives.length > 1 && alternatives.some((req) => Object.keys(asObj(req)).length === 0)) {
+    warn('its security allows anonymous requests ({} among the alternatives): it is gated as a public operation');
+    return [];
+  }
+  return alternatives
     .map((req) =>
       Object.entries(asObj(req)).flatMap(([name, scopes]) => {
         const scheme = schemes[name];
+        if (!scheme) warn(`security names "${name}", which is not a declared security scheme: that requirement is ignored`);
         return scheme ? [{ scheme, scopes: asArray(scopes).map(String) }] : [];
       }),
     )

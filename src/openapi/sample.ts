@@ -7,11 +7,13 @@ import { sampleFromPattern } from './sample-pattern.ts';
  * A schema-valid sample value for a (dereferenced) JSON Schema / OpenAPI schema, reproducible from a seed.
  * Used for mock and echo bodies in the local gateway and for request data in the gate's route checks.
  * Handles allOf/oneOf/anyOf, enum/const, examples, formats (uuid, date, date-time, email, uri, ...),
- * pattern, min/max bounds, required and additionalProperties.
+ * pattern, min/max bounds, required and additionalProperties. Recursive schemas (kept as object cycles by
+ * the loader) end where they may: an optional property or an empty-able array that would enter a schema
+ * already being sampled is left out; a depth bound stops what must recurse.
  */
 export function sampleFromSchema(schema: JsonSchema | undefined, seed: number | Faker = 1): unknown {
   const faker = typeof seed === 'number' ? seededFaker(seed) : seed;
-  return sample(schema ?? {}, faker, 0);
+  return sample(schema ?? {}, faker, 0, new Set());
 }
 
 export function seededFaker(seed: number): Faker {
@@ -25,23 +27,35 @@ const MAX_DEPTH = 8;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-function sample(schema: Obj, faker: Faker, depth: number): unknown {
+/** `inProgress`: the schemas being sampled further up (recursion). */
+function sample(schema: Obj, faker: Faker, depth: number, inProgress: Set<object>): unknown {
+  if (inProgress.has(schema)) return sampleValue(schema, faker, depth, inProgress);
+  inProgress.add(schema);
+  try {
+    return sampleValue(schema, faker, depth, inProgress);
+  } finally {
+    inProgress.delete(schema);
+  }
+}
+
+function sampleValue(schema: Obj, faker: Faker, depth: number, inProgress: Set<object>): unknown {
   if ('const' in schema) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  if (schema.example !== undefined) return schema.example;
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return schema.examples[0];
-  if (Array.isArray(schema.allOf)) return sample(mergeAllOf(schema), faker, depth);
+  // Examples are taken when they have the schema's type: specs carry examples that contradict their schema.
+  if (schema.example !== undefined && fitsType(schema, schema.example)) return schema.example;
+  if (Array.isArray(schema.examples) && schema.examples.length > 0 && fitsType(schema, schema.examples[0])) return schema.examples[0];
+  if (Array.isArray(schema.allOf)) return sample(mergeAllOf(schema), faker, depth, inProgress);
   const choice = (Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined)?.filter(isObj);
   if (choice && choice.length > 0) {
     const { oneOf: _o, anyOf: _a, ...rest } = schema;
-    return sample(mergeAllOf({ ...rest, allOf: [choice[0]!] }), faker, depth);
+    return sample(mergeAllOf({ ...rest, allOf: [choice[0]!] }), faker, depth, inProgress);
   }
   if (schema.default !== undefined) return schema.default;
   switch (typeOf(schema)) {
     case 'object':
-      return depth >= MAX_DEPTH ? {} : sampleObject(schema, faker, depth);
+      return depth >= MAX_DEPTH ? {} : sampleObject(schema, faker, depth, inProgress);
     case 'array':
-      return depth >= MAX_DEPTH ? [] : sampleArray(schema, faker, depth);
+      return depth >= MAX_DEPTH ? [] : sampleArray(schema, faker, depth, inProgress);
     case 'integer':
       return sampleNumber(schema, faker, true);
     case 'number':
@@ -55,6 +69,18 @@ function sample(schema: Obj, faker: Faker, depth: number): unknown {
   }
 }
 
+function fitsType(schema: Obj, value: unknown): boolean {
+  const types = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
+  if (types.length === 0) return true;
+  return types.some((t) => {
+    if (t === 'array') return Array.isArray(value);
+    if (t === 'object') return isObj(value);
+    if (t === 'integer') return Number.isInteger(value);
+    if (t === 'null') return value === null;
+    return typeof value === t;
+  }) || (value === null && schema.nullable === true);
+}
+
 function typeOf(schema: Obj): string {
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') ?? 'null' : schema.type;
   if (typeof type === 'string') return type;
@@ -64,33 +90,37 @@ function typeOf(schema: Obj): string {
   return 'string';
 }
 
-function sampleObject(schema: Obj, faker: Faker, depth: number): Obj {
+function sampleObject(schema: Obj, faker: Faker, depth: number, inProgress: Set<object>): Obj {
   const properties = isObj(schema.properties) ? schema.properties : {};
+  const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
   const out: Obj = {};
   for (const [name, prop] of Object.entries(properties)) {
-    if (!isObj(prop) || prop.readOnly === true && !(schema.required as string[] | undefined)?.includes(name)) continue;
-    out[name] = sample(prop, faker, depth + 1);
+    if (!isObj(prop) || (prop.readOnly === true && !required.includes(name))) continue;
+    // An optional property that would enter a schema being sampled (recursion) is left out.
+    if (!required.includes(name) && inProgress.has(prop)) continue;
+    out[name] = sample(prop, faker, depth + 1, inProgress);
   }
-  for (const name of Array.isArray(schema.required) ? (schema.required as string[]) : []) {
-    if (!(name in out)) out[name] = isObj(schema.additionalProperties) ? sample(schema.additionalProperties, faker, depth + 1) : faker.lorem.word();
+  for (const name of required) {
+    if (!(name in out)) out[name] = isObj(schema.additionalProperties) ? sample(schema.additionalProperties, faker, depth + 1, inProgress) : faker.lorem.word();
   }
   const minProps = num(schema.minProperties) ?? 0;
   for (let i = 0; Object.keys(out).length < minProps && schema.additionalProperties !== false; i++) {
-    out[`extra${i}`] = isObj(schema.additionalProperties) ? sample(schema.additionalProperties, faker, depth + 1) : faker.lorem.word();
+    out[`extra${i}`] = isObj(schema.additionalProperties) ? sample(schema.additionalProperties, faker, depth + 1, inProgress) : faker.lorem.word();
   }
   return out;
 }
 
-function sampleArray(schema: Obj, faker: Faker, depth: number): unknown[] {
+function sampleArray(schema: Obj, faker: Faker, depth: number, inProgress: Set<object>): unknown[] {
   const min = num(schema.minItems) ?? 0;
   const max = Math.max(min, num(schema.maxItems) ?? min + 2);
   const count = Math.min(max, Math.max(min, Math.min(2, max)));
-  if (Array.isArray(schema.items)) return schema.items.filter(isObj).map((s) => sample(s, faker, depth + 1));
+  if (Array.isArray(schema.items)) return schema.items.filter(isObj).map((s) => sample(s, faker, depth + 1, inProgress));
   const items = isObj(schema.items) ? schema.items : {};
+  if (min === 0 && inProgress.has(items)) return [];
   const out: unknown[] = [];
   const seen = new Set<string>();
   for (let attempt = 0; out.length < count && attempt < count * 10; attempt++) {
-    const value = out.length === 0 || !Array.isArray(items.enum) ? sample(items, faker, depth + 1) : items.enum[out.length % items.enum.length];
+    const value = out.length === 0 || !Array.isArray(items.enum) ? sample(items, faker, depth + 1, inProgress) : items.enum[out.length % items.enum.length];
     const key = JSON.stringify(value);
     if (schema.uniqueItems === true && seen.has(key)) {
       if (out.length >= min) break;

@@ -63,34 +63,91 @@ export function schemaValidator(schema: JsonSchema, use: SchemaUse = 'literal', 
   return fn;
 }
 
-/** An OpenAPI schema as the JSON Schema ajv validates with. Pure; a recursive schema is cut where it recurs. */
+/**
+ * An OpenAPI schema as the JSON Schema ajv validates with. Pure. A recursive schema (the loader keeps it as a
+ * cycle of objects) becomes a definition that refers to itself (`$ref`), so recursive data is validated to
+ * any depth.
+ */
 export function toValidationSchema(schema: JsonSchema, use: SchemaUse = 'literal', version: SpecVersion = '3.0'): JsonSchema {
-  return convert(schema, use, version, new Set());
+  return acyclic(convert(schema, use, version, new Map()), version === '3.1' ? '$defs' : 'definitions');
 }
 
-function convert(schema: Obj, use: SchemaUse, version: SpecVersion, path: Set<object>): Obj {
-  // A dereferenced recursive schema is a cycle of objects: accept anything where it closes on itself.
-  if (path.has(schema)) return {};
-  path.add(schema);
-  const flat = Array.isArray(schema.allOf) && schema.allOf.length > 0 && schema.allOf.every(isObj) ? mergeAllOf(schema) : schema;
+/** Converts each schema object once (memoized), so shared objects stay shared and cycles stay cycles. */
+function convert(schema: Obj, use: SchemaUse, version: SpecVersion, memo: Map<object, Obj>): Obj {
+  const known = memo.get(schema);
+  if (known) return known;
   const out: Obj = {};
+  memo.set(schema, out);
+  const flat = Array.isArray(schema.allOf) && schema.allOf.length > 0 && schema.allOf.every(isObj) ? mergeAllOf(schema) : schema;
   for (const [key, value] of Object.entries(flat)) {
     if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;
-    out[key] = VERBATIM_KEYS.has(key) ? value : convertValue(value, use, version, path, key);
+    out[key] = VERBATIM_KEYS.has(key) ? value : convertValue(value, use, version, memo, key);
   }
-  path.delete(schema);
   if (version !== '3.1') convertExclusiveBounds(out);
-  return use === 'expectation' ? relaxForExpectation(out) : use === 'request' ? withoutRequiredReadOnly(out) : out;
+  const final = use === 'expectation' ? relaxForExpectation(out) : use === 'request' ? withoutRequiredReadOnly(out) : out;
+  // In place: schemas converted meanwhile may already refer to `out` (recursion).
+  if (final !== out) {
+    for (const key of Object.keys(out)) delete out[key];
+    Object.assign(out, final);
+  }
+  return out;
 }
 
-function convertValue(value: unknown, use: SchemaUse, version: SpecVersion, path: Set<object>, key: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => (isObj(v) ? convert(v, use, version, path) : v));
+function convertValue(value: unknown, use: SchemaUse, version: SpecVersion, memo: Map<object, Obj>, key: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => (isObj(v) ? convert(v, use, version, memo) : v));
   if (!isObj(value)) return value;
   // Maps of schemas (properties, patternProperties, $defs...) keep their names; a schema converts itself.
   if (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'definitions' || key === 'dependentSchemas') {
-    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isObj(sub) ? convert(sub, use, version, path) : sub]));
+    return Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, isObj(sub) ? convert(sub, use, version, memo) : sub]));
   }
-  return convert(value, use, version, path);
+  return convert(value, use, version, memo);
+}
+
+/**
+ * The converted graph without cycles: each schema that reaches itself is hoisted into the root's definitions
+ * and referenced there by `$ref`; schemas shared without recursion stay shared. Pure.
+ */
+function acyclic(root: Obj, definitionsKey: '$defs' | 'definitions'): Obj {
+  const recursive = recursiveNodes(root);
+  if (recursive.size === 0) return root;
+  const names = new Map([...recursive].map((node, i) => [node, `gateproof-recursive-${i}`] as const));
+  const ref = (node: object): Obj => ({ $ref: `#/${definitionsKey}/${names.get(node)!}` });
+  const copies = new Map<object, Obj>();
+  const copy = (node: unknown, inline = false): unknown => {
+    if (Array.isArray(node)) return node.map((n) => copy(n));
+    if (!isObj(node)) return node;
+    if (names.has(node) && !inline) return ref(node);
+    const known = copies.get(node);
+    if (known) return known;
+    const out: Obj = {};
+    if (!names.has(node)) copies.set(node, out);
+    for (const [key, value] of Object.entries(node)) out[key] = VERBATIM_KEYS.has(key) ? value : copy(value);
+    return out;
+  };
+  const definitions = Object.fromEntries([...names].map(([node, name]) => [name, copy(node, true)]));
+  const top = recursive.has(root) ? { allOf: [ref(root)] } : (copy(root, true) as Obj);
+  return { ...top, [definitionsKey]: { ...(isObj(top[definitionsKey]) ? top[definitionsKey] : {}), ...definitions } };
+}
+
+/** The objects of a graph that can reach themselves. */
+function recursiveNodes(root: unknown): Set<object> {
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const found = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObj(node) || done.has(node)) return;
+    if (onPath.has(node)) {
+      found.add(node);
+      return;
+    }
+    onPath.add(node);
+    for (const [key, value] of Object.entries(node)) if (!VERBATIM_KEYS.has(key)) visit(value);
+    onPath.delete(node);
+    done.add(node);
+  };
+  visit(root);
+  return found;
 }
 
 /** OpenAPI 3.0 / Swagger 2.0 `exclusiveMinimum: true` + `minimum: n` -> JSON Schema `exclusiveMinimum: n`. */

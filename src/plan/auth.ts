@@ -1,4 +1,5 @@
 import { isSecured, requiredKinds } from '../auth/classify.ts';
+import type { StageConfig } from '../config/load.ts';
 import { JWT_KINDS } from '../domain/kinds.ts';
 import { addForOperation, type StagePlan } from './stage-plan.ts';
 
@@ -15,8 +16,14 @@ export function planAuth(plan: StagePlan): void {
     const kinds = requiredKinds(op);
     addForOperation(plan, 'auth.missing', op, {});
     if (kinds.includes('apiKey')) addForOperation(plan, 'auth.invalid-key', op, {});
-    const negative = new Set<(typeof JWT_KINDS)[number]>([...(kinds.includes('jwt') ? JWT_KINDS : []), ...(kinds.includes('iam') ? SIGV4_KINDS : [])]);
+    const negative = new Set<(typeof JWT_KINDS)[number]>([...(kinds.includes('jwt') ? tokenKinds(plan.stageConfig) : []), ...(kinds.includes('iam') ? SIGV4_KINDS : [])]);
     for (const kind of negative) addForOperation(plan, kind, op, {});
     addForOperation(plan, 'auth.path-variants', op, {});
   }
 }
+
+/**
+ * The token defects a stage can present: every JWT kind from its JWT settings; with only an opaque bearer
+ * token (nothing to mint claims into), just a malformed token, which any authorizer must refuse.
+ */
+const tokenKinds = (stage: StageConfig): readonly (typeof JWT_KINDS)[number][] => (stage.credentials.bearer && !stage.credentials.jwt ? ['auth.malformed-token'] : JWT_KINDS);

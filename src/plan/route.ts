@@ -1,9 +1,29 @@
 import { isSecured } from '../auth/classify.ts';
+import { Router } from '../gateway/router.ts';
 import type { Operation } from '../openapi/model.ts';
 import { addForOperation, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
 
-/** The path route.unknown probes: declared by no spec (route.attribution also uses it for a gateway-made error). */
-export const UNKNOWN_ROUTE = { method: 'GET', path: '/gateproof-undeclared-route' } as const;
+const UNKNOWN_SEGMENT = 'gateproof-undeclared-route';
+
+/**
+ * The request route.unknown probes (route.attribution also uses it for a gateway-made error): a path that no
+ * declared route matches, greedy and parameter segments included (`/{folder}` matches any one segment, so
+ * the probe goes one segment deeper than the deepest route). Undefined when a root catch-all (`/{proxy+}`)
+ * serves every path: then nothing is undeclared. Pure.
+ */
+export function undeclaredRoute(operations: readonly Operation[]): { method: 'GET'; path: string } | undefined {
+  const router = new Router(operations);
+  const depth = Math.max(0, ...operations.map((o) => o.path.split('/').filter(Boolean).length));
+  for (let segments = 1; segments <= depth + 1; segments++) {
+    const path = `/${Array.from({ length: segments }, () => UNKNOWN_SEGMENT).join('/')}`;
+    if (router.match('GET', path).kind === 'none') return { method: 'GET', path };
+  }
+  return undefined;
+}
+
+/** The root catch-all that covers every path, when there is one. */
+const rootCatchAll = (operations: readonly Operation[]): Operation | undefined => operations.find((o) => o.greedy && o.path.split('/').filter(Boolean).length === 1);
+
 const METHOD_CANDIDATES = ['PATCH', 'PUT', 'DELETE', 'POST', 'GET'] as const;
 
 /** route.*: every operation is mapped; undeclared paths and methods never reach a backend; errors are the gateway's. */
@@ -12,7 +32,12 @@ export function planRoute(plan: StagePlan): void {
     addForOperation(plan, 'route.mapped', op, {});
     if (reachesBackend(op)) addForOperation(plan, 'route.attribution', op, {});
   }
-  plan.add('route.unknown', `${UNKNOWN_ROUTE.method} ${UNKNOWN_ROUTE.path}`, { ...UNKNOWN_ROUTE });
+  const unknown = undeclaredRoute(plan.exposed);
+  if (unknown) plan.add('route.unknown', `${unknown.method} ${unknown.path}`, unknown);
+  else {
+    const probe = { method: 'GET', path: `/${UNKNOWN_SEGMENT}` };
+    plan.add('route.unknown', `${probe.method} ${probe.path}`, { ...probe, coveredBy: rootCatchAll(plan.exposed)?.key ?? 'the declared routes' });
+  }
   const corsOp = plan.exposed.find((o) => isSecured(o) && reachesBackend(o)) ?? representative(plan.exposed);
   if (corsOp) addForOperation(plan, 'route.cors', corsOp, {});
   for (const [path, ops] of groupByPath(plan.exposed)) {

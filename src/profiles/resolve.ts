@@ -20,7 +20,7 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
 
 /**
  * The effective profile: the built-in one, then the spec's x-amazon-apigateway-gateway-responses (specific
- * types win over DEFAULT_4XX; not for aws-http), then the config's overrides.
+ * types win over DEFAULT_4XX; not for aws-http), then the config's overrides, strict mode and gateway signature.
  */
 export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?: Pick<GatewayModel, 'gatewayResponses'>): Profile {
   const name = typeof config.profile === 'string' ? config.profile : config.profile.base;
@@ -35,12 +35,12 @@ export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?:
       rejections[kind] = customised(rejections[kind], response);
     }
   }
-  if (typeof config.profile === 'object') {
-    for (const [kind, override] of Object.entries(config.profile.overrides) as [RejectionKind, Partial<Expectation>][]) {
-      rejections[kind] = { ...rejections[kind], ...override, headers: { ...rejections[kind].headers, ...(override.headers ?? {}) } };
-    }
+  if (typeof config.profile !== 'object') return { ...base, rejections };
+  for (const [kind, override] of Object.entries(config.profile.overrides) as [RejectionKind, Partial<Expectation>][]) {
+    rejections[kind] = { ...rejections[kind], ...override, headers: { ...rejections[kind].headers, ...(override.headers ?? {}) } };
   }
-  return { ...base, rejections };
+  const { strict, signature } = config.profile;
+  return { ...base, rejections, strict, errorSignature: signature ?? base.errorSignature };
 }
 
 function customised(base: Expectation, response: GatewayResponse): Expectation {

@@ -3,12 +3,14 @@ import { paint, type Paint } from './color.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
 import { formatDuration } from './summary-md.ts';
 import type { GateReport } from '../domain/result.ts';
+import { warningLine } from './warnings.ts';
 
 export interface ConsoleSummaryOptions {
   /** Folder holding the report files, to print their paths. */
   dir?: string;
   color?: boolean;
   maxFailures?: number;
+  maxWarnings?: number;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface ConsoleSummaryOptions {
 export function formatConsoleSummary(report: GateReport, options: ConsoleSummaryOptions = {}): string {
   const p = paint(options.color ?? false);
   const max = options.maxFailures ?? 20;
+  const maxWarnings = options.maxWarnings ?? 20;
   const lines: string[] = [''];
   const matrix = buildMatrix(report, 'family');
   if (matrix.columns.length) {
@@ -43,12 +46,20 @@ export function formatConsoleSummary(report: GateReport, options: ConsoleSummary
     if (failures.length > max) lines.push(`  … and ${failures.length - max} more (see the report)`);
     lines.push('');
   }
+  const warnings = report.warnings;
+  if (warnings.length) {
+    lines.push(p.bold(`warnings (${warnings.length}):`));
+    for (const w of warnings.slice(0, maxWarnings)) lines.push(`  ${p.yellow('!')} ${truncate(warningLine(w), 240)}`);
+    if (warnings.length > maxWarnings) lines.push(`  … and ${warnings.length - maxWarnings} more (gate.json "warnings")`);
+    lines.push('');
+  }
   for (const error of report.errors ?? []) lines.push(`${p.yellow('error:')} ${error}`);
   if (report.errors?.length) lines.push('');
 
   const { passed, failed, skipped } = report.summary;
   const head = { pass: p.green(p.bold('PASS')), fail: p.red(p.bold('FAIL')), error: p.yellow(p.bold('ERROR')) }[report.verdict];
-  lines.push(`${head}  ${passed} passed, ${failed} failed, ${skipped} skipped in ${formatDuration(report.durationMs)}  (${report.stages.join(', ') || 'no stage'} on ${report.target || 'unknown target'})`);
+  const warned = warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+  lines.push(`${head}  ${passed} passed, ${failed} failed, ${skipped} skipped${warned} in ${formatDuration(report.durationMs)}  (${report.stages.join(', ') || 'no stage'} on ${report.target || 'unknown target'})`);
   if (options.dir) {
     lines.push(p.dim(`report: ${options.dir}/index.html`), p.dim(`        ${options.dir}/gate.json  ${options.dir}/junit.xml  ${options.dir}/summary.md`));
   }

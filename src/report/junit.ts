@@ -1,13 +1,15 @@
 import { checkFailureText, checkName } from './evidence-text.ts';
 import { familyName } from './matrix.ts';
 import type { CheckResult, GateReport } from '../domain/result.ts';
+import { warningLine } from './warnings.ts';
 import { xmlOpen, xmlTag, xmlText } from './xml.ts';
 
 /**
  * junit.xml: <testsuites> > one <testsuite> per stage+family > one <testcase> per check, so the test-case
  * count equals gate.json's check count. Classname `<stage>.<family>`; failures carry expected/actual/evidence.
  * Part errors (verdict "error") go into an extra, empty <testsuite name="gateproof.errors"> as <system-err>,
- * so the count stays equal while CI still shows why the run errored. Pure.
+ * so the count stays equal while CI still shows why the run errored. Warnings: each in the <system-out> of its
+ * check's test case; spec and plan warnings in an extra, empty <testsuite name="gateproof.warnings">. Pure.
  */
 export function renderJunit(report: GateReport): string {
   const groups = new Map<string, CheckResult[]>();
@@ -25,6 +27,11 @@ export function renderJunit(report: GateReport): string {
     const open = xmlOpen('testsuite', { id: i, name, tests: checks.length, failures, errors: 0, skipped, time, timestamp, hostname: report.target || 'gateproof' });
     return `  ${open}\n${props}\n${cases}\n  </testsuite>`;
   });
+  const generalWarnings = report.warnings.filter((w) => w.check === undefined);
+  if (generalWarnings.length) {
+    const open = xmlOpen('testsuite', { id: suites.length, name: 'gateproof.warnings', tests: 0, failures: 0, errors: 0, skipped: 0, time: '0.000', timestamp });
+    suites.push(`  ${open}\n    <system-out>${xmlText(generalWarnings.map(warningLine).join('\n'))}</system-out>\n  </testsuite>`);
+  }
   if (report.errors?.length) {
     const open = xmlOpen('testsuite', { id: suites.length, name: 'gateproof.errors', tests: 0, failures: 0, errors: 0, skipped: 0, time: '0.000', timestamp });
     suites.push(`  ${open}\n    <system-err>${xmlText(report.errors.join('\n'))}</system-err>\n  </testsuite>`);
@@ -43,13 +50,13 @@ export function renderJunit(report: GateReport): string {
 
 function testcase(check: CheckResult, classname: string): string {
   const attrs = { name: checkName(check), classname, time: seconds(check.durationMs ?? 0) };
-  if (check.status === 'passed') {
-    return xmlTag('testcase', attrs, `<system-out>${xmlText(`id: ${check.id}\nexpected: ${check.expected}\nactual: ${check.actual}`)}</system-out>`);
-  }
-  if (check.status === 'skipped') return xmlTag('testcase', attrs, xmlTag('skipped', { message: check.actual || 'skipped' }));
+  const warnings = (check.warnings ?? []).map((w) => `warning: ${w}`);
+  const out = (lines: string[]): string => (lines.length ? `<system-out>${xmlText(lines.join('\n'))}</system-out>` : '');
+  if (check.status === 'passed') return xmlTag('testcase', attrs, out([`id: ${check.id}`, `expected: ${check.expected}`, `actual: ${check.actual}`, ...warnings]));
+  if (check.status === 'skipped') return xmlTag('testcase', attrs, `${xmlTag('skipped', { message: check.actual || 'skipped' })}${out(warnings)}`);
   const message = `expected ${check.expected}; actual ${check.actual}`;
   const failure = xmlTag('failure', { message: message.slice(0, 500), type: check.kind }, xmlText(`id: ${check.id}\n${checkFailureText(check)}`));
-  return xmlTag('testcase', attrs, failure);
+  return xmlTag('testcase', attrs, `${failure}${out(warnings)}`);
 }
 
 const seconds = (ms: number): string => (Math.max(0, ms) / 1000).toFixed(3);

@@ -1,4 +1,4 @@
-import type { CheckResult, GateReport, RunPart, Verdict } from '../domain/result.ts';
+import type { CheckResult, GateReport, GateWarning, RunPart, Verdict } from '../domain/result.ts';
 
 export interface MergeOptions {
   /** Accept a run in which no check passed or failed (every check skipped, or none at all) as a pass. */
@@ -34,6 +34,7 @@ export function mergeParts(parts: readonly RunPart[], options: MergeOptions = {}
     stages: unique([...ordered.flatMap((p) => p.stages ?? []), ...checks.map((c) => c.stage)]),
     summary,
     checks,
+    warnings: mergeWarnings(ordered, checks),
   };
   if (errors.length) report.errors = errors;
   if (Object.keys(links).length) report.links = links;
@@ -45,6 +46,21 @@ function nothingChecked(checks: readonly CheckResult[]): string {
   const reasons = unique(checks.map((c) => c.actual.replace(/^skipped:\s*/, '')));
   const why = checks.length === 0 ? 'the run has no check' : `all ${checks.length} checks were skipped (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; ...' : ''})`;
   return `NOTHING_CHECKED: no check ran: ${why}. Fix: give the checks what they need (the reasons above), select others with --only, or pass --allow-empty to accept a run that proves nothing`;
+}
+
+/** The parts' spec/plan warnings (once each: several parts load the same spec), then each check's, in check order. */
+function mergeWarnings(parts: readonly RunPart[], checks: readonly CheckResult[]): GateWarning[] {
+  const seen = new Set<string>();
+  const out: GateWarning[] = [];
+  const add = (w: GateWarning): void => {
+    const key = JSON.stringify([w.source, w.message, w.operation, w.stage, w.check]);
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(w);
+  };
+  for (const part of parts) for (const w of part.warnings ?? []) add(w);
+  for (const c of checks) for (const message of c.warnings ?? []) add({ source: 'check', message, check: c.id, stage: c.stage, kind: c.kind, operation: c.operation });
+  return out;
 }
 
 const verdictOf = (errors: readonly string[], failed: number): Verdict => (errors.length ? 'error' : failed ? 'fail' : 'pass');

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckResult, RunPart } from '../domain/result.ts';
+import type { CheckResult, GateWarning, RunPart } from '../domain/result.ts';
 
 /**
  * Reads parts/*.json tolerantly: a part that is unreadable or not shaped like a RunPart becomes a part with
@@ -33,7 +33,8 @@ function normalizePart(raw: Partial<RunPart>, name: string): RunPart {
     durationMs: typeof raw.durationMs === 'number' && raw.durationMs >= 0 ? raw.durationMs : 0,
     target: typeof raw.target === 'string' ? raw.target : '',
     stages: Array.isArray(raw.stages) ? raw.stages.map(String) : [],
-    checks: checks.map((c) => ({ ...c, evidence: Array.isArray(c.evidence) ? c.evidence : [], expected: String(c.expected ?? ''), actual: String(c.actual ?? '') })),
+    checks: checks.map(normalizeCheck),
+    ...(Array.isArray(raw.warnings) ? { warnings: raw.warnings.filter(isWarning) } : {}),
     ...(errors.length ? { errors } : {}),
     ...(raw.links && typeof raw.links === 'object' ? { links: raw.links } : {}),
   };
@@ -43,5 +44,15 @@ const isCheck = (c: unknown): c is CheckResult => {
   const x = c as Partial<CheckResult> | null;
   return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.kind === 'string' && typeof x.stage === 'string' && ['passed', 'failed', 'skipped'].includes(x.status as string);
 };
+
+const isWarning = (w: unknown): w is GateWarning => {
+  const x = w as Partial<GateWarning> | null;
+  return !!x && typeof x === 'object' && typeof x.message === 'string' && ['spec', 'plan', 'check'].includes(x.source as string);
+};
+
+function normalizeCheck({ warnings, ...c }: CheckResult): CheckResult {
+  const base = { ...c, evidence: Array.isArray(c.evidence) ? c.evidence : [], expected: String(c.expected ?? ''), actual: String(c.actual ?? '') };
+  return Array.isArray(warnings) ? { ...base, warnings: warnings.map(String) } : base;
+}
 
 const brokenPart = (name: string, error: string): RunPart => ({ part: name, startedAt: new Date().toISOString(), durationMs: 0, target: '', stages: [], checks: [], errors: [error] });

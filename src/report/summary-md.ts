@@ -1,8 +1,10 @@
 import { checkName, evidenceLines, truncate } from './evidence-text.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
 import type { GateReport } from '../domain/result.ts';
+import { warningOrigin } from './warnings.ts';
 
 const MAX_FAILURES = 30;
+const MAX_WARNINGS = 30;
 const VERDICT_LINE = { pass: '✅ **gate passed**', fail: '❌ **gate failed**', error: '⚠️ **gate errored** (part of the run could not complete)' } as const;
 
 /** summary.md: short Markdown for $GITHUB_STEP_SUMMARY and merge-request comments. Pure. */
@@ -12,7 +14,7 @@ export function renderSummaryMarkdown(report: GateReport, options: { maxFailures
   const lines = [
     `## gateproof: ${VERDICT_LINE[report.verdict]}`,
     '',
-    `${passed} passed · ${failed} failed · ${skipped} skipped — ${report.stages.map(code).join(', ') || 'no stage'} on ${code(report.target || 'unknown target')}, ${formatDuration(report.durationMs)}, started ${report.startedAt}`,
+    `${passed} passed · ${failed} failed · ${skipped} skipped${report.warnings.length ? ` · ${report.warnings.length} warnings` : ''} — ${report.stages.map(code).join(', ') || 'no stage'} on ${code(report.target || 'unknown target')}, ${formatDuration(report.durationMs)}, started ${report.startedAt}`,
     '',
   ];
   if (report.errors?.length) lines.push('**Errors**', '', ...report.errors.map((e) => `- ${md(e)}`), '');
@@ -35,6 +37,13 @@ export function renderSummaryMarkdown(report: GateReport, options: { maxFailures
       lines.push('</details>', '');
     }
     if (failures.length > max) lines.push(`… and ${failures.length - max} more failed checks (see gate.json / index.html)`, '');
+  }
+  const warnings = report.warnings;
+  if (warnings.length) {
+    lines.push(`### Warnings (${warnings.length})`, '');
+    for (const w of warnings.slice(0, MAX_WARNINGS)) lines.push(`- ${code(warningOrigin(w))}: ${md(w.message)}`);
+    if (warnings.length > MAX_WARNINGS) lines.push(`- … and ${warnings.length - MAX_WARNINGS} more (see gate.json / index.html)`);
+    lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -12,7 +12,7 @@ const pet = { id: 'abc123', name: 'Rex', species: 'dog', status: 'available' };
 
 describe('responseContract', () => {
   it('accepts a documented status, content type and a body valid against an allOf of closed schemas', () => {
-    expect(responseContract(getPet, { status: 200, headers: json, body: JSON.stringify(pet) })).toEqual({ problems: [], notes: [] });
+    expect(responseContract(getPet, { status: 200, headers: json, body: JSON.stringify(pet) })).toEqual({ problems: [], notes: [], warnings: [] });
   });
 
   it('names an undocumented status (the status-drift fault)', () => {
@@ -59,5 +59,10 @@ describe('response schemas (OpenAPI 3.0 -> what ajv compiles)', () => {
 
   it('says when a schema cannot be compiled instead of failing the body', () => {
     expect(schemaProblems({ $ref: '#/components/schemas/Missing' }, {}).uncheckable).toMatch(/cannot be compiled/);
+    // ...and the check says so as a warning (never silent), without failing.
+    const unresolvable = { responses: [{ status: '200', content: [{ mediaType: 'application/json', schema: { $ref: '#/components/schemas/Missing' } }] }] };
+    const findings = responseContract(unresolvable, { status: 200, headers: json, body: '{}' });
+    expect(findings.problems).toEqual([]);
+    expect(findings.warnings).toEqual([expect.stringMatching(/^the 200 body was not validated: the response schema cannot be compiled/)]);
   });
 });

@@ -57,7 +57,7 @@ describe('HTTP API or REST API', () => {
   it('the profile aws-http, or the spec, makes an HTTP API', async () => {
     const rest = await loadSpec(REST_SPEC);
     expect(isHttpApi({ profile: 'aws-http' }, rest)).toBe(true);
-    expect(isHttpApi({ profile: { base: 'aws-http', overrides: {} } }, rest)).toBe(true);
+    expect(isHttpApi({ profile: { base: 'aws-http', overrides: {}, strict: false } }, rest)).toBe(true);
     expect(isHttpApi({ profile: 'aws-rest' }, rest)).toBe(false);
     expect(isHttpApi({ profile: 'aws-rest' }, await loadSpec(HTTP_SPEC))).toBe(true);
   });

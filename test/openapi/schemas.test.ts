@@ -25,6 +25,18 @@ describe('OpenAPI schema -> validation schema', () => {
     expect(schema).toEqual({ anyOf: [{ type: 'string' }] });
   });
 
+  it('validates recursive schemas (object cycles from the loader) to any depth, for requests and expectations', () => {
+    const node: Record<string, unknown> = { type: 'object', required: ['name'], properties: { name: { type: 'string' } } };
+    (node.properties as Record<string, unknown>).children = { type: 'array', items: node };
+    const deep = { name: 'a', children: [{ name: 'b', children: [{ name: 'c', children: [{ name: 4 }] }] }] };
+    expect(validateAgainst(node, deep, 'request').errors).toEqual(['$.children[0].children[0].children[0].name must be string']);
+    expect(validateAgainst(node, { name: 'a', children: [{ name: 'b' }] }, 'expectation').valid).toBe(true);
+    expect(validateAgainst(node, { name: 'a', children: [{ name: 'b', other: 1 }] }, 'expectation').errors).toEqual(['$.children[0].other is not in the schema']);
+    // OAS 3.1 (JSON Schema 2020-12) as well: the recursion is a $defs entry there.
+    expect(validateAgainst(node, deep, 'request', '3.1').errors).toEqual(['$.children[0].children[0].children[0].name must be string']);
+    expect(JSON.stringify(toValidationSchema(node, 'literal', '3.1'))).toContain('"$ref":"#/$defs/gateproof-recursive-0"');
+  });
+
   it('does not require readOnly properties of a request', () => {
     const withReadOnly = { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' } } };
     expect(validateAgainst(withReadOnly, { name: 'x' }, 'request').valid).toBe(true);

@@ -121,7 +121,7 @@ describe('CI templates', () => {
       { name: 'qa', baseURL: undefined, protected: false },
       { name: 'live', baseURL: 'https://x.execute-api.eu-west-1.amazonaws.com/live', protected: true },
     ];
-    const vars = stages.flatMap((s) => stageVariables(s, { apiKey: true, lambda: true, basic: false, iam: false, jwt: { mode: 'secret', scopes: [] } }));
+    const vars = stages.flatMap((s) => stageVariables(s, { apiKey: true, bearer: false, lambda: true, basic: false, iam: false, jwt: { mode: 'secret', scopes: [] } }));
     for (const ci of ['github', 'gitlab'] as const) {
       for (const { template } of CI_TEMPLATES[ci]) {
         const filled = fillTemplate(readFileSync(join(CI, template), 'utf8'), { ci, stages, vars, provider: 'orders-api' });

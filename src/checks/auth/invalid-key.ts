@@ -1,7 +1,7 @@
 import { credentialValue } from '../../auth/credentials.ts';
 import type { GateproofConfig } from '../../config/load.ts';
 import { skipped, type CheckRunner } from '../context.ts';
-import { rejection, rejectionProblems } from '../expect/rejection.ts';
+import { judgeRejection, rejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
 import { buildRequest } from '../../request/build.ts';
@@ -18,7 +18,8 @@ export const authInvalidKey: CheckRunner = (ctx) =>
     const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { apiKey: fake } });
     if (missing.length > 0) return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the key`);
     const exchange = await ctx.http.send(request);
-    return judge(describe, rejectionProblems(expected, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
+    const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
+    return judge(describe, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
   });
 
 const allApiKeys = (config: GateproofConfig): string[] => Object.values(config.stages).flatMap((s) => Object.values(s.credentials.apiKeys));

@@ -1,6 +1,6 @@
 import { requiredKinds } from '../../auth/classify.ts';
 import type { CheckRunner } from '../context.ts';
-import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
+import { credentialRejection, judgeRejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
 import { withoutCredentials } from '../../request/build.ts';
@@ -11,6 +11,6 @@ export const authMissing: CheckRunner = (ctx) =>
     const expected = credentialRejection(ctx.profile, requiredKinds(op));
     const { request } = await withoutCredentials(ctx.stage, op, ctx.config.seed);
     const exchange = await ctx.http.send(request);
-    const problems = rejectionProblems(expected, exchange.response, ctx.stage.oracle);
-    return judge(`without credentials: ${expected.describe}, never 2xx, never the backend`, problems, describeResponse(exchange.response), [exchange.evidence]);
+    const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
+    return judge(`without credentials: ${expected.describe}, never 2xx, never the backend`, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
   });

@@ -1,7 +1,7 @@
-import { negativeToken, type NegativeToken } from '../../auth/tokens.ts';
+import { MALFORMED_TOKEN, negativeToken, type NegativeToken } from '../../auth/tokens.ts';
 import type { JWT_KINDS } from '../../domain/kinds.ts';
 import { skipped, type CheckRunner } from '../context.ts';
-import { rejection, rejectionProblems } from '../expect/rejection.ts';
+import { judgeRejection, rejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
 import { buildRequest } from '../../request/build.ts';
@@ -36,11 +36,15 @@ export const negativeTokenRunner = (kind: JwtKind): CheckRunner => (ctx) =>
     const expected = rejection(ctx.profile, ['unauthenticated']);
     const describe = `${DEFECT[defect]}: ${expected.describe}, never the backend`;
     const jwt = ctx.stage.credentials.jwt;
-    if (!jwt) return skipped(describe, `stage "${ctx.check.stage}" has no credentials.jwt to mint tokens from`);
-    const token = await negativeToken(jwt, defect);
+    if (!jwt && defect !== 'malformed') return skipped(describe, `stage "${ctx.check.stage}" has no credentials.jwt to mint tokens from`);
+    const token = jwt ? await negativeToken(jwt, defect) : MALFORMED_TOKEN;
     if (token === undefined) return skipped(describe, `stage "${ctx.check.stage}" gives a ready token but no signing material (credentials.jwt.secret / privateKey): ${DEFECT[defect]} cannot be minted honestly`);
     const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { jwt: `Bearer ${token}` } });
     if (missing.length > 0) return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the token`);
     const exchange = await ctx.http.send(request);
-    return judge(describe, rejectionProblems(expected, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
+    const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
+    // A defect this gateway is known to have is still a finding; the failure says what it is.
+    const gap = ctx.profile.knownGaps[kind];
+    const explained = problems.length > 0 && gap ? [...problems, `known ${ctx.profile.name} gap: ${gap}`] : problems;
+    return judge(describe, explained, describeResponse(exchange.response), [exchange.evidence], warnings);
   });

@@ -3,7 +3,7 @@ import { sigv4Signer, STALE_SIGNATURE_MS, type SigningDefect } from '../../auth/
 import type { Operation } from '../../openapi/model.ts';
 import { buildRequest } from '../../request/build.ts';
 import { skipped, type CheckContext, type CheckOutcome, type CheckRunner } from '../context.ts';
-import { rejection, rejectionProblems } from '../expect/rejection.ts';
+import { judgeRejection, rejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
 
@@ -35,5 +35,6 @@ async function badSignature(ctx: CheckContext<SignatureKind>, op: Operation, def
   if (missing.length > 0)
     return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the signature`);
   const exchange = await ctx.http.send(request);
-  return judge(describe, rejectionProblems(expected, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
+  const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
+  return judge(describe, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
 }

@@ -12,17 +12,22 @@ export function documentedResponse(op: Pick<Operation, 'responses'>, status: num
 export interface ContractFindings {
   problems: string[];
   notes: string[];
+  /** What could not be compared (a schema that does not compile): never silent. */
+  warnings: string[];
 }
 
-/** A response against the operation's documented responses: status, content type, body schema. Pure. */
-export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>, version: SpecVersion = '3.0'): ContractFindings {
-  const findings: ContractFindings = { problems: [], notes: [] };
+/**
+ * A response against the operation's documented responses: status, content type, body schema. An answer to
+ * HEAD has no body (`bodySent: false`): only its status is compared. Pure.
+ */
+export function responseContract(op: Pick<Operation, 'responses'>, response: Pick<HttpResponse, 'status' | 'headers' | 'body'>, version: SpecVersion = '3.0', options: { bodySent?: boolean } = {}): ContractFindings {
+  const findings: ContractFindings = { problems: [], notes: [], warnings: [] };
   const documented = documentedResponse(op, response.status);
   if (!documented) {
     findings.problems.push(`status ${response.status} is not documented (documented: ${op.responses.map((r) => r.status).join(', ') || 'none'})`);
     return findings;
   }
-  if (documented.content.length === 0) return findings;
+  if (documented.content.length === 0 || options.bodySent === false) return findings;
   const contentType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const media = documented.content.find((c) => mediaMatches(c.mediaType, contentType));
   if (!media) {
@@ -39,7 +44,7 @@ export function responseContract(op: Pick<Operation, 'responses'>, response: Pic
   }
   const { problems, uncheckable } = schemaProblems(media.schema, value, version);
   findings.problems.push(...problems.map((p) => `body ${p}`));
-  if (uncheckable) findings.notes.push(uncheckable);
+  if (uncheckable) findings.warnings.push(`the ${documented.status} body was not validated: ${uncheckable}`);
   return findings;
 }
 

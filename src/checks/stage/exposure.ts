@@ -1,6 +1,6 @@
 import { mismatches } from '../../profiles/profile.ts';
 import type { CheckRunner } from '../context.ts';
-import { rejection, rejectionProblems } from '../expect/rejection.ts';
+import { judgeRejection, rejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, judge } from '../outcome.ts';
 import { buildRequest, withoutCredentials } from '../../request/build.ts';
@@ -21,5 +21,6 @@ export const stageExposure: CheckRunner<'stage.exposure'> = (ctx) =>
     }
     const { request } = await withoutCredentials(ctx.stage, op, ctx.config.seed);
     const exchange = await ctx.http.send(request);
-    return judge(`${op.key} is not deployed on ${ctx.check.stage}: ${notFound.describe}, never a backend`, rejectionProblems(notFound, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
+    const { problems, warnings } = judgeRejection(ctx.profile, notFound, exchange, ctx.stage.oracle);
+    return judge(`${op.key} is not deployed on ${ctx.check.stage}: ${notFound.describe}, never a backend`, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
   });

@@ -4,8 +4,8 @@ import { stageSigner } from '../../auth/sigv4.ts';
 import { validToken, type JwtSettings } from '../../auth/tokens.ts';
 import type { StageConfig } from '../../config/load.ts';
 import type { CredentialKind, Operation } from '../../openapi/model.ts';
-import { skipped, type CheckContext, type CheckRunner } from '../context.ts';
-import { credentialRejection, rejectionProblems } from '../expect/rejection.ts';
+import { skipped, withWarnings, type CheckContext, type CheckRunner } from '../context.ts';
+import { credentialRejection, judgeRejection } from '../expect/rejection.ts';
 import { withOperation } from '../operation.ts';
 import { describeResponse, failed, passed } from '../outcome.ts';
 import { buildRequest } from '../../request/build.ts';
@@ -30,17 +30,20 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
 
     const findings: string[] = [];
     const refused: string[] = [];
+    const warnings: string[] = [];
     const evidence = [];
     for (const credential of foreign) {
       const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: credential.replace });
       if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
-      const problems = rejectionProblems(credentialRejection(ctx.profile, [credential.kind]), exchange.response, ctx.stage.oracle);
+      const judged = judgeRejection(ctx.profile, credentialRejection(ctx.profile, [credential.kind]), exchange, ctx.stage.oracle);
+      warnings.push(...judged.warnings.map((w) => `${credential.label}: ${w}`));
+      const problems = judged.problems;
       if (problems.length > 0) findings.push(`${credential.label} -> ${describeResponse(exchange.response, 40)}: ${problems.join(', ')}`);
       else refused.push(`${credential.label} -> ${exchange.response.status}`);
     }
-    return findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence);
+    return withWarnings(findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence), warnings);
   });
 
 async function foreignCredentials(ctx: CheckContext, op: Operation, other: string): Promise<ForeignCredential[]> {
@@ -55,6 +58,11 @@ async function foreignCredentials(ctx: CheckContext, op: Operation, other: strin
   }
   const jwt = theirs.credentials.jwt;
   if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', replace: { jwt: `Bearer ${await validToken(jwt)}` } });
+  const bearer = theirs.credentials.bearer?.token;
+  if (kinds.includes('jwt') && !jwt && bearer !== undefined) {
+    const same = bearer === ctx.stage.credentials.bearer?.token;
+    out.push({ label: same ? `${other}'s bearer token (the same value as ${ctx.check.stage}'s!)` : `${other}'s bearer token`, kind: 'jwt', replace: { jwt: `Bearer ${bearer}` } });
+  }
   // One IAM principal on several stages is meant to work on each; only a stage-specific access key is foreign.
   const signer = stageSigner(theirs);
   if (kinds.includes('iam') && signer && theirs.credentials.sigv4?.accessKeyId !== ctx.stage.credentials.sigv4?.accessKeyId) {

@@ -41,6 +41,7 @@ export const initCommand: Command = {
     if (result.gitignore.length) io.out(`  added ${result.gitignore.join(', ')} to ${shown('.gitignore')}`);
     if (!result.example) io.out('  (no example check: the spec has no operation)');
     io.out(`stages: ${result.stages.map((s) => `${s.name}${s.protected ? ' (protected)' : ''}`).join(', ')}`);
+    if (result.specWarnings.length) io.out(`spec warnings (${result.specWarnings.length}):\n${result.specWarnings.map((w) => `  ! ${w}`).join('\n')}`);
     for (const warning of result.warnings) io.err(`warning: ${warning}`);
     const steps = [
       `cp .env.example .env and fill in ${result.vars.filter((v) => v.secret).length} credential(s) (never commit .env)`,

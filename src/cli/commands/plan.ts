@@ -3,6 +3,7 @@ import { plan } from '../../plan/plan.ts';
 import { customCheckFiles } from '../../engine/custom-checks.ts';
 import { dirname, relative } from 'node:path';
 import { httpApiNotices } from '../../gateway/http-api.ts';
+import { assertOperations } from '../../engine/gate-context.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
 import type { Command } from '../command.ts';
@@ -19,15 +20,17 @@ export const planCommand: Command = {
     });
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
+    assertOperations(model);
     for (const notice of httpApiNotices(model, config)) io.err(`warning: ${notice.field}: ${notice.message}`);
     const checks = plan(model, config, { stages: values.stage, only });
     const teamChecks = customCheckFiles(config).map((f) => relative(dirname(config.configPath), f));
     if (values.json) {
-      io.out(JSON.stringify({ checks, customChecks: teamChecks }, null, 2));
+      io.out(JSON.stringify({ checks, customChecks: teamChecks, warnings: model.warnings }, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
     for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
+    if (model.warnings.length) io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
     io.out(teamChecks.length ? `and the team's checks, once per stage: ${teamChecks.join(', ')} (customChecks)` : 'no team checks (customChecks: none found)');
     return 0;

@@ -1,4 +1,4 @@
-import { gateChecks } from '../../engine/gate-context.ts';
+import { assertOperations, gateChecks } from '../../engine/gate-context.ts';
 import { runSmoke } from '../../engine/smoke-run.ts';
 import { GateproofError } from '../../domain/errors.ts';
 import { buildReport } from '../../report/build.ts';
@@ -33,6 +33,7 @@ export const smokeCommand: Command = {
     });
     parseOnly(values.only);
     const context = await loadContext(values);
+    assertOperations(context.model);
     if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [] }).length === 0) {
       throw new GateproofError('USAGE', `--only ${(values.only ?? []).join(',')} selects no smoke check`, {
         hint: 'smoke runs the auth, route, stage and throttle families; contract checks run with `gateproof contracts verify`, load thresholds with `gateproof load`',

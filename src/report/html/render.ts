@@ -12,6 +12,7 @@ import { linksHtml, toolLinks } from './links.ts';
 import { matrixHtml } from './matrix.ts';
 import { STYLES } from './styles.ts';
 import { throttleHtml } from './throttle.ts';
+import { warningsHtml } from './warnings.ts';
 
 const TITLE = { pass: 'passed', fail: 'FAILED', error: 'ERROR' } as const;
 
@@ -24,6 +25,7 @@ export function renderHtml(report: GateReport): string {
   const sections: [string, string, string][] = [
     ['matrix', 'Matrix', matrixHtml(report)],
     ['failures', `Failures (${failedChecks(report).length})`, failuresHtml(report)],
+    ['warnings', `Warnings (${report.warnings.length})`, warningsHtml(report)],
     ['throttle', 'Throttling', throttleHtml(report)],
     ['latency', 'Latency', latencyHtml(report)],
     ['contracts', 'Contracts', contractsHtml(report)],

@@ -72,6 +72,10 @@ main { padding-top: 22px; padding-bottom: 48px; display: grid; gap: 20px; }
 .panel-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; flex-wrap: wrap; margin-bottom: 14px; }
 .count { display: inline-block; font-size: 0.8rem; font-weight: 700; padding: 1px 9px; border-radius: 999px; vertical-align: 2px; margin-left: 6px; }
 .count.fail { background: var(--fail-bg); color: var(--fail-ink); }
+.count.warn { background: var(--warn-bg); color: var(--warn); }
+ul.warnings { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+li.warning { display: flex; gap: 8px; align-items: baseline; flex-wrap: wrap; padding: 8px 12px; border: 1px solid var(--line); border-left: 4px solid var(--warn); border-radius: var(--radius); background: var(--panel); }
+li.warning .w-msg { flex: 1 1 320px; }
 .empty { color: var(--muted); margin: 4px 0; }
 .empty.ok::before { content: "✓ "; color: var(--pass); font-weight: 700; }
 .hint { color: var(--faint); font-size: 0.82rem; margin: 10px 0 0; }
