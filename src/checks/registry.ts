@@ -1,4 +1,5 @@
 import { JWT_KINDS, type CheckKind } from '../domain/kinds.ts';
+import { authImplicitMethods } from './auth/implicit-methods.ts';
 import { authInvalidKey } from './auth/invalid-key.ts';
 import { authMissing } from './auth/missing.ts';
 import { negativeTokenRunner } from './auth/negative-token.ts';
@@ -9,6 +10,7 @@ import { routeAttribution } from './route/attribution.ts';
 import { routeCors } from './route/cors.ts';
 import { routeMapped } from './route/mapped.ts';
 import { routeMethod, routeUnknown } from './route/undeclared.ts';
+import { routeValidation } from './route/validation.ts';
 import { stageExposure } from './stage/exposure.ts';
 import { stageKeyIsolation } from './stage/key-isolation.ts';
 import { stageRouting } from './stage/routing.ts';
@@ -21,9 +23,11 @@ export const registry: CheckRegistry = {
   ...Object.fromEntries(JWT_KINDS.map((kind) => [kind, negativeTokenRunner(kind)])),
   'auth.path-variants': authPathVariants,
   'auth.public-open': authPublicOpen,
+  'auth.implicit-methods': authImplicitMethods,
   'route.mapped': routeMapped,
   'route.unknown': routeUnknown,
   'route.method': routeMethod,
+  'route.validation': routeValidation,
   'route.attribution': routeAttribution,
   'route.cors': routeCors,
   'stage.key-isolation': stageKeyIsolation,

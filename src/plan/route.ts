@@ -1,6 +1,7 @@
 import { isSecured } from '../auth/classify.ts';
 import type { Operation } from '../openapi/model.ts';
-import { addForOperation, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
+import { declaredValidation, hasValidatableRequest, validationProbes } from '../gateway/validation.ts';
+import { addForOperation, groupByPath, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
 
 /** The path route.unknown probes: declared by no spec (route.attribution also uses it for a gateway-made error). */
 export const UNKNOWN_ROUTE = { method: 'GET', path: '/gateproof-undeclared-route' } as const;
@@ -11,6 +12,7 @@ export function planRoute(plan: StagePlan): void {
   for (const op of plan.exposed) {
     addForOperation(plan, 'route.mapped', op, {});
     if (reachesBackend(op)) addForOperation(plan, 'route.attribution', op, {});
+    planValidation(plan, op);
   }
   plan.add('route.unknown', `${UNKNOWN_ROUTE.method} ${UNKNOWN_ROUTE.path}`, { ...UNKNOWN_ROUTE });
   const corsOp = plan.exposed.find((o) => isSecured(o) && reachesBackend(o)) ?? representative(plan.exposed);
@@ -23,8 +25,17 @@ export function planRoute(plan: StagePlan): void {
   }
 }
 
-function groupByPath(ops: Operation[]): Map<string, Operation[]> {
-  const groups = new Map<string, Operation[]>();
-  for (const op of ops) groups.set(op.path, [...(groups.get(op.path) ?? []), op]);
-  return groups;
+/**
+ * route.validation: a validated operation gets its invalid requests; one with something to validate (a JSON
+ * body, a required parameter) that nothing declares validated is planned without probes and reported as a
+ * warning. A validated operation with nothing to violate is left out.
+ */
+function planValidation(plan: StagePlan, op: Operation): void {
+  const validation = declaredValidation(op, plan.config);
+  if (!validation) {
+    if (hasValidatableRequest(op)) addForOperation(plan, 'route.validation', op, { validation: null, probes: [] });
+    return;
+  }
+  const probes = validationProbes(op, validation);
+  if (probes.length > 0) addForOperation(plan, 'route.validation', op, { validation, probes });
 }

@@ -1,4 +1,5 @@
 import { parseOnly } from '../../plan/select.ts';
+import { requestBudget } from '../../plan/budget.ts';
 import { plan } from '../../plan/plan.ts';
 import { parseCommandArgs } from '../args.ts';
 import { loadContext } from '../context.ts';
@@ -17,12 +18,14 @@ export const planCommand: Command = {
     const only = parseOnly(values.only);
     const { config, model } = await loadContext(values, { lenientEnv: true });
     const checks = plan(model, config, { stages: values.stage, only });
+    const budget = requestBudget(checks);
     if (values.json) {
-      io.out(JSON.stringify({ checks }, null, 2));
+      io.out(JSON.stringify({ checks, budget }, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
     for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.operation}${check.serial ? '  (serial)' : ''}`);
+    if (budget.length > 0) io.out(`\nrequest budget: ${budget.map((b) => `${b.kind} ${b.requests} requests in ${b.checks} checks`).join(', ')}`);
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
     return 0;
   },
