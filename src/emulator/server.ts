@@ -15,6 +15,7 @@ import type { CompiledRoute, StageRuntime } from './stage.ts';
 
 const INTEGRATION_TIMEOUT_MS = 29_000;
 const EMPTY = Buffer.alloc(0);
+const IMPLICIT = new Set(['HEAD', 'OPTIONS']);
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection', OP_HEADER]);
 
 export interface GatewayState {
@@ -84,6 +85,7 @@ function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse):
     return send(state, x, { status: 204, headers: state.cors.preflight(req.headers), body: EMPTY });
   }
   const match = stage.router.match(x.method, x.path);
+  if (match.kind === 'method' && state.faults.implicitMethods && IMPLICIT.has(x.method)) return routeImplicitly(state, x, stage);
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
     if (state.faults.openUnknown) return withBody(state, x, (body) => forward(state, x, undefined, body));
@@ -112,8 +114,26 @@ function afterBody(state: GatewayState, x: Exchange, stage: StageRuntime, route:
   }
   const invalid = route.check({ headers: x.req.headers, query: input.query, body });
   if (invalid) return fail(state, x, invalid.error, invalid.message);
+  integrate(state, x, route, body);
+}
+
+/** The integration: the MOCK answer, or the request to the backend. */
+function integrate(state: GatewayState, x: Exchange, route: CompiledRoute, body: Buffer): void {
   if (route.mock) return answer(state, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
   forward(state, x, route, body);
+}
+
+/**
+ * implicit-methods: HEAD and OPTIONS on a resource with a GET go to the GET's integration, like a gateway that
+ * checks credentials only for the methods it lists; resources without a GET answer as usual.
+ */
+function routeImplicitly(state: GatewayState, x: Exchange, stage: StageRuntime): void {
+  const get = stage.router.match('GET', x.path);
+  if (get.kind !== 'route') return fail(state, x, ERRORS.missingAuthToken);
+  x.route = stage.routes.get(get.operation.key)!;
+  x.params = get.params;
+  const route = x.route;
+  withBody(state, x, (body) => integrate(state, x, route, body));
 }
 
 /** The body (bounded, see body.ts); bodiless requests continue synchronously. */

@@ -66,9 +66,9 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
       bypass: faults.authBypass.has(op.key),
       auth: authorizers.compile(op),
       keySource: op.apiKeyRequired ? keys.sourceFor(op) : undefined,
-      check: compileRequestCheck(op),
+      check: faults.validatorsOff ? () => undefined : compileRequestCheck(op),
       target,
-      integration: mock ? undefined : compileIntegration(target, stage),
+      integration: mock ? undefined : withoutPathParams(compileIntegration(target, stage), faults.dropPathParam.has(op.key)),
       mock: mock ? catalog.successOf(target, mockStatus(target)) : undefined,
       drift: faults.statusDrift.has(op.key) ? catalog.driftOf(op) : undefined,
     });
@@ -84,6 +84,12 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
     quota: stage.quota && quotaKey !== undefined ? { key: quotaKey, quota: new Quota(stage.quota.limit, stage.quota.period) } : undefined,
     backend,
   };
+}
+
+/** drop-path-param: the integration request is built as if every path parameter were empty (/pets/{id} -> /pets/). */
+function withoutPathParams(build: IntegrationBuilder, drop: boolean): IntegrationBuilder {
+  if (!drop) return build;
+  return (pathParams, query, method) => build(Object.fromEntries(Object.keys(pathParams).map((name) => [name, ''])), query, method);
 }
 
 /** A MOCK integration answers with its `responses.default.statusCode` when given, else the documented success. */
