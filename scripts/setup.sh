@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what gateproof's demo and tests need on a fresh machine: npm packages, Debian chromium (HTML
-# report tests) and nginx (the generality test's second gateway), and k6 built from the Go module proxy
+# report tests) and nginx with its njs module (the generality test's second gateway), and k6 built from the Go module proxy
 # into .cache/k6 (pinned in package.json).
 # Usage: scripts/setup.sh [--no-browser] [--no-k6]   (--no-browser: the demo needs neither chromium nor nginx)
 set -euo pipefail
@@ -24,6 +24,7 @@ missing=()
 if [ "$want_browser" = 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || missing+=(libnginx-mod-http-js)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"
