@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what gateproof's demo and tests need on a fresh machine: npm packages, Debian chromium (HTML
-# report tests) and nginx (the generality test's second gateway), and k6 (pinned in package.json) through
+# report tests) and nginx with its njs module (the generality test's second gateway), and k6 (pinned in package.json) through
 # `gateproof setup`: built once from the Go module proxy into the user-level cache a team's `npx gateproof
 # setup` fills too (~/.cache/gateproof, or GATEPROOF_CACHE_DIR), which survives `npm ci`.
 # Usage: scripts/setup.sh [--no-browser] [--no-k6]   (--no-browser: the demo needs neither chromium nor nginx)
@@ -25,6 +25,7 @@ missing=()
 if [ "$want_browser" = 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -f /usr/lib/nginx/modules/ngx_http_js_module.so ] || missing+=(libnginx-mod-http-js)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing[*]}"

@@ -1,4 +1,5 @@
 import { JWT_KINDS, type CheckKind } from '../domain/kinds.ts';
+import { authImplicitMethods } from './auth/implicit-methods.ts';
 import { authInvalidKey } from './auth/invalid-key.ts';
 import { authMissing } from './auth/missing.ts';
 import { negativeTokenRunner } from './auth/negative-token.ts';
@@ -10,6 +11,7 @@ import { routeAttribution } from './route/attribution.ts';
 import { routeCors } from './route/cors.ts';
 import { routeMapped } from './route/mapped.ts';
 import { routeMethod, routeUnknown } from './route/undeclared.ts';
+import { routeValidation } from './route/validation.ts';
 import { stageExposure } from './stage/exposure.ts';
 import { stageKeyIsolation } from './stage/key-isolation.ts';
 import { stageRouting } from './stage/routing.ts';
@@ -24,9 +26,11 @@ const registry: CheckRegistry = {
   'auth.expired-token': signatureOrTokenRunner('auth.expired-token', negativeTokenRunner('auth.expired-token')),
   'auth.path-variants': authPathVariants,
   'auth.public-open': authPublicOpen,
+  'auth.implicit-methods': authImplicitMethods,
   'route.mapped': routeMapped,
   'route.unknown': routeUnknown,
   'route.method': routeMethod,
+  'route.validation': routeValidation,
   'route.attribution': routeAttribution,
   'route.cors': routeCors,
   'stage.key-isolation': stageKeyIsolation,

@@ -17,10 +17,24 @@ export async function loadContext(flags: { config?: string; spec?: string; stage
   const config = await loadConfig(flags.config ?? DEFAULT_CONFIG, { ...options, spec: flags.spec ?? options.spec });
   assertStages(config, flags.stage);
   const model = await loadSpec(config.specLocation);
+  assertValidationOperations(config, model);
   return { config, model, profile: resolveProfile(config, model) };
 }
 
-function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
+/** `validation.operations` must name operations of the spec (a typo would silently leave one unchecked). */
+function assertValidationOperations(config: GateproofConfig, model: GatewayModel): void {
+  const listed = config.validation?.operations;
+  if (!Array.isArray(listed)) return;
+  const known = new Set(model.operations.map((o) => o.key));
+  const unknown = listed.filter((key) => !known.has(key));
+  if (unknown.length === 0) return;
+  throw new GateproofError('CONFIG_INVALID', `validation.operations names ${unknown.map((k) => `"${k}"`).join(', ')}, not an operation of the spec`, {
+    where: config.configPath,
+    hint: `use operations of ${model.source}: ${[...known].join(', ')}`,
+  });
+}
+
+export function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
   const known = Object.keys(config.stages);
   for (const stage of stages ?? []) {
     if (!known.includes(stage)) {

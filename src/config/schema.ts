@@ -81,13 +81,26 @@ const credentials = z
   })
   .strict();
 
+const oracleField = (what: string) =>
+  z
+    .string()
+    .regex(/^(header|body):\S+$/, 'an oracle field is written "header:<name>" or "body:<dotted.field>"')
+    .optional()
+    .describe(`where the backend shows the ${what} it received: "header:<name>" or "body:<dotted.field>"`);
+
 const oracle = z
   .object({
     type: z.enum(['echo', 'header', 'body', 'none']).default('echo'),
     name: z.string().optional().describe('header name (type header) or JSON field (type body) carrying the backend identity'),
     expect: z.string().optional().describe('the value that identifies this stage\'s backend'),
+    path: oracleField('path (parameters substituted; a query part is ignored)'),
+    method: oracleField('method'),
+    query: oracleField('query string (a=1&b=2, or a JSON object in a body field)'),
   })
-  .strict();
+  .strict()
+  .refine((o) => (o.type === 'header' || o.type === 'body') || (o.path === undefined && o.method === undefined && o.query === undefined), {
+    message: 'oracle.path, oracle.method and oracle.query apply to oracle type "header" or "body" (the echo oracle carries the route itself)',
+  });
 
 const stage = z
   .object({
@@ -146,6 +159,15 @@ export const configSchema = z
     seed: z.number().int().default(1),
     stages: z.record(z.string().regex(/^[A-Za-z0-9_$-]+$/, 'stage names use letters, digits, _ and -'), stage).refine((s) => Object.keys(s).length > 0, 'declare at least one stage'),
     exposure: z.record(operationRef, z.array(z.string()).min(1)).default({}).describe('operations deployed only on the listed stages'),
+    validation: z
+      .object({
+        operations: z.union([z.literal('all'), z.array(operationRef).min(1)]).describe('operations whose requests the gateway validates, or "all"'),
+        body: z.boolean().default(true).describe('the JSON body is validated against its schema'),
+        parameters: z.boolean().default(true).describe('required query and header parameters are enforced'),
+      })
+      .strict()
+      .optional()
+      .describe('request validation the gateway enforces beyond the spec\'s AWS request validators (route.validation)'),
     slo: z
       .object({
         global: latency.default({}),
@@ -198,3 +220,6 @@ export type GateproofConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type Limits = z.output<typeof limits>;
 export type ProfileName = z.output<typeof profileName>;
+
+/** The built-in profile a config's `profile` names or builds on. */
+export const profileBase = (config: Pick<ParsedConfig, 'profile'>): ProfileName => (typeof config.profile === 'string' ? config.profile : config.profile.base);

@@ -17,7 +17,7 @@ export function oracleProblems(stageName: string, stage: StageConfig, op: Operat
   const view = readBackend(stage.oracle, { headers: exchange.responseHeaders, body: exchange.bodyExcerpt ?? '' });
   if (!view) return [];
   const problems = compareBackend(expectedBackend(stage.oracle, stageName), view, oracleSource(stage.oracle));
-  if (stage.oracle.type === 'echo' && view.route) {
+  if (view.route) {
     const query = Object.fromEntries(Object.entries(interaction.request.query).map(([k, v]) => [k, v[0] ?? '']));
     const route = expectedIntegrationRequest(op, stage, pathParams, query, interaction.request.method);
     const credentialQuery = Object.keys(query).filter((k) => /key|token/i.test(k) && !op.parameters.some((p) => p.in === 'query' && p.name === k));

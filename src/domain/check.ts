@@ -13,18 +13,41 @@ interface DeclaredQuota {
   period: string;
 }
 
+/**
+ * One request route.validation sends with valid credentials but an invalid body or a missing required
+ * parameter; `property` / `name` say which part is broken.
+ */
+export type ValidationProbe =
+  | { kind: 'empty-body' }
+  | { kind: 'missing-property'; property: string }
+  | { kind: 'wrong-type'; property: string; expectedType: string }
+  | { kind: 'extra-property'; property: string }
+  | { kind: 'missing-parameter'; in: 'query' | 'header'; name: string };
+
+/** What the gateway validates for an operation, and who says so. */
+export interface DeclaredValidation {
+  body: boolean;
+  parameters: boolean;
+  /** "x-amazon-apigateway-request-validator all", "config validation". */
+  source: string;
+}
+
 interface ThrottleParams {
   limits: DeclaredLimits;
 }
 
 /** The inputs each kind fixes at planning time; kinds not listed take none. */
 interface KindParams {
+  /** Methods sent without credentials to the secured route's path (the target names its operation). */
+  'auth.implicit-methods': { path: string; methods: string[] };
   /**
    * The undeclared request tried (route.unknown: a path; route.method: a method on a declared path).
    * `coveredBy`: the root catch-all (e.g. "ANY /{proxy+}") that serves every path, so no path is undeclared.
    */
   'route.unknown': { method: string; path: string; coveredBy?: string };
   'route.method': { method: string; path: string };
+  /** The probes of a validated operation; an operation the gateway does not validate has none (a warning). */
+  'route.validation': { validation: DeclaredValidation | null; probes: ValidationProbe[] };
   'stage.exposure': { expectPresent: boolean };
   'stage.key-isolation': { otherStages: string[] };
   'stage.throttle-isolation': ThrottleParams & { otherStages: string[] };

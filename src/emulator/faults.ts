@@ -18,7 +18,10 @@ export type Fault =
   | { name: 'leak-headers'; raw: string }
   | { name: 'status-drift'; raw: string; operation: string }
   | { name: 'cors-any'; raw: string }
-  | { name: 'sigv4-any'; raw: string };
+  | { name: 'sigv4-any'; raw: string }
+  | { name: 'implicit-methods'; raw: string }
+  | { name: 'validators-off'; raw: string }
+  | { name: 'drop-path-param'; raw: string; operation: string };
 
 export type FaultName = Fault['name'];
 
@@ -40,9 +43,12 @@ export const FAULT_SYNTAX: readonly string[] = [
   'status-drift:<METHOD> <path>',
   'cors-any',
   'sigv4-any',
+  'implicit-methods',
+  'validators-off',
+  'drop-path-param:<METHOD> <path>',
 ];
 
-const FLAGS = ['key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'quota-off', 'open-unknown', 'leak-headers', 'cors-any', 'sigv4-any'] as const;
+const FLAGS = ['key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'quota-off', 'open-unknown', 'leak-headers', 'cors-any', 'sigv4-any', 'implicit-methods', 'validators-off'] as const;
 const OPERATION = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|ANY) \/\S*$/;
 const STAGE = /^[A-Za-z0-9_$-]+$/;
 
@@ -63,6 +69,7 @@ export function parseFault(raw: string): Fault {
   switch (name) {
     case 'auth-bypass':
     case 'status-drift':
+    case 'drop-path-param':
       return { name, raw: text, operation: operation(raw, arg) };
     case 'burst':
       return { name, raw: text, value: number(raw, arg, true) };
@@ -127,6 +134,11 @@ export interface FaultSet {
   corsAny: boolean;
   /** Any `Authorization: AWS4-HMAC-SHA256 ...` header passes, unverified. */
   sigv4Any: boolean;
+  /** HEAD and OPTIONS on a resource with a GET reach the GET's integration without any check. */
+  implicitMethods: boolean;
+  validatorsOff: boolean;
+  /** Operations whose integration request loses its path parameters. */
+  dropPathParam: Set<string>;
 }
 
 /** Folds faults and checks that the operations and stages they name exist. */
@@ -148,6 +160,9 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     statusDrift: new Set(),
     corsAny: false,
     sigv4Any: false,
+    implicitMethods: false,
+    validatorsOff: false,
+    dropPathParam: new Set(),
   };
   const needOp = (f: Fault, op: string): string => {
     if (!knownOperations.has(op)) throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, { hint: `use one of: ${[...knownOperations].join(', ')}` });
@@ -161,6 +176,10 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     switch (f.name) {
       case 'auth-bypass': set.authBypass.add(needOp(f, f.operation)); break;
       case 'status-drift': set.statusDrift.add(needOp(f, f.operation)); break;
+      case 'drop-path-param':
+        if (!needOp(f, f.operation).includes('{')) throw new GateproofError('USAGE', `fault "${f.raw}" names "${f.operation}", which has no path parameter to drop`, { hint: 'name an operation whose path has a {parameter}, e.g. "GET /pets/{petId}"' });
+        set.dropPathParam.add(f.operation);
+        break;
       case 'route-swap':
         set.routeSwap.set(needOp(f, f.a), needOp(f, f.b));
         set.routeSwap.set(f.b, f.a);
@@ -179,6 +198,8 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
       case 'leak-headers': set.leakHeaders = true; break;
       case 'cors-any': set.corsAny = true; break;
       case 'sigv4-any': set.sigv4Any = true; break;
+      case 'implicit-methods': set.implicitMethods = true; break;
+      case 'validators-off': set.validatorsOff = true; break;
     }
   }
   return set;

@@ -15,6 +15,7 @@ import type { CompiledRoute, StageRuntime } from './stage.ts';
  */
 
 const EMPTY = Buffer.alloc(0);
+const IMPLICIT = new Set(['HEAD', 'OPTIONS']);
 
 export interface GatewayState {
   stages: Map<string, StageRuntime>;
@@ -66,6 +67,7 @@ function handle(state: GatewayState, rest: Rest, req: IncomingMessage, res: Serv
     return send(rest, x, { status: 204, headers: state.cors.preflight(req.headers), body: EMPTY });
   }
   const match = stage.router.match(x.method, x.path);
+  if (match.kind === 'method' && state.faults.implicitMethods && IMPLICIT.has(x.method)) return routeImplicitly(state, rest, x, stage);
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
     if (state.faults.openUnknown) return withBody(rest, x, (body) => forward(rest, x, stage.backend, undefined, body));
@@ -94,8 +96,26 @@ function afterBody(state: GatewayState, rest: Rest, x: RestExchange, stage: Stag
   }
   const invalid = route.check({ headers: x.req.headers, query: input.query, body });
   if (invalid) return fail(state, rest, x, invalid.error, invalid.message);
+  integrate(rest, x, stage, route, body);
+}
+
+/** The integration: the MOCK answer, or the request to the backend. */
+function integrate(rest: Rest, x: RestExchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
   if (route.mock) return answer(rest, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
   forward(rest, x, stage.backend, route, body);
+}
+
+/**
+ * implicit-methods: HEAD and OPTIONS on a resource with a GET go to the GET's integration, like a gateway that
+ * checks credentials only for the methods it lists; resources without a GET answer as usual.
+ */
+function routeImplicitly(state: GatewayState, rest: Rest, x: RestExchange, stage: StageRuntime): void {
+  const get = stage.router.match('GET', x.path);
+  if (get.kind !== 'route') return fail(state, rest, x, ERRORS.missingAuthToken);
+  const route = stage.routes.get(get.operation.key)!;
+  x.route = route;
+  x.params = get.params;
+  withBody(rest, x, (body) => integrate(rest, x, stage, route, body));
 }
 
 /** An authorizer's refusal: a gateway error, or one with its own message. */

@@ -63,7 +63,7 @@ export function buildStage({ name, config, model, faults, catalog, backend }: St
       bypass: faults.authBypass.has(op.key),
       auth: authorizers.compile(op),
       keySource: op.apiKeyRequired ? keys.sourceFor(op) : undefined,
-      check: compileRequestCheck(op, model.specVersion),
+      check: faults.validatorsOff ? () => undefined : compileRequestCheck(op, model.specVersion),
       ...answering(op, { stage, model, faults, catalog }),
     });
   }
@@ -94,10 +94,16 @@ export function answering(op: Operation, on: { stage: StageConfig; model: Gatewa
   const mock = target.integration?.type === 'mock';
   return {
     target,
-    integration: mock ? undefined : compileIntegration(target, on.stage),
+    integration: mock ? undefined : withoutPathParams(compileIntegration(target, on.stage), on.faults.dropPathParam.has(op.key)),
     mock: mock ? on.catalog.successOf(target, mockStatus(target)) : undefined,
     drift: on.faults.statusDrift.has(op.key) ? on.catalog.driftOf(op) : undefined,
   };
+}
+
+/** drop-path-param: the integration request is built as if every path parameter were empty (/pets/{id} -> /pets/). */
+function withoutPathParams(build: IntegrationBuilder, drop: boolean): IntegrationBuilder {
+  if (!drop) return build;
+  return (pathParams, query, method) => build(Object.fromEntries(Object.keys(pathParams).map((name) => [name, ''])), query, method);
 }
 
 /** A MOCK integration answers with its `responses.default.statusCode` when given, else the documented success. */

@@ -1,7 +1,8 @@
 import { isSecured } from '../auth/classify.ts';
 import { Router } from '../gateway/router.ts';
 import type { Operation } from '../openapi/model.ts';
-import { addForOperation, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
+import { declaredValidation, hasValidatableRequest, validationProbes } from '../gateway/validation.ts';
+import { addForOperation, groupByPath, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
 
 const UNKNOWN_SEGMENT = 'gateproof-undeclared-route';
 
@@ -31,6 +32,7 @@ export function planRoute(plan: StagePlan): void {
   for (const op of plan.exposed) {
     addForOperation(plan, 'route.mapped', op, {});
     if (reachesBackend(op)) addForOperation(plan, 'route.attribution', op, {});
+    planValidation(plan, op);
   }
   const unknown = undeclaredRoute(plan.exposed);
   if (unknown) plan.add('route.unknown', `${unknown.method} ${unknown.path}`, unknown);
@@ -48,8 +50,17 @@ export function planRoute(plan: StagePlan): void {
   }
 }
 
-function groupByPath(ops: Operation[]): Map<string, Operation[]> {
-  const groups = new Map<string, Operation[]>();
-  for (const op of ops) groups.set(op.path, [...(groups.get(op.path) ?? []), op]);
-  return groups;
+/**
+ * route.validation: a validated operation gets its invalid requests; one with something to validate (a JSON
+ * body, a required parameter) that nothing declares validated is planned without probes and reported as a
+ * warning. A validated operation with nothing to violate is left out.
+ */
+function planValidation(plan: StagePlan, op: Operation): void {
+  const validation = declaredValidation(op, plan.config);
+  if (!validation) {
+    if (hasValidatableRequest(op)) addForOperation(plan, 'route.validation', op, { validation: null, probes: [] });
+    return;
+  }
+  const probes = validationProbes(op, validation);
+  if (probes.length > 0) addForOperation(plan, 'route.validation', op, { validation, probes });
 }

@@ -37,3 +37,10 @@ export const isExposed = (op: Operation, stage: string, config: Pick<GateproofCo
 
 /** A GET that reaches a backend (not a greedy proxy), else any operation that reaches one. */
 export const representative = (ops: Operation[]): Operation | undefined => ops.find((o) => o.method === 'GET' && reachesBackend(o) && !o.greedy) ?? ops.find(reachesBackend);
+
+/** Operations by path template, in spec order. */
+export function groupByPath(ops: Operation[]): Map<string, Operation[]> {
+  const groups = new Map<string, Operation[]>();
+  for (const op of ops) groups.set(op.path, [...(groups.get(op.path) ?? []), op]);
+  return groups;
+}

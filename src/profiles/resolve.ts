@@ -1,5 +1,6 @@
 import type { GatewayModel, GatewayResponse } from '../openapi/model.ts';
 import type { GateproofConfig } from '../config/load.ts';
+import { profileBase } from '../config/schema.ts';
 import { builtinProfiles } from './builtin.ts';
 import type { Expectation, Profile, RejectionKind } from './profile.ts';
 
@@ -23,8 +24,7 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
  * types win over DEFAULT_4XX; not for aws-http), then the config's overrides, strict mode and gateway signature.
  */
 export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?: Pick<GatewayModel, 'gatewayResponses'>): Profile {
-  const name = typeof config.profile === 'string' ? config.profile : config.profile.base;
-  const base = builtinProfiles[name];
+  const base = builtinProfiles[profileBase(config)];
   const rejections = { ...base.rejections };
   // HTTP APIs have no gateway responses to customise: an HTTP API answers in its own words whatever the spec says.
   const responses = base.name === 'aws-http' ? [] : Object.values(model?.gatewayResponses ?? {});

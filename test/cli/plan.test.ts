@@ -34,6 +34,7 @@ describe('gateproof plan (CLI)', () => {
     expect(stdout).toMatch(/^prod\s+auth\.missing\s+GET \/pets$/m);
     expect(stdout).not.toMatch(/^dev /m);
     expect(stdout).toMatch(/\d+ checks over 1 stage\(s\), 14 operations/);
+    expect(stdout).toMatch(/^request budget: auth\.implicit-methods 18 requests in 6 checks, route\.validation 12 requests in 3 checks$/m);
   });
 
   it('a broken spec exits 2 naming the file and line, without a stack trace', async () => {
@@ -71,6 +72,14 @@ describe('gateproof plan (CLI)', () => {
     const { code, stderr } = await runCli(['plan', '--config', config]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/stages\.dev\.protected: .*boolean/);
+  });
+
+  it('validation.operations naming an operation the spec lacks exits 2 listing the operations', async () => {
+    const config = tempConfig(JSON.stringify({ spec: EXAMPLE_CONFIG.replace('gateproof.config.ts', 'openapi.yaml'), validation: { operations: ['POST /pet'] }, stages: { dev: { baseURL: 'http://127.0.0.1:1/dev' } } }));
+    const { code, stderr } = await runCli(['plan', '--config', config]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/validation\.operations names "POST \/pet", not an operation of the spec[\s\S]*fix: use operations of .*POST \/pets/);
+    noStack(stderr);
   });
 
   it('--debug adds the stack trace', async () => {

@@ -75,6 +75,21 @@ describe('config', () => {
     expect(parseError({ ...minimal, exposure: { '/admin': ['dev'] } }).describe()).toMatch(/exposure.*"METHOD \/path"/);
   });
 
+  it('oracle route fields are "header:<name>" or "body:<dotted.field>" on a header or body oracle', () => {
+    const oracle = { type: 'header', name: 'x-backend', path: 'header:x-backend-uri', method: 'header:x-backend-method', query: 'body:request.query' };
+    const config = parseConfig({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle } } }, '/repo/c.ts', { environment: {} });
+    expect(config.stages.dev!.oracle).toEqual(oracle);
+    expect(parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'header', name: 'x-b', path: 'x-backend-uri' } } } }).describe()).toMatch(/stages\.dev\.oracle\.path: .*"header:<name>" or "body:<dotted\.field>"/);
+    expect(parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'echo', path: 'header:x-p' } } } }).describe()).toMatch(/oracle type "header" or "body"/);
+  });
+
+  it('validation names operations or "all", body and parameters on by default', () => {
+    const config = parseConfig({ ...minimal, validation: { operations: ['POST /pets'] } }, '/repo/c.ts', { environment: {} });
+    expect(config.validation).toEqual({ operations: ['POST /pets'], body: true, parameters: true });
+    expect(parseConfig({ ...minimal, validation: { operations: 'all', parameters: false } }, '/repo/c.ts', { environment: {} }).validation).toEqual({ operations: 'all', body: true, parameters: false });
+    expect(parseError({ ...minimal, validation: { operations: ['/pets'] } }).describe()).toMatch(/validation\.operations\.0.*"METHOD \/path"/);
+  });
+
   it('a config file that does not exist says how to create one', async () => {
     const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(() => undefined, (x: unknown) => x)) as GateproofError;
     expect(e.code).toBe('CONFIG_NOT_FOUND');

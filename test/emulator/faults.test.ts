@@ -56,6 +56,17 @@ describe('fault parsing', () => {
     const ex = await loadExample();
     await expect(startLocalGateway({ ...ex, faults: ['auth-bypass:GET /nope'] })).rejects.toMatchObject({ code: 'USAGE' });
     await expect(startLocalGateway({ ...ex, faults: ['stage-swap:dev=qa'] })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(startLocalGateway({ ...ex, faults: ['drop-path-param:GET /pets'] })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('no path parameter') });
+  });
+
+  it('parses the detection faults', () => {
+    expect(parseFaults(['implicit-methods', 'validators-off', 'drop-path-param:get /pets/{petId}'])).toEqual([
+      { name: 'implicit-methods', raw: 'implicit-methods' },
+      { name: 'validators-off', raw: 'validators-off' },
+      { name: 'drop-path-param', raw: 'drop-path-param:get /pets/{petId}', operation: 'GET /pets/{petId}' },
+    ]);
+    expect(() => parseFaults(['implicit-methods:GET /pets'])).toThrow(GateproofError);
+    expect(() => parseFaults(['drop-path-param'])).toThrow(GateproofError);
   });
 });
 
@@ -204,6 +215,49 @@ describe('faults over HTTP', () => {
     expect(validate(JSON.parse(r.body))).toBe(false);
     expect(echoOf(r)!.path).toBe('/pets/abc123');
     expect((await request(g, 'GET', '/dev/health')).status).toBe(200);
+  });
+
+  it('implicit-methods sends HEAD and OPTIONS on a resource with a GET to the GET\'s integration without credentials; declared methods keep their auth', async () => {
+    const clean = await start();
+    for (const method of ['HEAD', 'OPTIONS']) {
+      const r = await request(clean, method, '/dev/pets/abc123');
+      expect([r.status, echoOf(r)]).toEqual([403, undefined]);
+      expect(r.headers['x-amzn-errortype']).toBe('MissingAuthenticationTokenException');
+    }
+    await clean.close();
+    const g = await start('implicit-methods');
+    const head = await request(g, 'HEAD', '/dev/pets/abc123');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+    expect(echoOf(head)).toMatchObject({ backend: 'dev', method: 'GET', path: '/pets/abc123' });
+    expect(echoOf(await request(g, 'OPTIONS', '/dev/pets/abc123?x=1'))).toMatchObject({ path: '/pets/abc123', query: { x: '1' } });
+    expect((await request(g, 'GET', '/dev/pets/abc123')).status).toBe(403);
+    expect((await request(g, 'TRACE', '/dev/pets/abc123')).status).toBe(403);
+    // POST /orders has no GET: nothing to route HEAD to.
+    expect((await request(g, 'HEAD', '/dev/orders')).status).toBe(403);
+  });
+
+  it('validators-off lets bodies off their schema through to the backend; auth still applies', async () => {
+    const newPet = JSON.stringify({ name: 7, species: 'dog', extra: true });
+    const headersOf = async (g: Example) => ({ 'x-api-key': devKey(g), authorization: `Bearer ${await mintToken(devSecret(g))}`, 'content-type': 'application/json' });
+    const clean = await start();
+    const refused = await request(clean, 'POST', '/dev/pets', await headersOf(clean), newPet);
+    expect([refused.status, refused.body]).toEqual([400, '{"message":"Invalid request body"}']);
+    await clean.close();
+    const g = await start('validators-off');
+    const r = await request(g, 'POST', '/dev/pets', await headersOf(g), newPet);
+    expect(r.status).toBe(201);
+    expect(echoOf(r)).toMatchObject({ method: 'POST', path: '/pets' });
+    expect((await request(g, 'POST', '/dev/pets', { 'content-type': 'application/json' }, newPet)).status).toBe(401);
+  });
+
+  it('drop-path-param:<op> sends that operation\'s backend request without its path parameter; other routes keep theirs', async () => {
+    const g = await start('drop-path-param:GET /pets/{petId}');
+    const key = { 'x-api-key': devKey(g) };
+    const r = await request(g, 'GET', '/dev/pets/abc123', key);
+    expect(r.status).toBe(200);
+    expect(echoOf(r)).toMatchObject({ backend: 'dev', method: 'GET', path: '/pets/' });
+    expect(echoOf(await request(g, 'GET', '/dev/pets/abc123/photos'))!.path).toBe('/pets/abc123/photos');
   });
 
   it('cors-any answers preflights for any origin with credentials; without it no CORS headers', async () => {

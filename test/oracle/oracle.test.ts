@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectedBackend, jsonField, reachedBackend, readBackend } from '../../src/oracle/backend.ts';
+import { expectedBackend, jsonField, reachedBackend, readBackend, routeFields } from '../../src/oracle/backend.ts';
 import { compareBackend, compareRoute } from '../../src/oracle/compare.ts';
 import { routeOracle } from '../../src/checks/route/oracle.ts';
 import { buildRequest } from '../../src/request/build.ts';
@@ -22,6 +22,20 @@ describe('readBackend / reachedBackend', () => {
     expect(readBackend({ type: 'none' }, echo({ backend: 'x', method: 'GET', path: '/', query: {} }))).toBeUndefined();
   });
 
+  it('reads the route fields a header or body oracle names: method, path (query part cut, decoded), query', () => {
+    const oracle = { type: 'header' as const, name: 'x-backend', method: 'header:x-backend-method', path: 'header:x-backend-uri', query: 'header:x-backend-uri' };
+    const headers = { 'x-backend': 'blue', 'x-backend-method': 'get', 'x-backend-uri': '/books/a%20b?limit=5&sort=asc' };
+    expect(readBackend(oracle, { headers, body: '' })).toEqual({ backend: 'blue', route: { method: 'GET', path: '/books/a b', query: { limit: '5', sort: 'asc' } } });
+    expect(readBackend(oracle, { headers: { ...headers, 'x-backend-uri': '/books/' }, body: '' })?.route).toEqual({ method: 'GET', path: '/books/', query: {} });
+    const body = { type: 'body' as const, name: 'backend', path: 'body:request.path', query: 'body:request.query' };
+    const answer = JSON.stringify({ backend: 'green', request: { path: '/books/42', query: { tags: ['a', 'b'], n: 1 } } });
+    expect(readBackend(body, { headers: {}, body: answer })).toEqual({ backend: 'green', route: { path: '/books/42', query: { tags: 'a,b', n: '1' } } });
+    expect(readBackend(body, { headers: {}, body: JSON.stringify({ backend: 'green' }) })).toEqual({ backend: 'green', route: {} });
+    expect(routeFields(body)).toEqual(['path', 'query']);
+    expect(routeFields(ECHO)).toEqual(['method', 'path', 'query']);
+    expect(routeFields({ type: 'header', name: 'x-backend' })).toEqual([]);
+  });
+
   it('counts the echo header as reaching a backend whatever oracle is configured', () => {
     expect(reachedBackend({ type: 'none' }, echo({ backend: 'x', method: 'GET', path: '/', query: {} }))).toBe(true);
     expect(reachedBackend(ECHO, { headers: { 'x-amzn-errortype': 'ForbiddenException' }, body: '{"message":"Forbidden"}' })).toBe(false);
@@ -40,6 +54,13 @@ describe('compareBackend / compareRoute', () => {
     expect(compareBackend('dev', { backend: 'dev' }, 'x-gateproof-echo header')).toEqual([]);
     expect(compareBackend('dev', { backend: 'prod' }, 'x-gateproof-echo header')).toEqual(['answered by backend "prod", expected "dev"']);
     expect(compareBackend('dev', undefined, 'x-gateproof-echo header')).toEqual(['no backend identity in the x-gateproof-echo header']);
+  });
+
+  it('compares only what the oracle shows', () => {
+    const expected = { method: 'GET', path: '/books/42', query: { limit: '5' } };
+    expect(compareRoute(expected, { path: '/books/42' })).toEqual([]);
+    expect(compareRoute(expected, { path: '/books/' })).toEqual(['backend saw path /books/, expected /books/42']);
+    expect(compareRoute(expected, { query: {} })).toEqual(['backend saw query (none), expected limit=5']);
   });
 
   it('compares method, path and query, ignoring credential query parameters', () => {
@@ -75,6 +96,18 @@ describe('routeOracle (echo against the integration mapping)', () => {
     expect(routeOracle(ctx, op, built, echo({ backend: 'prod', method: 'GET', path: '/v2/owners/abc123', query: { limit: '5' } })).problems).toEqual([
       'answered by backend "prod", expected "dev"',
       'backend saw path /v2/owners/abc123, expected /v2/pets/abc123',
+    ]);
+  });
+
+  it('verifies the route on a header oracle too, and names a configured field the answer lacks', async () => {
+    const headerStage = { ...stage, oracle: { type: 'header' as const, name: 'x-backend', expect: 'dev', path: 'header:x-backend-uri', method: 'header:x-backend-method' } };
+    const headerCtx = { stage: headerStage, check: { stage: 'dev' } } as Parameters<typeof routeOracle>[0];
+    const built = await buildRequest(headerStage, op, 1);
+    const seen = (uri: string) => ({ headers: { 'x-backend': 'dev', 'x-backend-method': 'GET', 'x-backend-uri': uri }, body: '{}' });
+    expect(routeOracle(headerCtx, op, built, seen('/v2/pets/abc123?limit=5'))).toEqual({ expected: 'backend "dev" saw method GET, path /v2/pets/abc123 (x-backend header)', problems: [] });
+    expect(routeOracle(headerCtx, op, built, seen('/v2/pets/')).problems).toEqual(['backend saw path /v2/pets/, expected /v2/pets/abc123']);
+    expect(routeOracle(headerCtx, op, built, { headers: { 'x-backend': 'dev' }, body: '{}' }).problems).toEqual([
+      'the answer does not show the method, path the backend received (oracle.method: header:x-backend-method, oracle.path: header:x-backend-uri)',
     ]);
   });
 

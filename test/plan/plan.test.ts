@@ -86,6 +86,36 @@ describe('plan', () => {
     expect(checks.map((c) => c.target)).toContain('PATCH /pets');
   });
 
+  it('auth.implicit-methods: one check per secured path, named by its GET (else its first secured operation)', () => {
+    const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['auth.implicit-methods']) }) as Check<'auth.implicit-methods'>[];
+    expect(checks.map((c) => [c.target, c.params.path, c.params.methods.join(',')])).toEqual([
+      ['GET /pets', '/pets', 'HEAD,OPTIONS,TRACE'],
+      ['GET /pets/{petId}', '/pets/{petId}', 'HEAD,OPTIONS,TRACE'],
+      ['GET /owners/{ownerId}', '/owners/{ownerId}', 'HEAD,OPTIONS,TRACE'],
+      ['POST /orders', '/orders', 'HEAD,OPTIONS,TRACE'],
+      ['GET /orders/{orderId}', '/orders/{orderId}', 'HEAD,OPTIONS,TRACE'],
+      ['GET /files/{proxy+}', '/files/{proxy+}', 'HEAD,OPTIONS,TRACE'],
+      ['GET /admin/stats', '/admin/stats', 'HEAD,OPTIONS,TRACE'],
+    ]);
+  });
+
+  it('route.validation: the operations AWS validators cover, with their probes; unvalidated ones as warnings', () => {
+    const validation = (c: { kind: string; params: unknown }) => (c as Check<'route.validation'>).params;
+    const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['route.validation']) });
+    expect(checks.map((c) => [c.target, validation(c).validation?.source, validation(c).probes.map((p) => p.kind).join(',')])).toEqual([
+      ['POST /pets', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
+      ['PUT /pets/{petId}', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
+      ['POST /orders', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
+    ]);
+    const generic = { ...config, profile: 'generic' as const, validation: { operations: ['POST /orders'], body: true, parameters: true } };
+    const elsewhere = plan(model, generic, { stages: ['dev'], only: parseOnly(['route.validation']) });
+    expect(elsewhere.map((c) => [c.target, validation(c).validation?.source ?? 'warning', validation(c).probes.length])).toEqual([
+      ['POST /pets', 'warning', 0],
+      ['PUT /pets/{petId}', 'warning', 0],
+      ['POST /orders', 'config validation', 4],
+    ]);
+  });
+
   it('--stage and --only restrict the plan', () => {
     const checks = plan(model, config, { stages: ['prod'], only: parseOnly(['stage,auth.missing']) });
     expect(new Set(checks.map((c) => c.stage))).toEqual(new Set(['prod']));

@@ -1,4 +1,5 @@
 import { parseOnly } from '../../plan/select.ts';
+import { requestBudget } from '../../plan/budget.ts';
 import { plan } from '../../plan/plan.ts';
 import { customCheckFiles } from '../../engine/custom-checks.ts';
 import { dirname, relative } from 'node:path';
@@ -24,12 +25,14 @@ export const planCommand: Command = {
     for (const notice of httpApiNotices(model, config)) io.err(`warning: ${notice.field}: ${notice.message}`);
     const checks = plan(model, config, { stages: values.stage, only });
     const teamChecks = customCheckFiles(config).map((f) => relative(dirname(config.configPath), f));
+    const budget = requestBudget(checks);
     if (values.json) {
-      io.out(JSON.stringify({ checks, customChecks: teamChecks, warnings: model.warnings }, null, 2));
+      io.out(JSON.stringify({ checks, budget, customChecks: teamChecks, warnings: model.warnings }, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
     for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
+    if (budget.length > 0) io.out(`\nrequest budget: ${budget.map((b) => `${b.kind} ${b.requests} requests in ${b.checks} checks`).join(', ')}`);
     if (model.warnings.length) io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
     io.out(teamChecks.length ? `and the team's checks, once per stage: ${teamChecks.join(', ')} (customChecks)` : 'no team checks (customChecks: none found)');
