@@ -1,6 +1,6 @@
 import { slotOf } from '../auth/credentials.ts';
 import { summarizePacing, type PacingSummary } from '../http/pacing-summary.ts';
-import { stagePacing } from '../http/pacing.ts';
+import { rampSettings, stagePacing } from '../http/pacing.ts';
 import { createStageHttp, type PacedStageHttp } from '../http/stage-http.ts';
 import type { Check } from '../domain/check.ts';
 import type { CheckResult } from '../domain/result.ts';
@@ -44,7 +44,10 @@ export class GateSession {
     const { config, model } = context;
     const credentialHeaders = [...new Set(Object.values(model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
     this.http = Object.fromEntries(
-      Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), credentialHeaders })]),
+      Object.entries(config.stages).map(([name, stage]) => {
+        const options = { stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), ramp: rampSettings(stage, config.pacing), credentialHeaders };
+        return [name, createStageHttp(options)];
+      }),
     );
     this.checks = new Map(checks.map((c) => [c.id, c]));
     this.parallelIds = checks.filter((c) => !c.serial).map((c) => c.id);
