@@ -1,6 +1,8 @@
 import { loadConfig, type GateproofConfig } from '../config/load.ts';
 import type { Check } from '../domain/check.ts';
 import { plan } from '../plan/plan.ts';
+import { byPriority } from '../plan/budget.ts';
+import { tokenSamplesOf } from '../plan/sample.ts';
 import { parseOnly } from '../plan/select.ts';
 import { resolveProfile } from '../profiles/resolve.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -29,15 +31,20 @@ export function withBaseURLs(config: GateproofConfig, baseURLs: Record<string, s
   return { ...config, stages };
 }
 
-/** The checks the gate suite runs: the plan's auth, route, stage and throttle checks. */
-export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only'>): Check[] {
+/**
+ * The checks the gate suite runs: the plan's auth, route, stage and throttle checks; in priority order
+ * under a --budget (what it leaves out goes last).
+ */
+export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only' | 'exhaustive' | 'budget'>): Check[] {
   const only = parseOnly(settings.only);
-  return plan(model, config, { stages: settings.stages, only }).filter((c) => c.family !== 'contract' && c.family !== 'load');
+  const checks = plan(model, config, { stages: settings.stages, only, exhaustive: settings.exhaustive }).filter((c) => c.family !== 'contract' && c.family !== 'load');
+  return settings.budget ? byPriority(checks) : checks;
 }
 
-/** The stages a run covers and the origins it talks to. */
-export function planFileFor(config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
-  const stages = selected.length > 0 ? selected : Object.keys(config.stages);
+/** The stages a run covers, the origins it talks to, and the routes its token checks were sampled on. */
+export function planFileFor(context: Pick<GateContext, 'config' | 'model'>, checks: Check[], settings: Pick<SuiteSettings, 'stages' | 'exhaustive'>): PlanFile {
+  const { config, model } = context;
+  const stages = settings.stages.length > 0 ? settings.stages : Object.keys(config.stages);
   const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
     try {
       return new URL(u).origin;
@@ -45,15 +52,15 @@ export function planFileFor(config: GateproofConfig, checks: Check[], selected: 
       return u;
     }
   });
-  return { checks, target: [...new Set(origins)].join(', '), stages };
+  return { checks, target: [...new Set(origins)].join(', '), stages, sampling: tokenSamplesOf(checks, model, config, settings.exhaustive) };
 }
 
 /** The run's plan file; planned here (and written) when the run was not started by `gateproof smoke`. */
 export async function ensurePlanFile(settings: SuiteSettings): Promise<PlanFile> {
   const existing = readPlanFile(settings.runDir);
   if (existing) return existing;
-  const { config, model } = await loadGateContext(settings, { lenientEnv: true });
-  const planFile = planFileFor(config, gateChecks(model, config, settings), settings.stages);
+  const context = await loadGateContext(settings, { lenientEnv: true });
+  const planFile = planFileFor(context, gateChecks(context.model, context.config, settings), settings);
   writePlanFile(settings.runDir, planFile);
   return planFile;
 }

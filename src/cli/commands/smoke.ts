@@ -8,6 +8,7 @@ import { publishToGithub } from '../../report/github.ts';
 import { resolveReportsDir } from '../../report/locate.ts';
 import { newRunId } from '../../report/run-dir.ts';
 import { join } from 'node:path';
+import { parseBudget } from '../../plan/budget.ts';
 import { parseOnly } from '../../plan/select.ts';
 import { useColor } from '../../report/color.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -18,17 +19,20 @@ import { loadContext } from '../context.ts';
 export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'run the gate suites (Playwright Test) against the configured stages',
-  usage: 'gateproof smoke [--stage S]... [--only KIND,...] [--allow-protected]',
-  flags: ['--stage', '--only', '--allow-protected'],
+  usage: 'gateproof smoke [--stage S]... [--only KIND,...] [--budget N|DURATION] [--exhaustive] [--allow-protected]',
+  flags: ['--stage', '--only', '--budget', '--exhaustive', '--allow-protected'],
   async run(argv, io) {
     const { values } = parseCommandArgs('smoke', argv, {
       stage: { type: 'string', multiple: true },
       only: { type: 'string', multiple: true },
       'allow-protected': { type: 'boolean', default: false },
+      budget: { type: 'string' },
+      exhaustive: { type: 'boolean', default: false },
     });
     parseOnly(values.only);
+    if (values.budget !== undefined) parseBudget(values.budget);
     const context = await loadContext(values);
-    if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [] }).length === 0) {
+    if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [], exhaustive: values.exhaustive }).length === 0) {
       throw new GateproofError('USAGE', `--only ${(values.only ?? []).join(',')} selects no smoke check`, {
         hint: 'smoke runs the auth, route, stage and throttle families; contract checks run with `gateproof contracts verify`, load thresholds with `gateproof load`',
       });
@@ -46,6 +50,8 @@ export const smokeCommand: Command = {
         runDir: dir,
         baseURLs: {},
         allowProtected: values['allow-protected'],
+        exhaustive: values.exhaustive,
+        ...(values.budget !== undefined ? { budget: values.budget } : {}),
       },
       onLine: io.err,
     });
