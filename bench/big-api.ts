@@ -6,16 +6,78 @@
  */
 
 const RESOURCES = [
-  'accounts', 'application_fees', 'apple_pay_domains', 'balance_transactions', 'billing_portal_sessions', 'charges', 'checkout_sessions', 'coupons',
-  'credit_notes', 'customers', 'disputes', 'ephemeral_keys', 'events', 'exchange_rates', 'files', 'file_links', 'financial_connections_accounts',
-  'identity_verification_sessions', 'invoiceitems', 'invoices', 'issuing_authorizations', 'issuing_cardholders', 'issuing_cards', 'issuing_disputes',
-  'issuing_transactions', 'mandates', 'payment_intents', 'payment_links', 'payment_methods', 'payouts', 'plans', 'prices', 'products',
-  'promotion_codes', 'quotes', 'radar_early_fraud_warnings', 'radar_value_lists', 'refunds', 'reporting_report_runs', 'reviews', 'setup_attempts',
-  'setup_intents', 'shipping_rates', 'sigma_scheduled_query_runs', 'sources', 'subscription_items', 'subscription_schedules', 'subscriptions',
-  'tax_codes', 'tax_rates', 'terminal_configurations', 'terminal_locations', 'terminal_readers', 'test_clocks', 'tokens', 'topups', 'transfers',
-  'treasury_financial_accounts', 'treasury_inbound_transfers', 'treasury_outbound_payments', 'treasury_received_credits', 'webhook_endpoints',
-  'climate_orders', 'climate_products', 'entitlements_features', 'forwarding_requests', 'tax_registrations', 'billing_meters', 'issuing_tokens',
-  'terminal_connection_tokens', 'treasury_transaction_entries', 'apps_secrets',
+  'accounts',
+  'application_fees',
+  'apple_pay_domains',
+  'balance_transactions',
+  'billing_portal_sessions',
+  'charges',
+  'checkout_sessions',
+  'coupons',
+  'credit_notes',
+  'customers',
+  'disputes',
+  'ephemeral_keys',
+  'events',
+  'exchange_rates',
+  'files',
+  'file_links',
+  'financial_connections_accounts',
+  'identity_verification_sessions',
+  'invoiceitems',
+  'invoices',
+  'issuing_authorizations',
+  'issuing_cardholders',
+  'issuing_cards',
+  'issuing_disputes',
+  'issuing_transactions',
+  'mandates',
+  'payment_intents',
+  'payment_links',
+  'payment_methods',
+  'payouts',
+  'plans',
+  'prices',
+  'products',
+  'promotion_codes',
+  'quotes',
+  'radar_early_fraud_warnings',
+  'radar_value_lists',
+  'refunds',
+  'reporting_report_runs',
+  'reviews',
+  'setup_attempts',
+  'setup_intents',
+  'shipping_rates',
+  'sigma_scheduled_query_runs',
+  'sources',
+  'subscription_items',
+  'subscription_schedules',
+  'subscriptions',
+  'tax_codes',
+  'tax_rates',
+  'terminal_configurations',
+  'terminal_locations',
+  'terminal_readers',
+  'test_clocks',
+  'tokens',
+  'topups',
+  'transfers',
+  'treasury_financial_accounts',
+  'treasury_inbound_transfers',
+  'treasury_outbound_payments',
+  'treasury_received_credits',
+  'webhook_endpoints',
+  'climate_orders',
+  'climate_products',
+  'entitlements_features',
+  'forwarding_requests',
+  'tax_registrations',
+  'billing_meters',
+  'issuing_tokens',
+  'terminal_connection_tokens',
+  'treasury_transaction_entries',
+  'apps_secrets',
 ] as const;
 
 const CHILDREN = ['lines', 'sources', 'balance_transactions', 'tax_ids', 'refunds', 'items', 'attempts', 'events'] as const;
@@ -54,7 +116,11 @@ const jwtScheme = (audience: string) => ({
   name: 'Authorization',
   in: 'header',
   'x-amazon-apigateway-authtype': 'oauth2',
-  'x-amazon-apigateway-authorizer': { type: 'jwt', identitySource: '$request.header.Authorization', jwtConfiguration: { issuer: BIG_API_ISSUER, audience: [audience] } },
+  'x-amazon-apigateway-authorizer': {
+    type: 'jwt',
+    identitySource: '$request.header.Authorization',
+    jwtConfiguration: { issuer: BIG_API_ISSUER, audience: [audience] },
+  },
 });
 
 /** The generated OpenAPI 3.0 document (deterministic: same output on every call). */
@@ -79,12 +145,28 @@ export function bigApiSpec(operations = BIG_API_OPERATIONS): Record<string, unkn
       const child = CHILDREN[(i + round) % CHILDREN.length]!;
       const action = ACTIONS[(i + round) % ACTIONS.length]!;
       add(base, 'get', { parameters: listQuery, responses: { 200: { description: 'a page', ...json(ref('List')) } } });
-      add(base, 'post', { requestBody: { required: true, ...json(ref('NewObject')) }, responses: { 200: { description: 'created', ...json(ref('Object')) }, 400: { description: 'invalid', ...json(ref('Error')) } } });
-      add(item, 'get', { parameters: [idParam('id')], responses: { 200: { description: 'the object', ...json(ref('Object')) }, 404: { description: 'missing', ...json(ref('Error')) } } });
-      if (i % 3 !== 2) add(item, 'post', { parameters: [idParam('id')], requestBody: { required: false, ...json(ref('Update')) }, responses: { 200: { description: 'updated', ...json(ref('Object')) } } });
+      add(base, 'post', {
+        requestBody: { required: true, ...json(ref('NewObject')) },
+        responses: { 200: { description: 'created', ...json(ref('Object')) }, 400: { description: 'invalid', ...json(ref('Error')) } },
+      });
+      add(item, 'get', {
+        parameters: [idParam('id')],
+        responses: { 200: { description: 'the object', ...json(ref('Object')) }, 404: { description: 'missing', ...json(ref('Error')) } },
+      });
+      if (i % 3 !== 2)
+        add(item, 'post', {
+          parameters: [idParam('id')],
+          requestBody: { required: false, ...json(ref('Update')) },
+          responses: { 200: { description: 'updated', ...json(ref('Object')) } },
+        });
       if (i % 2 === 0) add(item, 'delete', { parameters: [idParam('id')], responses: { 200: { description: 'deleted', ...json(ref('Deleted')) } } });
-      if (i % 4 !== 3) add(`${item}/${child}`, 'get', { parameters: [idParam('id'), ...listQuery], responses: { 200: { description: 'a page', ...json(ref('List')) } } });
-      if (i % 5 === 1) add(`${item}/${child}/{child}`, 'get', { parameters: [idParam('id'), idParam('child')], responses: { 200: { description: 'the child', ...json(ref('Object')) } } });
+      if (i % 4 !== 3)
+        add(`${item}/${child}`, 'get', { parameters: [idParam('id'), ...listQuery], responses: { 200: { description: 'a page', ...json(ref('List')) } } });
+      if (i % 5 === 1)
+        add(`${item}/${child}/{child}`, 'get', {
+          parameters: [idParam('id'), idParam('child')],
+          responses: { 200: { description: 'the child', ...json(ref('Object')) } },
+        });
       if (i % 3 === 0) add(`${item}/${action}`, 'post', { parameters: [idParam('id')], responses: { 200: { description: 'done', ...json(ref('Object')) } } });
     }
   }
@@ -103,13 +185,40 @@ export function bigApiSpec(operations = BIG_API_OPERATIONS): Record<string, unkn
         NewObject: {
           type: 'object',
           required: ['description'],
-          properties: { description: { type: 'string', maxLength: 200 }, amount: { type: 'integer', minimum: 0 }, currency: { type: 'string', enum: ['usd', 'eur', 'gbp'] }, metadata: { type: 'object', additionalProperties: { type: 'string' } } },
+          properties: {
+            description: { type: 'string', maxLength: 200 },
+            amount: { type: 'integer', minimum: 0 },
+            currency: { type: 'string', enum: ['usd', 'eur', 'gbp'] },
+            metadata: { type: 'object', additionalProperties: { type: 'string' } },
+          },
         },
         Update: { type: 'object', properties: { description: { type: 'string' }, metadata: { type: 'object', additionalProperties: { type: 'string' } } } },
-        Object: { allOf: [ref('NewObject'), { type: 'object', required: ['id', 'object', 'created'], properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, livemode: { type: 'boolean' } } }] },
-        List: { type: 'object', required: ['object', 'data', 'has_more'], properties: { object: { type: 'string', enum: ['list'] }, data: { type: 'array', items: ref('Object') }, has_more: { type: 'boolean' }, url: { type: 'string' } } },
+        Object: {
+          allOf: [
+            ref('NewObject'),
+            {
+              type: 'object',
+              required: ['id', 'object', 'created'],
+              properties: { id: { type: 'string' }, object: { type: 'string' }, created: { type: 'integer' }, livemode: { type: 'boolean' } },
+            },
+          ],
+        },
+        List: {
+          type: 'object',
+          required: ['object', 'data', 'has_more'],
+          properties: {
+            object: { type: 'string', enum: ['list'] },
+            data: { type: 'array', items: ref('Object') },
+            has_more: { type: 'boolean' },
+            url: { type: 'string' },
+          },
+        },
         Deleted: { type: 'object', required: ['id', 'deleted'], properties: { id: { type: 'string' }, deleted: { type: 'boolean' } } },
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' } } } } },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', properties: { type: { type: 'string' }, message: { type: 'string' } } } },
+        },
       },
     },
   };

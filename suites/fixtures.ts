@@ -54,7 +54,7 @@ interface WorkerFixtures extends GateOptions {
 }
 
 /** The generated gate tests need only the engine: no per-test fixture (each costs Playwright a step). */
-export const gateTest = _baseTest.extend<{}, { engine: EngineClient }>({
+export const gateTest = _baseTest.extend<Record<never, never>, { engine: EngineClient }>({
   engine: [async ({}, use) => use(engineClient()), { scope: 'worker' }],
 });
 

@@ -55,7 +55,13 @@ export class BudgetGuard {
   summary(): BudgetSummary {
     const leftOutByKind: Record<string, number> = {};
     for (const c of this.leftOut) leftOutByKind[c.kind] = (leftOutByKind[c.kind] ?? 0) + 1;
-    return { limit: this.budget.text, requests: this.spend.requests(), durationMs: Math.round(this.spend.elapsedMs()), leftOut: this.leftOut.length, leftOutByKind };
+    return {
+      limit: this.budget.text,
+      requests: this.spend.requests(),
+      durationMs: Math.round(this.spend.elapsedMs()),
+      leftOut: this.leftOut.length,
+      leftOutByKind,
+    };
   }
 
   /** Refuses, before anything is sent, a budget too small for the first check it would run (`rate`: its stage's starting pace). */

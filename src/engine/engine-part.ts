@@ -8,5 +8,13 @@ export type EngineInfo = Pick<RunPart, 'pacing' | 'sampling' | 'budget' | 'error
 /** Writes the engine's account of the run as parts/smoke-engine.json, spanning the run from its plan's start. */
 export function writeEnginePart(runDir: string, plan: PlanFile, info: EngineInfo, endedAt = Date.now()): void {
   const startedAt = plan.startedAt ?? new Date(endedAt).toISOString();
-  writePart(runDir, { part: 'smoke-engine', startedAt, durationMs: Math.max(0, endedAt - Date.parse(startedAt)), target: plan.target, stages: plan.stages, checks: [], ...info });
+  writePart(runDir, {
+    part: 'smoke-engine',
+    startedAt,
+    durationMs: Math.max(0, endedAt - Date.parse(startedAt)),
+    target: plan.target,
+    stages: plan.stages,
+    checks: [],
+    ...info,
+  });
 }

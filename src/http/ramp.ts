@@ -37,7 +37,7 @@ const BINDING = 0.8;
 /** A settled rate that still draws 429s (others share the bucket, the estimate was high) is cut by this factor. */
 const CUT = 0.7;
 /** Below this the ramp never goes: a gate must finish. */
-export const MIN_RATE = 1;
+const MIN_RATE = 1;
 /** A latency rise: the window's median above RISE_FACTOR x the unloaded median + RISE_MARGIN_MS, two windows in a row. */
 const RISE_FACTOR = 2;
 const RISE_MARGIN_MS = 50;

@@ -45,7 +45,10 @@ export function priorityOf(kind: CheckKind): number {
 
 /** The checks in the order a budget keeps them (stable: plan order within a tier). */
 export const byPriority = <C extends Check>(checks: readonly C[]): C[] =>
-  checks.map((check, index) => ({ check, index })).sort((a, b) => priorityOf(a.check.kind) - priorityOf(b.check.kind) || a.index - b.index).map((x) => x.check);
+  checks
+    .map((check, index) => ({ check, index }))
+    .sort((a, b) => priorityOf(a.check.kind) - priorityOf(b.check.kind) || a.index - b.index)
+    .map((x) => x.check);
 
 /** Path spellings auth.path-variants tries on a route (about; see src/checks/auth/variants.ts). */
 const PATH_VARIANTS = 12;

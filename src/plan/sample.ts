@@ -40,7 +40,19 @@ export function sampleTokenRoutes(exposed: readonly Operation[], stage: string, 
 }
 
 /** The samples behind a plan's token-validation checks, per stage (none when the plan has no such check). */
-export function tokenSamplesOf(checks: readonly Check[], model: GatewayModel, config: Pick<GateproofConfig, 'exposure' | 'seed'>, exhaustive = false): TokenSample[] {
+export function tokenSamplesOf(
+  checks: readonly Check[],
+  model: GatewayModel,
+  config: Pick<GateproofConfig, 'exposure' | 'seed'>,
+  exhaustive = false,
+): TokenSample[] {
   const stages = [...new Set(checks.filter((c) => (JWT_KINDS as readonly string[]).includes(c.kind)).map((c) => c.stage))];
-  return stages.flatMap((stage) => sampleTokenRoutes(model.operations.filter((op) => isExposed(op, stage, config)), stage, config.seed, exhaustive));
+  return stages.flatMap((stage) =>
+    sampleTokenRoutes(
+      model.operations.filter((op) => isExposed(op, stage, config)),
+      stage,
+      config.seed,
+      exhaustive,
+    ),
+  );
 }

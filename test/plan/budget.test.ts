@@ -40,7 +40,9 @@ describe('priorities', () => {
     expect(ordered).toHaveLength(checks.length);
     const tiers = ordered.map((c) => priorityOf(c.kind));
     expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
-    expect(new Set(ordered.slice(0, tiers.filter((t) => t === 0).length).map((c) => c.kind))).toEqual(new Set(['auth.missing', 'auth.invalid-key', 'auth.path-variants']));
+    expect(new Set(ordered.slice(0, tiers.filter((t) => t === 0).length).map((c) => c.kind))).toEqual(
+      new Set(['auth.missing', 'auth.invalid-key', 'auth.path-variants']),
+    );
     expect(ordered.at(-1)!.serial).toBe(true);
     const missing = ordered.filter((c) => c.kind === 'auth.missing').map((c) => c.id);
     expect(missing).toEqual(checks.filter((c) => c.kind === 'auth.missing').map((c) => c.id));
