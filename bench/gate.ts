@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/load.ts';
 import type { PacingSummary } from '../src/http/pacing-summary.ts';
 import type { GateReport } from '../src/domain/result.ts';
 import { loadSpec } from '../src/openapi/load.ts';
-import { requestBudget } from '../src/plan/budget.ts';
+import { requestBudget } from '../src/plan/request-budget.ts';
 import { plan } from '../src/plan/plan.ts';
 import { parseOnly } from '../src/plan/select.ts';
 import type { Bench, Figure } from './types.ts';

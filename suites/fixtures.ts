@@ -1,4 +1,4 @@
-import { test as base, expect } from '@playwright/test';
+import { _baseTest, test as base, expect } from '@playwright/test';
 import type { Exchange, StageRequest } from '../src/http/exchange.ts';
 import type { CallOptions } from '../src/request/call.ts';
 import type { GateContext } from '../src/engine/gate-context.ts';
@@ -53,6 +53,11 @@ interface WorkerFixtures extends GateOptions {
   credentials: StageCredentials;
   api: StageApi;
 }
+
+/** The generated gate tests need only the engine: no per-test fixture (each costs Playwright a step). */
+export const gateTest = _baseTest.extend<Record<never, never>, { engine: EngineClient }>({
+  engine: [async ({}, use) => use(engineClient()), { scope: 'worker' }],
+});
 
 export const test = base.extend<{ selectedKind: void }, WorkerFixtures>({
   stageName: ['', { option: true, scope: 'worker' }],

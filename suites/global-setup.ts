@@ -1,8 +1,9 @@
 import { startEngine } from '../src/engine/engine-server.ts';
 import { ENGINE_ENV } from '../src/engine/engine-protocol.ts';
 import { ensurePlanFile, loadGateContext } from '../src/engine/gate-context.ts';
+import { writeEnginePart } from '../src/engine/engine-part.ts';
 import { writePacingFile } from '../src/engine/run-files.ts';
-import { GateSession } from '../src/engine/session.ts';
+import { GateSession, sessionOptions } from '../src/engine/session.ts';
 import { settingsFromEnv } from '../src/engine/settings.ts';
 
 /**
@@ -13,8 +14,8 @@ import { settingsFromEnv } from '../src/engine/settings.ts';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env[ENGINE_ENV.url]) return async () => undefined;
   const settings = settingsFromEnv();
-  const { checks } = await ensurePlanFile(settings);
-  const session = new GateSession(await loadGateContext(settings), checks, { allowProtected: settings.allowProtected });
+  const planFile = await ensurePlanFile(settings);
+  const session = new GateSession(await loadGateContext(settings), planFile.checks, sessionOptions(settings, planFile));
   const engine = await startEngine(session);
   session.start();
   Object.assign(process.env, engine.env);
@@ -22,5 +23,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     session.stop();
     await engine.close();
     writePacingFile(settings.runDir, session.pacing());
+    writeEnginePart(settings.runDir, planFile, session.info());
   };
 }

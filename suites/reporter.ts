@@ -11,11 +11,11 @@ import { writePart } from '../src/report/run-dir.ts';
 import type { CheckResult, RunPart } from '../src/domain/result.ts';
 import { redact } from '../src/secrets/redact.ts';
 import type { GateOptions } from './fixtures.ts';
-import { CHECK_ANNOTATION, customKind, DESELECTED_ANNOTATION, RESULT_ATTACHMENT } from './suite-names.ts';
+import { CHECK_ANNOTATION, customKind, DESELECTED_ANNOTATION, RESULT_ANNOTATION } from './suite-names.ts';
 
 /**
  * Turns the Playwright run into the smoke part of the gate report: exactly one CheckResult per planned check
- * (from the result each test attaches; a check whose test never produced one fails, and the run records
+ * (from the result each test annotates itself with; a check whose test never produced one fails, and the run records
  * why), plus the team's own checks as checks of the kind they are tagged with. A team check file that cannot
  * load, or defines no test, is an error of the run naming the file (CHECK_LOAD_FAILED: exit 2), never a
  * silent gap. Writes parts/smoke.json and prints one progress line per check on stderr.
@@ -46,11 +46,11 @@ export default class GateReporter implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     if (result.annotations.some((a) => a.type === DESELECTED_ANNOTATION) || test.annotations.some((a) => a.type === DESELECTED_ANNOTATION)) return;
     const id = checkIdOf(test);
-    const checkResult = id ? (attachedResult(result) ?? missingResult(id, test, result)) : customResult(test, result);
+    const checkResult = id ? (annotatedResult(result) ?? missingResult(id, test, result)) : customResult(test, result);
     if (id) this.results.set(id, checkResult);
     else this.custom.set(checkResult.id, checkResult);
     this.progress.onResult(checkResult);
-    if (id && !attachedResult(result) && result.status !== 'timedOut') this.errors.push(`TOOL_FAILED: ${test.title} did not run: ${gist(result.error?.message) || result.status}`);
+    if (id && !annotatedResult(result) && result.status !== 'timedOut') this.errors.push(`TOOL_FAILED: ${test.title} did not run: ${gist(result.error?.message) || result.status}`);
   }
 
   onError(error: TestError): void {
@@ -105,9 +105,9 @@ export default class GateReporter implements Reporter {
 
 const checkIdOf = (test: TestCase): string | undefined => test.annotations.find((a) => a.type === CHECK_ANNOTATION)?.description;
 
-function attachedResult(result: TestResult): CheckResult | undefined {
-  const body = result.attachments.find((a) => a.name === RESULT_ATTACHMENT)?.body;
-  return body ? (JSON.parse(body.toString('utf8')) as CheckResult) : undefined;
+function annotatedResult(result: TestResult): CheckResult | undefined {
+  const text = result.annotations.find((a) => a.type === RESULT_ANNOTATION)?.description;
+  return text ? (JSON.parse(text) as CheckResult) : undefined;
 }
 
 /** Ids are `<stage>:<kind>:<operation>`; stage and kind never contain a colon. */

@@ -6,8 +6,8 @@ import { CHECK_KINDS, type CheckKind } from '../src/domain/kinds.ts';
 export const CHECK_ANNOTATION = 'gateproof.check';
 /** Annotation of a custom test that --only left out (it is not part of the run's results). */
 export const DESELECTED_ANNOTATION = 'gateproof.deselected';
-/** Test attachment carrying the check's CheckResult (JSON, redacted). */
-export const RESULT_ATTACHMENT = 'gateproof-result.json';
+/** Runtime test annotation carrying the check's CheckResult (JSON, redacted); unlike an attachment it needs no output folder. */
+export const RESULT_ANNOTATION = 'gateproof.result';
 
 export const stageTag = (stage: string): string => `@stage:${stage}`;
 

@@ -178,12 +178,13 @@ export const configSchema = z
       .default({ global: {}, operations: {}, errorRate: 0.01 }),
     pacing: z
       .object({
-        share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate the smoke gate may use'),
+        share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate (or, where none is declared, of the rate the gateway took) the smoke gate uses'),
         concurrency: z.number().int().positive().default(4),
-        defaultRate: z.number().positive().default(20).describe('requests/s when a stage declares no limit'),
+        defaultRate: z.number().positive().default(20).describe('requests/s the adaptive pace starts at where a stage declares no limit'),
+        maxRate: z.number().positive().default(50).describe('ceiling of the adaptive pace on protected stages that declare no limit (requests/s): it never probes above'),
       })
       .strict()
-      .default({ share: 0.5, concurrency: 4, defaultRate: 20 }),
+      .default({ share: 0.5, concurrency: 4, defaultRate: 20, maxRate: 50 }),
     load: z
       .object({
         share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate the slo scenario drives'),

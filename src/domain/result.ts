@@ -1,4 +1,5 @@
 import type { CheckKind } from './kinds.ts';
+import type { BudgetSummary, PacingSummary, TokenSample } from './run-info.ts';
 
 /** The request/response lines that prove a result; credentials are redacted before this is stored. */
 export interface Evidence {
@@ -85,6 +86,12 @@ export interface GateReport {
   errors?: string[];
   /** Links to the run's tool reports (Playwright HTML, k6 dashboard), relative to the run folder. */
   links?: Record<string, string>;
+  /** How fast the gate talked to each stage, and the rate it found where no limit is declared. */
+  pacing?: PacingSummary;
+  /** The routes each authorizer's token-validation checks ran on. */
+  sampling?: TokenSample[];
+  /** What --budget allowed and left out. */
+  budget?: BudgetSummary;
 }
 
 /** What one part of a run (smoke, throttle, contracts, load) hands to the report. */
@@ -99,4 +106,7 @@ export interface RunPart {
   warnings?: GateWarning[];
   errors?: string[];
   links?: Record<string, string>;
+  pacing?: PacingSummary;
+  sampling?: TokenSample[];
+  budget?: BudgetSummary;
 }

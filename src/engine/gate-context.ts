@@ -3,6 +3,8 @@ import type { Check } from '../domain/check.ts';
 import { GateproofError } from '../domain/errors.ts';
 import type { GateWarning } from '../domain/result.ts';
 import { plan } from '../plan/plan.ts';
+import { byPriority } from '../plan/budget.ts';
+import { tokenSamplesOf } from '../plan/sample.ts';
 import { parseOnly } from '../plan/select.ts';
 import { resolveProfile } from '../profiles/resolve.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -45,18 +47,23 @@ export function assertOperations(model: Pick<GatewayModel, 'operations' | 'sourc
   });
 }
 
-/** The checks the gate suite runs: the plan's auth, route, stage and throttle checks. */
-export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only'>): Check[] {
+/**
+ * The checks the gate suite runs: the plan's auth, route, stage and throttle checks; in priority order
+ * under a --budget (what it leaves out goes last).
+ */
+export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only' | 'exhaustive' | 'budget'>): Check[] {
   const only = parseOnly(settings.only);
-  return plan(model, config, { stages: settings.stages, only }).filter((c) => c.family !== 'contract' && c.family !== 'load');
+  const checks = plan(model, config, { stages: settings.stages, only, exhaustive: settings.exhaustive }).filter((c) => c.family !== 'contract' && c.family !== 'load');
+  return settings.budget ? byPriority(checks) : checks;
 }
 
 /** The spec's warnings as report warnings (source `spec`). */
 const specWarnings = (model: Pick<GatewayModel, 'warnings'>): GateWarning[] => model.warnings.map((w) => ({ source: 'spec', ...w }));
 
-/** The stages a run covers, the origins it talks to the team's check files and the spec's warnings. */
-export function planFileFor(model: Pick<GatewayModel, 'warnings'>, config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
-  const stages = selected.length > 0 ? selected : Object.keys(config.stages);
+/** The stages a run covers, the origins it talks to, the team's check files, the spec's warnings and the routes its token checks were sampled on. */
+export function planFileFor(context: Pick<GateContext, 'config' | 'model'>, checks: Check[], settings: Pick<SuiteSettings, 'stages' | 'exhaustive'>): PlanFile {
+  const { config, model } = context;
+  const stages = settings.stages.length > 0 ? settings.stages : Object.keys(config.stages);
   const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
     try {
       return new URL(u).origin;
@@ -64,15 +71,22 @@ export function planFileFor(model: Pick<GatewayModel, 'warnings'>, config: Gatep
       return u;
     }
   });
-  return { checks, target: [...new Set(origins)].join(', '), stages, customChecks: customCheckFiles(config), warnings: specWarnings(model) };
+  return {
+    checks,
+    target: [...new Set(origins)].join(', '),
+    stages,
+    customChecks: customCheckFiles(config),
+    warnings: specWarnings(model),
+    sampling: tokenSamplesOf(checks, model, config, settings.exhaustive),
+  };
 }
 
 /** The run's plan file; planned here (and written) when the run was not started by `gateproof smoke`. */
 export async function ensurePlanFile(settings: SuiteSettings): Promise<PlanFile> {
   const existing = readPlanFile(settings.runDir);
   if (existing) return existing;
-  const { config, model } = await loadGateContext(settings, { lenientEnv: true });
-  const planFile = planFileFor(model, config, gateChecks(model, config, settings), settings.stages);
+  const context = await loadGateContext(settings, { lenientEnv: true });
+  const planFile = planFileFor(context, gateChecks(context.model, context.config, settings), settings);
   writePlanFile(settings.runDir, planFile);
   return planFile;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PacingSummary } from '../http/pacing-summary.ts';
 import type { Check } from '../domain/check.ts';
 import type { GateWarning } from '../domain/result.ts';
+import type { TokenSample } from '../domain/run-info.ts';
 
 /**
  * Files a gate run leaves in its run folder besides its parts: smoke-plan.json (the checks, read by every
@@ -20,6 +21,8 @@ export interface PlanFile {
   warnings: GateWarning[];
   /** When the run started (the engine starts before Playwright does). */
   startedAt?: string;
+  /** The routes each authorizer's token checks run on, per stage. */
+  sampling?: TokenSample[];
 }
 
 const planPath = (runDir: string): string => join(runDir, 'smoke-plan.json');
@@ -37,3 +40,4 @@ export function readPlanFile(runDir: string): PlanFile | undefined {
 export function writePacingFile(runDir: string, summary: PacingSummary): void {
   writeFileSync(join(runDir, 'pacing.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
+

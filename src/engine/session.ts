@@ -1,23 +1,40 @@
 import { slotOf } from '../auth/credentials.ts';
 import { summarizePacing, type PacingSummary } from '../http/pacing-summary.ts';
-import { stagePacing } from '../http/pacing.ts';
+import { rampSettings, stagePacing } from '../http/pacing.ts';
 import { createStageHttp, type PacedStageHttp } from '../http/stage-http.ts';
 import type { Check } from '../domain/check.ts';
 import type { CheckResult } from '../domain/result.ts';
-import type { CheckContext } from '../checks/context.ts';
+import type { TokenSample } from '../domain/run-info.ts';
+import { skipped, toResult, type CheckContext } from '../checks/context.ts';
+import { parseBudget, type Budget } from '../plan/budget.ts';
 import type { Exchange, StageRequest } from '../http/exchange.ts';
 import { runnerFor } from '../checks/registry.ts';
 import { callRequest, type CallOptions } from '../request/call.ts';
+import { BudgetGuard } from './budget-guard.ts';
+import type { EngineInfo } from './engine-part.ts';
 import { executeCheck } from './execute.ts';
 import type { GateContext } from './gate-context.ts';
 import { Prefetcher } from './prefetch.ts';
+import type { PlanFile } from './run-files.ts';
+import type { SuiteSettings } from './settings.ts';
 import { TrafficGate } from './traffic-gate.ts';
 
 export interface SessionOptions {
   allowProtected: boolean;
+  /** --budget: the checks come in priority order and start only while it holds. */
+  budget?: Budget;
+  /** The routes the plan sampled for token checks (reported with the run). */
+  sampling?: TokenSample[];
 }
 
 const SERIAL_QUEUE = 'serial';
+
+/** A run's session options from its settings and plan file. */
+export const sessionOptions = (settings: Pick<SuiteSettings, 'allowProtected' | 'budget'>, plan: Pick<PlanFile, 'sampling'>): SessionOptions => ({
+  allowProtected: settings.allowProtected,
+  ...(settings.budget ? { budget: parseBudget(settings.budget) } : {}),
+  ...(plan.sampling ? { sampling: plan.sampling } : {}),
+});
 
 /**
  * The engine of one gate run. It owns the run's only paced StageHttp per stage (so a stage's whole allowed
@@ -34,6 +51,8 @@ export class GateSession {
   private readonly checks: Map<string, Check>;
   private readonly gate = new TrafficGate();
   private readonly parallelIds: string[];
+  private readonly budget: BudgetGuard | undefined;
+  private readonly createdAt = performance.now();
   private started = false;
 
   constructor(
@@ -44,8 +63,12 @@ export class GateSession {
     const { config, model } = context;
     const credentialHeaders = [...new Set(Object.values(model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
     this.http = Object.fromEntries(
-      Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), credentialHeaders })]),
+      Object.entries(config.stages).map(([name, stage]) => {
+        const options = { stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), ramp: rampSettings(stage, config.pacing), credentialHeaders };
+        return [name, createStageHttp(options)];
+      }),
     );
+    this.budget = options.budget ? new BudgetGuard(options.budget, { requests: () => this.requestsSent(), elapsedMs: () => performance.now() - this.createdAt }) : undefined;
     this.checks = new Map(checks.map((c) => [c.id, c]));
     this.parallelIds = checks.filter((c) => !c.serial).map((c) => c.id);
     const run = (id: string): Promise<CheckResult> => this.execute(this.checks.get(id)!);
@@ -115,6 +138,21 @@ export class GateSession {
     return summarizePacing(Object.values(this.http).map((h) => h.stats()).filter((s) => s.requests > 0));
   }
 
+  /** What the run reports besides its checks (src/engine/engine-part.ts). */
+  info(): EngineInfo {
+    const error = this.budget?.error();
+    return {
+      pacing: this.pacing(),
+      ...(this.options.sampling?.length ? { sampling: this.options.sampling } : {}),
+      ...(this.budget ? { budget: this.budget.summary() } : {}),
+      ...(error ? { errors: [error] } : {}),
+    };
+  }
+
+  private requestsSent(): number {
+    return Object.values(this.http).reduce((n, h) => n + h.stats().requests, 0);
+  }
+
   private parallelDone(): Promise<unknown> {
     return Promise.allSettled(this.parallelIds.map((id) => this.queues.get(this.checks.get(id)!.stage)!.whenDone(id)));
   }
@@ -126,7 +164,15 @@ export class GateSession {
   }
 
   private execute(check: Check): Promise<CheckResult> {
-    const run = (): Promise<CheckResult> => executeCheck(check, this.contextFor(check), runnerFor(check.kind), { allowProtected: this.options.allowProtected });
+    const run = async (): Promise<CheckResult> => {
+      const budget = this.budget;
+      if (budget && !budget.admit(check, this.http[check.stage]!.stats().stagePacer.limits.rate)) return toResult(check, skipped('the check to run', budget.reason()), 0);
+      try {
+        return await executeCheck(check, this.contextFor(check), runnerFor(check.kind), { allowProtected: this.options.allowProtected });
+      } finally {
+        budget?.finished(check);
+      }
+    };
     return check.serial ? this.gate.runExclusive(run) : this.gate.runShared(run);
   }
 }

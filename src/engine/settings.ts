@@ -23,6 +23,10 @@ export interface SuiteSettings {
   baseURLs: Record<string, string>;
   /** Throttle checks may run on protected stages. */
   allowProtected: boolean;
+  /** --exhaustive: token-validation checks on every route, not a sample per authorizer. */
+  exhaustive?: boolean;
+  /** --budget as given (requests or a duration, see src/plan/budget.ts). */
+  budget?: string;
 }
 
 const ENV = {
@@ -34,6 +38,8 @@ const ENV = {
   runDir: 'GATEPROOF_RUN_DIR',
   baseURLs: 'GATEPROOF_BASE_URLS',
   allowProtected: 'GATEPROOF_ALLOW_PROTECTED',
+  exhaustive: 'GATEPROOF_EXHAUSTIVE',
+  budget: 'GATEPROOF_BUDGET',
 } as const satisfies Record<keyof SuiteSettings, string>;
 
 export function settingsToEnv(settings: SuiteSettings): Record<string, string> {
@@ -46,6 +52,8 @@ export function settingsToEnv(settings: SuiteSettings): Record<string, string> {
     [ENV.runDir]: settings.runDir,
     [ENV.baseURLs]: JSON.stringify(settings.baseURLs),
     [ENV.allowProtected]: settings.allowProtected ? '1' : '0',
+    ...(settings.exhaustive ? { [ENV.exhaustive]: '1' } : {}),
+    ...(settings.budget ? { [ENV.budget]: settings.budget } : {}),
   };
 }
 
@@ -60,6 +68,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proc
     runDir: resolve(cwd, env[ENV.runDir] ?? `reports/${newRunId()}`),
     baseURLs: env[ENV.baseURLs] ? (JSON.parse(env[ENV.baseURLs]!) as Record<string, string>) : {},
     allowProtected: env[ENV.allowProtected] === '1',
+    exhaustive: env[ENV.exhaustive] === '1',
+    ...(env[ENV.budget] ? { budget: env[ENV.budget] } : {}),
   };
 }
 

@@ -6,7 +6,11 @@ import { startEngine } from './engine-server.ts';
 import { gateChecks, planFileFor, type GateContext } from './gate-context.ts';
 import { runPlaywright } from './playwright.ts';
 import { writePacingFile, writePlanFile } from './run-files.ts';
-import { GateSession } from './session.ts';
+import { stagePacing } from '../http/pacing.ts';
+import { parseBudget } from '../plan/budget.ts';
+import { BudgetGuard } from './budget-guard.ts';
+import { writeEnginePart } from './engine-part.ts';
+import { GateSession, sessionOptions } from './session.ts';
 import type { SuiteSettings } from './settings.ts';
 
 export interface SmokeRun {
@@ -23,19 +27,23 @@ export interface SmokeRun {
  * every selected stage answers at all (TARGET_UNREACHABLE otherwise), starts the gate engine (the run's
  * only paced client per stage, running the parallel checks at once and the serial throttle checks after
  * them, one at a time) and runs the suite in Playwright against it, one worker per stage. The reporter
- * writes the smoke part; the engine's request counts go to pacing.json.
+ * writes the smoke part; the engine its own (pacing, sampling, budget) and pacing.json.
  */
 export async function runSmoke(run: SmokeRun): Promise<{ checks: number }> {
   const { config, model } = run.context;
   const checks = gateChecks(model, config, run.settings);
   if (checks.length === 0) return { checks: 0 };
-  const planFile = planFileFor(model, config, checks, run.settings.stages);
+  if (run.settings.budget) {
+    const first = checks[0]!;
+    BudgetGuard.assertAdmitsAny(parseBudget(run.settings.budget), first, stagePacing(config.stages[first.stage]!, model.operations, config.pacing).stage.rate);
+  }
+  const planFile = { ...planFileFor(run.context, checks, run.settings), startedAt: new Date().toISOString() };
   const baseURLs = Object.fromEntries(planFile.stages.map((s) => [s, config.stages[s]!.baseURL]));
   await probeStages(baseURLs);
   mkdirSync(join(run.settings.runDir, 'parts'), { recursive: true });
-  writePlanFile(run.settings.runDir, { ...planFile, startedAt: new Date().toISOString() });
+  writePlanFile(run.settings.runDir, planFile);
 
-  const session = new GateSession(run.context, checks, { allowProtected: run.settings.allowProtected });
+  const session = new GateSession(run.context, checks, sessionOptions(run.settings, planFile));
   const engine = await startEngine(session);
   session.start();
   try {
@@ -51,6 +59,7 @@ export async function runSmoke(run: SmokeRun): Promise<{ checks: number }> {
     session.stop();
     await engine.close();
     writePacingFile(run.settings.runDir, session.pacing());
+    writeEnginePart(run.settings.runDir, planFile, session.info());
   }
   return { checks: checks.length };
 }

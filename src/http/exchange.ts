@@ -12,6 +12,11 @@ export interface StageRequest {
   operation?: string;
   /** Throttle probes send unpaced on purpose; everything else is paced under the declared limits. */
   unpaced?: boolean;
+  /**
+   * A 429 is this request's finding (stage.throttle-isolation asking a neighbour stage right after a drain):
+   * it is returned as answered, never retried after a back-off, and does not steer the adaptive pace.
+   */
+  throttleMatters?: boolean;
   timeoutMs?: number;
   /** Applied after pacing, right before sending. */
   sign?: RequestSigner;

@@ -12,11 +12,13 @@ export interface PaceLimits {
 }
 
 export class Pacer {
-  readonly limits: PaceLimits;
+  limits: PaceLimits;
   private tokens: number;
   private last: number;
   /** Requests that went through this pacer. */
   sent = 0;
+  /** The least time the pacer allows for what it let through: 1/rate per request, at the rate of the moment. */
+  floorMs = 0;
 
   constructor(limits: PaceLimits, now: number) {
     this.limits = { rate: limits.rate, burst: Math.max(1, limits.burst) };
@@ -34,6 +36,14 @@ export class Pacer {
     this.refill(now);
     this.tokens -= 1;
     this.sent += 1;
+    this.floorMs += 1000 / this.limits.rate;
+  }
+
+  /** A new rate from `now` on (an adaptive pace); tokens earned so far at the old rate are kept, up to the new burst. */
+  setLimits(limits: PaceLimits, now: number): void {
+    this.refill(now);
+    this.limits = { rate: limits.rate, burst: Math.max(1, limits.burst) };
+    this.tokens = Math.min(this.tokens, this.limits.burst);
   }
 
   private refill(now: number): void {

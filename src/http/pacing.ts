@@ -3,6 +3,7 @@ import type { Limits } from '../config/schema.ts';
 import type { Operation } from '../openapi/model.ts';
 import { effectiveLimits } from '../gateway/limits.ts';
 import type { PaceLimits } from './pacer.ts';
+import type { RampSettings } from './ramp.ts';
 
 /**
  * How fast the smoke gate may talk to one stage: `share` of the binding declared rate, split over the
@@ -24,17 +25,46 @@ export interface StagePacing {
 export type PacingSettings = GateproofConfig['pacing'];
 
 export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[], pacing: PacingSettings, processes = 1): StagePacing {
-  const declared = strictest([stage.throttle, stage.usagePlan?.throttle]);
-  const stageLimits = declared ? scaled(declared, pacing.share, processes) : { rate: pacing.defaultRate / processes, burst: Math.max(1, Math.floor(pacing.defaultRate / processes / 4)) };
+  const declared = declaredStageLimit(stage);
+  const stageLimits = declared ? scaled(declared, pacing.share, processes) : undeclaredLimits(pacing.defaultRate / processes);
   const perOperation: Record<string, PaceLimits> = {};
   for (const op of operations) {
     const limits = effectiveLimits(stage, op);
     if (!limits) continue;
     const own = scaled(limits, pacing.share, processes);
-    if (own.rate < stageLimits.rate || own.burst < stageLimits.burst) perOperation[op.key] = own;
+    // Where the stage declares nothing its pace adapts upwards, so every declared operation limit keeps a pacer.
+    if (!declared || own.rate < stageLimits.rate || own.burst < stageLimits.burst) perOperation[op.key] = own;
   }
   return { stage: stageLimits, operations: perOperation, ...(declared ? { declared } : {}) };
 }
+
+type DeclaringStage = Pick<StageConfig, 'throttle' | 'usagePlan'>;
+
+/** The limit the stage pacer derives from: the strictest of the stage throttle and the usage plan's. */
+const declaredStageLimit = (stage: DeclaringStage): Limits | undefined => strictest([stage.throttle, stage.usagePlan?.throttle]);
+
+/** A stage pacer's limits where nothing is declared: the rate of the moment, a quarter second of it as burst. */
+export const undeclaredLimits = (rate: number): PaceLimits => ({ rate, burst: Math.max(1, Math.floor(rate / 4)) });
+
+/**
+ * How the stage pacer adapts where the stage declares no limit (undefined where it declares one: the declared
+ * rate binds). On a protected stage the ramp stops at pacing.maxRate instead of probing for the limit.
+ */
+export function rampSettings(stage: DeclaringStage & Pick<StageConfig, 'protected'>, pacing: PacingSettings): RampSettings | undefined {
+  if (declaredStageLimit(stage)) return undefined;
+  return { startRate: pacing.defaultRate, share: pacing.share, ...(stage.protected ? { ceiling: pacing.maxRate } : {}) };
+}
+
+/** One line on how a stage is paced (printed by `plan`). */
+export function describePacing(stage: DeclaringStage & Pick<StageConfig, 'protected'>, pacing: PacingSettings): string {
+  const declared = declaredStageLimit(stage);
+  if (declared) return `declared ${declared.rate} r/s: paced at ${pacing.share} x = ${round(declared.rate * pacing.share)} r/s`;
+  const start = `no limit declared: adaptive from ${pacing.defaultRate} r/s`;
+  if (stage.protected) return `${start}, up to pacing.maxRate = ${pacing.maxRate} r/s (protected: never probes for the limit), backs off at a 429 or a latency rise`;
+  return `${start}, raised while the gateway keeps up, settles at ${pacing.share} x what it took at the first 429 or latency rise`;
+}
+
+const round = (n: number): number => Math.round(n * 100) / 100;
 
 /** `share` of a declared limit for each of `processes`; the burst never below 1 (a request needs a token). */
 export function scaled(limits: Limits, share: number, processes = 1): PaceLimits {

@@ -7,7 +7,10 @@ import { addForOperation, groupByPath, type StagePlan } from './stage-plan.ts';
 /** IAM routes: a forged and a stale SigV4 signature (kinds shared with JWT routes; an operation needing both runs the SigV4 variant). */
 const SIGV4_KINDS = ['auth.bad-signature', 'auth.expired-token'] as const;
 
-/** auth.*: every secured operation rejects each credential defect its scheme can have; public ones stay open. */
+/**
+ * auth.*: every secured operation rejects missing and invalid credentials, also through sloppy path spellings;
+ * token defects are checked on the authorizer's sampled routes (sample.ts); public operations stay open.
+ */
 export function planAuth(plan: StagePlan): void {
   for (const op of plan.exposed) {
     if (!isSecured(op)) {
@@ -17,7 +20,8 @@ export function planAuth(plan: StagePlan): void {
     const kinds = requiredKinds(op);
     addForOperation(plan, 'auth.missing', op, {});
     if (kinds.includes('apiKey')) addForOperation(plan, 'auth.invalid-key', op, {});
-    const negative = new Set<(typeof JWT_KINDS)[number]>([...(kinds.includes('jwt') ? tokenKinds(plan.stageConfig) : []), ...(kinds.includes('iam') ? SIGV4_KINDS : [])]);
+    const tokenDefects = kinds.includes('jwt') && plan.tokenRoutes.has(op.key) ? tokenKinds(plan.stageConfig) : [];
+    const negative = new Set<(typeof JWT_KINDS)[number]>([...tokenDefects, ...(kinds.includes('iam') ? SIGV4_KINDS : [])]);
     for (const kind of negative) addForOperation(plan, kind, op, {});
     addForOperation(plan, 'auth.path-variants', op, {});
   }

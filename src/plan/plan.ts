@@ -4,6 +4,7 @@ import type { CheckKind } from '../domain/kinds.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { planAuth } from './auth.ts';
 import { planRoute } from './route.ts';
+import { sampleTokenRoutes } from './sample.ts';
 import { planStage } from './stage.ts';
 import { isExposed, makeCheck, type StagePlan } from './stage-plan.ts';
 import { planThrottle } from './throttle.ts';
@@ -17,6 +18,8 @@ export interface PlanOptions {
   interactions?: { description: string; operation: string }[];
   /** Names of load thresholds per stage, when load runs. */
   loadThresholds?: { stage: string; name: string; operation: string }[];
+  /** Token-validation kinds on every route of an authorizer, not on a sample of them. */
+  exhaustive?: boolean;
 }
 
 const FAMILY_PLANNERS = [planAuth, planRoute, planStage, planThrottle];
@@ -26,13 +29,15 @@ export function plan(model: GatewayModel, config: GateproofConfig, options: Plan
   const stageNames = Object.keys(config.stages).filter((s) => !options.stages?.length || options.stages.includes(s));
   const checks: Check[] = [];
   for (const stage of stageNames) {
+    const exposed = model.operations.filter((op) => isExposed(op, stage, config));
     const stagePlan: StagePlan = {
       model,
       config,
       stage,
       stageConfig: config.stages[stage]!,
       others: Object.keys(config.stages).filter((s) => s !== stage),
-      exposed: model.operations.filter((op) => isExposed(op, stage, config)),
+      exposed,
+      tokenRoutes: new Set(sampleTokenRoutes(exposed, stage, config.seed, options.exhaustive).flatMap((s) => s.routes)),
       add: (kind, target, params, operation) => checks.push(makeCheck(stage, kind, target, params, operation)),
     };
     for (const planFamily of FAMILY_PLANNERS) planFamily(stagePlan);

@@ -13,6 +13,8 @@ export interface StagePlan {
   others: string[];
   /** The operations deployed on this stage (config `exposure`). */
   exposed: Operation[];
+  /** Operations the token-validation kinds run on (a sample per authorizer, see sample.ts). */
+  tokenRoutes: ReadonlySet<string>;
   add: AddCheck;
 }
 

@@ -2,6 +2,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { redact } from '../secrets/redact.ts';
 import { writeFileAtomic } from './atomic.ts';
+import { concise } from './concise.ts';
+import { renderGateJson } from './gate-json.ts';
 import { renderHtml } from './html/render.ts';
 import { renderJunit } from './junit.ts';
 import { mergeParts, type MergeOptions } from './merge.ts';
@@ -23,13 +25,15 @@ export interface BuildReportOptions extends MergeOptions {
 
 /**
  * Builds the unified report of a run folder from its parts (parts/*.json): merges them into one GateReport,
- * redacts every known secret again, writes gate.json, junit.xml, summary.md and index.html (each whole, via
- * temp file + rename), points reports/latest at the run and returns the report.
+ * redacts every known secret again, keeps headers and bodies in the evidence of failures only (concise.ts),
+ * writes gate.json, junit.xml, summary.md and index.html (each whole, via temp file + rename), points
+ * reports/latest at the run and returns the report.
  */
 export function buildReport(dir: string, options: BuildReportOptions = {}): GateReport {
   const runDir = realpathSync(resolve(dir));
   scrubParts(runDir);
-  const report = scrub(mergeParts(readPartsSafely(runDir), { allowEmpty: options.allowEmpty }));
+  const merged = scrub(mergeParts(readPartsSafely(runDir), { allowEmpty: options.allowEmpty }));
+  const report = { ...merged, checks: merged.checks.map(concise) };
   writeReportFiles(runDir, report);
   if (options.pointLatest !== false) {
     const reportsDir = resolve(options.reportsDir ?? dirname(runDir));
@@ -58,7 +62,7 @@ function scrubParts(dir: string): void {
 /** Renders and writes the four files; every rendered text passes through redact once more. */
 function writeReportFiles(dir: string, report: GateReport): void {
   const files: Record<ReportFile, string> = {
-    'gate.json': `${JSON.stringify(report, null, 2)}\n`,
+    'gate.json': renderGateJson(report),
     'junit.xml': renderJunit(report),
     'summary.md': renderSummaryMarkdown(report),
     'index.html': renderHtml(report),

@@ -38,6 +38,14 @@ export function mergeParts(parts: readonly RunPart[], options: MergeOptions = {}
   };
   if (errors.length) report.errors = errors;
   if (Object.keys(links).length) report.links = links;
+  // The newest part that says (a run id reused by a later smoke run reports that run's).
+  const latest = <K extends 'pacing' | 'sampling' | 'budget'>(key: K): RunPart[K] => ordered.map((p) => p[key]).filter((v) => v !== undefined).at(-1);
+  const pacing = latest('pacing');
+  const sampling = latest('sampling');
+  const budget = latest('budget');
+  if (pacing) report.pacing = pacing;
+  if (sampling?.length) report.sampling = sampling;
+  if (budget) report.budget = budget;
   return report;
 }
 

@@ -37,8 +37,13 @@ function normalizePart(raw: Partial<RunPart>, name: string): RunPart {
     ...(Array.isArray(raw.warnings) ? { warnings: raw.warnings.filter(isWarning) } : {}),
     ...(errors.length ? { errors } : {}),
     ...(raw.links && typeof raw.links === 'object' ? { links: raw.links } : {}),
+    ...(isObject(raw.pacing) && isObject(raw.pacing.stages) ? { pacing: raw.pacing } : {}),
+    ...(Array.isArray(raw.sampling) ? { sampling: raw.sampling.filter((s) => isObject(s) && Array.isArray(s.routes)) } : {}),
+    ...(isObject(raw.budget) && typeof raw.budget.limit === 'string' ? { budget: raw.budget } : {}),
   };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const isCheck = (c: unknown): c is CheckResult => {
   const x = c as Partial<CheckResult> | null;

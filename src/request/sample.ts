@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { sampleFromSchema, seededFaker } from '../openapi/sample.ts';
 import type { JsonSchema, Operation, Parameter } from '../openapi/model.ts';
+import { fnv1a } from '../domain/hash.ts';
 
 /**
  * A valid request for an operation, generated from its schemas: path parameters, the query parameters that
@@ -65,9 +66,7 @@ export function withQuery(path: string, query: Record<string, string>): string {
 
 /** Per-operation seed: adding or removing other operations never changes this one's data. */
 export function operationSeed(seed: number, key: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
-  return (seed + (hash % 1_000_000)) | 0;
+  return (seed + (fnv1a(key) % 1_000_000)) | 0;
 }
 
 function paramValue(param: Pick<Parameter, 'schema' | 'example'>, faker: Faker): string {

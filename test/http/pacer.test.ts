@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.ts';
 import { acquireAll, Pacer, tryTakeAll, type Clock } from '../../src/http/pacer.ts';
-import { scaled, stagePacing } from '../../src/http/pacing.ts';
+import { describePacing, rampSettings, scaled, stagePacing } from '../../src/http/pacing.ts';
 import { summarizePacing } from '../../src/http/pacing-summary.ts';
 
 /** A clock whose sleeps advance time instantly. */
@@ -10,7 +10,7 @@ function fakeClock(): Clock & { t: number } {
   return clock;
 }
 
-const pacing = { share: 0.5, concurrency: 4, defaultRate: 20 };
+const pacing = { share: 0.5, concurrency: 4, defaultRate: 20, maxRate: 50 };
 const ops = [
   { key: 'GET /pets', apiKeyRequired: true },
   { key: 'POST /orders', apiKeyRequired: true },
@@ -44,6 +44,16 @@ describe('Pacer (token bucket)', () => {
     expect(stage.sent).toBe(1);
   });
 
+  it('changes rate in place: tokens earned at the old rate are kept up to the new burst, the floor counts each rate', () => {
+    const p = new Pacer({ rate: 10, burst: 5 }, 0);
+    for (let i = 0; i < 5; i++) tryTakeAll([p], 0);
+    p.setLimits({ rate: 100, burst: 2 }, 1000);
+    expect(tryTakeAll([p], 1000)).toBe(0);
+    expect(tryTakeAll([p], 1000)).toBe(0);
+    expect(tryTakeAll([p], 1000)).toBeCloseTo(10);
+    expect(p.floorMs).toBeCloseTo(5 * 100 + 2 * 10);
+  });
+
   it('never exceeds rate × elapsed + burst over a long run', async () => {
     const clock = fakeClock();
     const p = new Pacer({ rate: 25, burst: 10 }, clock.now());
@@ -61,6 +71,7 @@ describe('stagePacing (the rates the smoke gate allows itself)', () => {
         dev: { baseURL: 'http://127.0.0.1:1/dev', throttle: { rate: 50, burst: 20 }, operationThrottle: { 'POST /orders': { rate: 10, burst: 5 } } },
         prod: { baseURL: 'http://127.0.0.1:1/prod', throttle: { rate: 100, burst: 50 }, usagePlan: { throttle: { rate: 80, burst: 40 } } },
         open: { baseURL: 'http://127.0.0.1:1/open' },
+        guarded: { baseURL: 'http://127.0.0.1:1/guarded', protected: true, operationThrottle: { 'POST /orders': { rate: 60, burst: 30 } } },
       },
     },
     '/tmp/gateproof.config.ts',
@@ -79,6 +90,19 @@ describe('stagePacing (the rates the smoke gate allows itself)', () => {
     expect(stagePacing(config.stages.open!, ops, pacing)).toEqual({ stage: { rate: 20, burst: 5 }, operations: {} });
   });
 
+  it('adapts the pace only where no stage limit is declared; on a protected stage up to pacing.maxRate', () => {
+    expect(rampSettings(config.stages.dev!, pacing)).toBeUndefined();
+    expect(rampSettings(config.stages.prod!, pacing)).toBeUndefined();
+    expect(rampSettings(config.stages.open!, pacing)).toEqual({ startRate: 20, share: 0.5 });
+    expect(rampSettings(config.stages.guarded!, pacing)).toEqual({ startRate: 20, share: 0.5, ceiling: 50 });
+    expect(describePacing(config.stages.dev!, pacing)).toBe('declared 50 r/s: paced at 0.5 x = 25 r/s');
+    expect(describePacing(config.stages.guarded!, pacing)).toMatch(/^no limit declared: adaptive from 20 r\/s, up to pacing.maxRate = 50 r\/s \(protected/);
+  });
+
+  it('keeps a pacer for every declared operation limit where the stage pace adapts (it may climb past them)', () => {
+    expect(stagePacing(config.stages.guarded!, ops, pacing).operations).toEqual({ 'POST /orders': { rate: 30, burst: 15 } });
+  });
+
   it('splits the allowed rate between processes and keeps the burst at least 1', () => {
     expect(scaled({ rate: 50, burst: 20 }, 0.5, 2)).toEqual({ rate: 12.5, burst: 5 });
     expect(scaled({ rate: 2, burst: 1 }, 0.5)).toEqual({ rate: 1, burst: 1 });
@@ -91,6 +115,7 @@ describe('summarizePacing', () => {
       stage,
       requests: sent,
       throttled: 0,
+      retried: 0,
       stagePacer: { limits: { rate, burst: 1 }, sent },
       operationPacers: op ? { [op[0]]: { limits: { rate: op[2], burst: 1 }, sent: op[1] } } : {},
     });

@@ -14,7 +14,8 @@ import { prepare } from './target.ts';
 /**
  * stage.throttle-isolation: right after a burst has emptied this stage's bucket (some 429s prove it), one
  * request to the same operation on every other stage still gets through: buckets are per stage. Only one
- * request goes to each other stage (paced like the smoke checks), so a protected neighbour is not loaded.
+ * request goes to each other stage (paced like the smoke checks), so a protected neighbour is not loaded;
+ * its 429 is the finding, so the client hands it over instead of retrying it after a back-off.
  */
 export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = async (ctx) => {
   const setup = await prepare(ctx);
@@ -33,7 +34,7 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
         answers.push({ stage, status: 0, outcome: 'no credentials' });
         continue;
       }
-      const exchange = await other.http.send(built.request);
+      const exchange = await other.http.send({ ...built.request, throttleMatters: true });
       answers.push({ stage, status: exchange.response.status, outcome: judge(exchange.response).outcome, evidence: exchange.evidence });
     }
     return { drained, answers };

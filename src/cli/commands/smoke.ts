@@ -8,6 +8,7 @@ import { publishToGithub } from '../../report/github.ts';
 import { resolveReportsDir } from '../../report/locate.ts';
 import { newRunId } from '../../report/run-dir.ts';
 import { join } from 'node:path';
+import { parseBudget } from '../../plan/budget.ts';
 import { parseOnly } from '../../plan/select.ts';
 import { useColor } from '../../report/color.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -19,22 +20,27 @@ export const smokeCommand: Command = {
   name: 'smoke',
   summary: 'run the gate suites (Playwright Test) against the configured stages',
   usage: [
-    'gateproof smoke [--stage S]... [--only KIND,...] [--allow-protected] [--allow-empty]',
+    'gateproof smoke [--stage S]... [--only KIND,...] [--budget N|DURATION] [--exhaustive] [--allow-protected] [--allow-empty]',
     '  runs the planned checks and the team\'s own checks (customChecks, default checks/**/*.spec.ts next to the config)',
+    '  --budget       a bound in requests (5000) or time (60s): checks run by priority, the report lists what it left out',
+    '  --exhaustive   token checks on every route (default: per authorizer on a seeded sample of its routes)',
     '  --allow-empty  exit 0 even when no check ran (every check skipped); otherwise such a run exits 2',
   ].join('\n'),
-  flags: ['--stage', '--only', '--allow-protected', '--allow-empty'],
+  flags: ['--stage', '--only', '--budget', '--exhaustive', '--allow-protected', '--allow-empty'],
   async run(argv, io) {
     const { values } = parseCommandArgs('smoke', argv, {
       stage: { type: 'string', multiple: true },
       only: { type: 'string', multiple: true },
       'allow-protected': { type: 'boolean', default: false },
       'allow-empty': { type: 'boolean', default: false },
+      budget: { type: 'string' },
+      exhaustive: { type: 'boolean', default: false },
     });
     parseOnly(values.only);
+    if (values.budget !== undefined) parseBudget(values.budget);
     const context = await loadContext(values);
     assertOperations(context.model);
-    if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [] }).length === 0) {
+    if (gateChecks(context.model, context.config, { stages: values.stage ?? [], only: values.only ?? [], exhaustive: values.exhaustive }).length === 0) {
       throw new GateproofError('USAGE', `--only ${(values.only ?? []).join(',')} selects no smoke check`, {
         hint: 'smoke runs the auth, route, stage and throttle families; contract checks run with `gateproof contracts verify`, load thresholds with `gateproof load`',
       });
@@ -52,6 +58,8 @@ export const smokeCommand: Command = {
         runDir: dir,
         baseURLs: {},
         allowProtected: values['allow-protected'],
+        exhaustive: values.exhaustive,
+        ...(values.budget !== undefined ? { budget: values.budget } : {}),
       },
       onLine: io.err,
     });

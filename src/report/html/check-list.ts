@@ -1,7 +1,7 @@
 import type { GateReport } from '../../domain/result.ts';
 import { section } from './shared.ts';
 
-/** The filterable list of every check; the page script fills it from the embedded JSON. */
+/** The filterable list of every check; the page script fills it from the embedded JSON once it is needed. */
 export function checkListHtml(report: GateReport): string {
   const { passed, failed, skipped } = report.summary;
   const chip = (status: string, label: string, n: number, pressed = false): string =>

@@ -1,24 +1,43 @@
 /**
  * The page script, as plain browser JavaScript text (not compiled TypeScript: nothing may be injected into
- * it). It reads the embedded JSON and builds the check list with DOM APIs only (textContent, never
- * innerHTML), so response bodies cannot inject markup.
+ * it). It reads the compact data block (see data.ts) and builds the check list with DOM APIs only
+ * (textContent, never innerHTML), so response bodies cannot inject markup. Built for big runs: the list is
+ * rendered when it comes into view (or is filtered), a page at a time, and the evidence block is parsed the
+ * first time a check is opened.
  */
 export const CLIENT_SCRIPT = `(function () {
   'use strict';
   var source = document.getElementById('gate-data');
   if (!source) return;
-  var report = JSON.parse(source.textContent || '{}');
-  var checks = report.checks || [];
+  var data = JSON.parse(source.textContent || '{}');
+  var S = data.strings || [];
+  var rows = data.checks || [];
+  var evidenceBlock = null;
   var PAGE = 150;
-  var state = { status: 'all', stage: null, kind: null, family: null, q: '', limit: PAGE };
+  var STATUS = ['failed', 'passed', 'skipped'];
+  var MARK = { failed: '\\u2717', passed: '\\u2713', skipped: '\\u2013' };
+  var state = { status: 'all', stage: null, kind: null, family: null, q: '', limit: PAGE, shown: false };
   var list = document.getElementById('check-list');
   var count = document.getElementById('list-count');
   var more = document.getElementById('more');
   var scope = document.getElementById('scope');
   var scopeText = document.getElementById('scope-text');
   var search = document.getElementById('q');
-  var ORDER = { failed: 0, passed: 1, skipped: 2 };
-  var MARK = { failed: '\\u2717', passed: '\\u2713', skipped: '\\u2013' };
+
+  function stageOf(r) { return S[r[0]]; }
+  function kindOf(r) { return S[r[1]]; }
+  function opOf(r) { return S[r[2]]; }
+  function statusOf(r) { return STATUS[r[3]]; }
+  function idOf(r) { return r.length > 6 && r[6] >= 0 ? S[r[6]] : stageOf(r) + ':' + kindOf(r) + ':' + opOf(r); }
+  function titleOf(r) { return r.length > 7 ? S[r[7]] : '[' + stageOf(r) + '] ' + opOf(r) + ' \\u203a ' + kindOf(r); }
+  function family(kind) { return String(kind).split('.')[0]; }
+  function evidenceOf(i) {
+    if (!evidenceBlock) {
+      var block = document.getElementById('gate-evidence');
+      evidenceBlock = block ? JSON.parse(block.textContent || '[]') : [];
+    }
+    return evidenceBlock[i] || 0;
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -26,14 +45,13 @@ export const CLIENT_SCRIPT = `(function () {
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  function family(kind) { return String(kind).split('.')[0]; }
-  function matches(c) {
-    if (state.status !== 'all' && c.status !== state.status) return false;
-    if (state.stage && c.stage !== state.stage) return false;
-    if (state.kind && c.kind !== state.kind) return false;
-    if (state.family && family(c.kind) !== state.family) return false;
+  function matches(r) {
+    if (state.status !== 'all' && statusOf(r) !== state.status) return false;
+    if (state.stage && stageOf(r) !== state.stage) return false;
+    if (state.kind && kindOf(r) !== state.kind) return false;
+    if (state.family && family(kindOf(r)) !== state.family) return false;
     if (state.q) {
-      var hay = [c.id, c.title, c.operation, c.expected, c.actual].join(' ').toLowerCase();
+      var hay = [idOf(r), titleOf(r), opOf(r), S[r[4]], S[r[5]]].join(' ').toLowerCase();
       if (hay.indexOf(state.q) < 0) return false;
     }
     return true;
@@ -48,64 +66,77 @@ export const CLIENT_SCRIPT = `(function () {
       box.appendChild(line);
     });
   }
-  function evidence(e, i, total) {
+  function exchange(x, i, total) {
     var box = el('div', 'evidence');
     var head = el('div', 'ev-head');
     head.appendChild(el('span', 'muted', total > 1 ? 'exchange ' + (i + 1) + ' of ' + total : 'exchange'));
-    if (typeof e.durationMs === 'number') head.appendChild(el('span', 'muted', Math.round(e.durationMs) + ' ms'));
+    if (typeof x[3] === 'number') head.appendChild(el('span', 'muted', x[3] + ' ms'));
     box.appendChild(head);
     var req = el('div', 'req');
-    req.appendChild(el('code', '', e.request));
+    req.appendChild(el('code', '', S[x[0]] + x[1]));
     req.appendChild(el('span', 'arrow', ' \\u2192 '));
-    var status = typeof e.status === 'number';
-    req.appendChild(el('span', 'status ' + (status ? 'c' + Math.floor(e.status / 100) : 'none'), status ? e.status : 'no response'));
+    var status = typeof x[2] === 'number';
+    req.appendChild(el('span', 'status ' + (status ? 'c' + Math.floor(x[2] / 100) : 'none'), status ? x[2] : 'no response'));
     box.appendChild(req);
-    var hs = el('div', 'headers');
-    headers(hs, e.requestHeaders, '>');
-    headers(hs, e.responseHeaders, '<');
-    box.appendChild(hs);
-    if (e.bodyExcerpt) box.appendChild(el('pre', 'body', e.bodyExcerpt));
-    if (e.note) box.appendChild(el('p', 'note', e.note));
+    if (x[5] || x[6]) {
+      var hs = el('div', 'headers');
+      headers(hs, x[5], '>');
+      headers(hs, x[6], '<');
+      box.appendChild(hs);
+    }
+    if (x[7]) box.appendChild(el('pre', 'body', x[7]));
+    if (typeof x[4] === 'number' && x[4] >= 0) box.appendChild(el('p', 'note', S[x[4]]));
     return box;
   }
-  function detail(c) {
+  function detail(i) {
+    var r = rows[i];
     var body = el('div', 'row-body');
-    body.appendChild(el('p', 'cid', c.id));
+    body.appendChild(el('p', 'cid', idOf(r)));
     var ea = el('div', 'ea');
     var exp = el('div');
     exp.appendChild(el('span', 'label', 'expected'));
-    exp.appendChild(el('p', '', c.expected));
-    var act = el('div', 'actual s-' + c.status);
+    exp.appendChild(el('p', '', S[r[4]]));
+    var act = el('div', 'actual s-' + statusOf(r));
     act.appendChild(el('span', 'label', 'actual'));
-    act.appendChild(el('p', '', c.actual));
+    act.appendChild(el('p', '', S[r[5]]));
     ea.appendChild(exp);
     ea.appendChild(act);
     body.appendChild(ea);
-    var ev = c.evidence || [];
-    ev.slice(0, 5).forEach(function (e, i) { body.appendChild(evidence(e, i, ev.length)); });
-    if (!ev.length) body.appendChild(el('p', 'muted', 'No request evidence was recorded for this check.'));
+    var ev = evidenceOf(i);
+    if (!ev) {
+      body.appendChild(el('p', 'muted', 'No request evidence was recorded for this check.'));
+      return body;
+    }
+    var total = ev[0];
+    for (var j = 1; j < ev.length; j++) body.appendChild(exchange(ev[j], j - 1, total));
+    if (total > ev.length - 1) body.appendChild(el('p', 'muted', (total - ev.length + 1) + ' more exchanges in gate.json'));
     return body;
   }
-  function row(c) {
-    var d = el('details', 'row s-' + c.status);
+  function row(i) {
+    var r = rows[i];
+    var status = statusOf(r);
+    var d = el('details', 'row s-' + status);
     var s = el('summary');
-    s.appendChild(el('span', 'mark m-' + c.status, MARK[c.status] || '?'));
-    s.appendChild(el('span', 'tag stage', c.stage));
-    s.appendChild(el('span', 'tag kind', c.kind));
-    s.appendChild(el('code', 'op', c.operation));
-    if (c.status !== 'passed') s.appendChild(el('span', 'row-actual', c.actual));
+    s.appendChild(el('span', 'mark m-' + status, MARK[status] || '?'));
+    s.appendChild(el('span', 'tag stage', stageOf(r)));
+    s.appendChild(el('span', 'tag kind', kindOf(r)));
+    s.appendChild(el('code', 'op', opOf(r)));
+    if (status !== 'passed') s.appendChild(el('span', 'row-actual', S[r[5]]));
     d.appendChild(s);
     d.addEventListener('toggle', function () {
-      if (d.open && d.childNodes.length === 1) d.appendChild(detail(c));
+      if (d.open && d.childNodes.length === 1) d.appendChild(detail(i));
     });
     return d;
   }
+  function selected() {
+    var out = [];
+    for (var i = 0; i < rows.length; i++) if (matches(rows[i])) out.push(i);
+    return out.sort(function (a, b) { return rows[a][3] - rows[b][3] || a - b; });
+  }
   function render() {
-    var shown = checks.filter(matches).sort(function (a, b) { return (ORDER[a.status] || 0) - (ORDER[b.status] || 0); });
-    while (list.firstChild) list.removeChild(list.firstChild);
-    shown.slice(0, state.limit).forEach(function (c) { list.appendChild(row(c)); });
-    count.textContent = shown.length === checks.length ? checks.length + ' checks' : shown.length + ' of ' + checks.length + ' checks';
-    more.hidden = shown.length <= state.limit;
+    var shown = selected();
+    count.textContent = shown.length === rows.length ? rows.length + ' checks' : shown.length + ' of ' + rows.length + ' checks';
+    more.hidden = !state.shown || shown.length <= state.limit;
     var parts = [];
     if (state.stage) parts.push('stage ' + state.stage);
     if (state.family) parts.push(state.family + ' checks');
@@ -116,6 +147,20 @@ export const CLIENT_SCRIPT = `(function () {
       var on = (b.getAttribute('data-stage') || null) === state.stage && (b.getAttribute('data-kind') || null) === state.kind && (b.getAttribute('data-family') || null) === state.family;
       b.setAttribute('aria-pressed', on ? 'true' : 'false');
     });
+    while (list.firstChild) list.removeChild(list.firstChild);
+    if (!state.shown) return;
+    var fragment = document.createDocumentFragment();
+    shown.slice(0, state.limit).forEach(function (i) { fragment.appendChild(row(i)); });
+    list.appendChild(fragment);
+  }
+  function show() {
+    if (state.shown) return;
+    state.shown = true;
+    render();
+  }
+  function goToList() {
+    show();
+    document.getElementById('checks').scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
   function scopeTo(stage, kind, fam) {
     var same = state.stage === stage && state.kind === kind && state.family === fam;
@@ -123,8 +168,16 @@ export const CLIENT_SCRIPT = `(function () {
     state.kind = same ? null : kind;
     state.family = same ? null : fam;
     state.limit = PAGE;
+    state.shown = true;
     render();
-    if (!same) document.getElementById('checks').scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (!same) goToList();
+  }
+  function setStatus(status) {
+    state.status = status;
+    state.limit = PAGE;
+    state.shown = true;
+    Array.prototype.forEach.call(document.querySelectorAll('.chip'), function (o) { o.setAttribute('aria-pressed', o.getAttribute('data-status') === status ? 'true' : 'false'); });
+    render();
   }
   Array.prototype.forEach.call(document.querySelectorAll('.matrix button'), function (b) {
     b.addEventListener('click', function () {
@@ -132,15 +185,13 @@ export const CLIENT_SCRIPT = `(function () {
     });
   });
   Array.prototype.forEach.call(document.querySelectorAll('.chip'), function (b) {
-    b.addEventListener('click', function () {
-      state.status = b.getAttribute('data-status') || 'all';
-      state.limit = PAGE;
-      Array.prototype.forEach.call(document.querySelectorAll('.chip'), function (o) { o.setAttribute('aria-pressed', o === b ? 'true' : 'false'); });
-      render();
-    });
+    b.addEventListener('click', function () { setStatus(b.getAttribute('data-status') || 'all'); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('[data-show-failures]'), function (b) {
+    b.addEventListener('click', function () { setStatus('failed'); goToList(); });
   });
   document.getElementById('clear-scope').addEventListener('click', function () { scopeTo(null, null, null); });
-  search.addEventListener('input', function () { state.q = search.value.trim().toLowerCase(); state.limit = PAGE; render(); });
+  search.addEventListener('input', function () { state.q = search.value.trim().toLowerCase(); state.limit = PAGE; state.shown = true; render(); });
   more.addEventListener('click', function () { state.limit += PAGE; render(); });
   Array.prototype.forEach.call(document.querySelectorAll('[data-expand]'), function (b) {
     b.addEventListener('click', function () {
@@ -149,5 +200,13 @@ export const CLIENT_SCRIPT = `(function () {
     });
   });
   render();
+  if ('IntersectionObserver' in window) {
+    var watcher = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { watcher.disconnect(); show(); }
+    }, { rootMargin: '400px' });
+    watcher.observe(document.getElementById('checks'));
+  } else {
+    show();
+  }
 })();
 `;

@@ -4,7 +4,8 @@ import { esc } from './escape.ts';
 import { evidenceHtml, expectedActual, kindPill, op, section, stagePill } from './shared.ts';
 
 const OPEN_FIRST = 8;
-const MAX_RENDERED = 200;
+/** Failures written into the page; the others are listed on demand by the check list (a big run opens fast). */
+const MAX_RENDERED = 50;
 
 /** The failed checks, each a collapsible block with expected/actual and its evidence (first ones open). */
 export function failuresHtml(report: GateReport): string {
@@ -26,7 +27,10 @@ ${shown || '<p class="muted">No request evidence was recorded for this check.</p
 </div>
 </details>`;
   });
-  const more = failures.length > MAX_RENDERED ? `<p class="muted">… and ${failures.length - MAX_RENDERED} more failures: use the check list below or gate.json.</p>` : '';
+  const more =
+    failures.length > MAX_RENDERED
+      ? `<p class="muted">… and ${failures.length - MAX_RENDERED} more failures: <button type="button" class="link-btn" data-show-failures>list every failure</button> (below), or see gate.json.</p>`
+      : '';
   const aside = `<div class="head-actions"><button type="button" class="link-btn" data-expand="open">expand all</button><button type="button" class="link-btn" data-expand="close">collapse all</button></div>`;
   return section('failures', `Failures <span class="count fail">${failures.length}</span>`, `<div class="failures">${blocks.join('\n')}</div>${more}`, aside);
 }

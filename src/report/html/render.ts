@@ -5,11 +5,13 @@ import { bannerHtml } from './banner.ts';
 import { checkListHtml } from './check-list.ts';
 import { CLIENT_SCRIPT } from './client.ts';
 import { contractsHtml } from './contracts.ts';
+import { pageData } from './data.ts';
 import { embedJson, esc } from './escape.ts';
 import { failuresHtml } from './failures.ts';
 import { latencyHtml } from './latency.ts';
 import { linksHtml, toolLinks } from './links.ts';
 import { matrixHtml } from './matrix.ts';
+import { runInfoHtml } from './run-info.ts';
 import { STYLES } from './styles.ts';
 import { throttleHtml } from './throttle.ts';
 import { warningsHtml } from './warnings.ts';
@@ -18,14 +20,16 @@ const TITLE = { pass: 'passed', fail: 'FAILED', error: 'ERROR' } as const;
 
 /**
  * index.html: one self-contained page (inline CSS, JS and SVG; no network: a Content-Security-Policy with
- * default-src 'none' and the script's hash enforces it). The report is embedded as JSON with "<" escaped.
- * Pure (report -> string).
+ * default-src 'none' and the script's hash enforces it). Verdict, matrix and failures come first, written
+ * into the page; the check list is built from compact embedded JSON ("<" escaped, see data.ts) when it is
+ * needed, and the evidence block is parsed only when a check is opened. Pure (report -> string).
  */
 export function renderHtml(report: GateReport): string {
   const sections: [string, string, string][] = [
     ['matrix', 'Matrix', matrixHtml(report)],
     ['failures', `Failures (${failedChecks(report).length})`, failuresHtml(report)],
     ['warnings', `Warnings (${report.warnings.length})`, warningsHtml(report)],
+    ['run', 'Pace and coverage', runInfoHtml(report)],
     ['throttle', 'Throttling', throttleHtml(report)],
     ['latency', 'Latency', latencyHtml(report)],
     ['contracts', 'Contracts', contractsHtml(report)],
@@ -33,6 +37,7 @@ export function renderHtml(report: GateReport): string {
     ['checks', 'All checks', checkListHtml(report)],
   ];
   const present = sections.filter(([, , html]) => html);
+  const { data, evidence } = pageData(report);
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   const nav = present.map(([id, label]) => `<a href="#${id}">${esc(label)}</a>`).join('');
@@ -55,7 +60,8 @@ ${bannerHtml(report)}
 ${present.map(([, , html]) => html).join('\n')}
 </main>
 <footer class="foot">gateproof · ${report.checks.length} checks · gate.json, junit.xml and summary.md sit next to this page</footer>
-<script type="application/json" id="gate-data">${embedJson(report)}</script>
+<script type="application/json" id="gate-data">${embedJson(data)}</script>
+<script type="application/json" id="gate-evidence">${embedJson(evidence)}</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>
 </html>

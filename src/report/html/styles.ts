@@ -201,6 +201,14 @@ table.plain .op, table.lat .op { white-space: nowrap; }
 .scenario { font-family: var(--mono); font-size: 0.86rem; }
 .lat-group + .lat-group { margin-top: 8px; }
 
+/* pace and coverage */
+#run h3 { font-size: 0.95rem; margin: 14px 0 8px; }
+#run h3:first-of-type { margin-top: 0; }
+details.steps { margin-top: 8px; font-size: 0.84rem; }
+details.steps summary { cursor: pointer; color: var(--muted); }
+details.steps ol { margin: 6px 0 0; padding-left: 22px; }
+ul.left-out { display: flex; flex-wrap: wrap; gap: 6px 14px; list-style: none; padding: 0; margin: 6px 0 0; }
+
 /* check list */
 .filters { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
 .chips { display: inline-flex; border: 1px solid var(--line-strong); border-radius: 8px; overflow: hidden; }
