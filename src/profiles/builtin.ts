@@ -55,6 +55,8 @@ const REST = {
   /** IAM: a signature that does not verify, or a signature past its 15-minute window. */
   INVALID_SIGNATURE: aws(403, '(?:The request signature we calculated does not match|Signature expired)', 'InvalidSignatureException'),
   EXPIRED_TOKEN: aws(403, 'The security token included in the request is expired', 'ExpiredTokenException'),
+  /** IAM: an access key AWS does not know (another account's, another stage's deleted key). */
+  UNRECOGNIZED_CLIENT: aws(403, 'The security token included in the request is invalid', 'UnrecognizedClientException'),
   /** Unknown path, undeclared method, or an IAM route called unsigned: AWS answers all three alike. */
   MISSING_AUTHENTICATION_TOKEN: aws(403, 'Missing Authentication Token"\\}$', 'MissingAuthenticationTokenException'),
   /** An unknown path with a non-SigV4 Authorization header (observed). */
@@ -69,7 +71,7 @@ const awsRest: Profile = {
   name: 'aws-rest',
   rejections: {
     unauthenticated: expectation(REST.UNAUTHORIZED, REST.COGNITO_EXPIRED),
-    forbidden: expectation(REST.ACCESS_DENIED, REST.ACCESS_DENIED_SCOPE, REST.INVALID_SIGNATURE, REST.EXPIRED_TOKEN, REST.INCOMPLETE_SIGNATURE),
+    forbidden: expectation(REST.ACCESS_DENIED, REST.ACCESS_DENIED_SCOPE, REST.INVALID_SIGNATURE, REST.EXPIRED_TOKEN, REST.UNRECOGNIZED_CLIENT, REST.INCOMPLETE_SIGNATURE),
     invalidKey: expectation(REST.INVALID_API_KEY),
     throttled: expectation(REST.THROTTLED),
     quota: expectation(REST.QUOTA_EXCEEDED),
