@@ -83,7 +83,7 @@ const RESOURCES = [
 const CHILDREN = ['lines', 'sources', 'balance_transactions', 'tax_ids', 'refunds', 'items', 'attempts', 'events'] as const;
 const ACTIONS = ['cancel', 'confirm', 'capture', 'finalize', 'pay', 'void', 'expire', 'approve'] as const;
 
-export const BIG_API_OPERATIONS = 417;
+const BIG_API_OPERATIONS = 417;
 
 type Security = Record<string, string[]>[];
 const API_KEY: Security = [{ api_key: [] }];
@@ -108,8 +108,7 @@ function integration(method: string, path: string) {
   };
 }
 
-export const BIG_API_ISSUER = 'https://auth.payments.example/';
-export const BIG_API_AUDIENCES = ['payments-api', 'payments-staff'];
+const BIG_API_ISSUER = 'https://auth.payments.example/';
 
 const jwtScheme = (audience: string) => ({
   type: 'apiKey',

@@ -34,7 +34,7 @@ function assertValidationOperations(config: GateproofConfig, model: GatewayModel
   });
 }
 
-export function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
+function assertStages(config: GateproofConfig, stages: string[] | undefined): void {
   const known = Object.keys(config.stages);
   for (const stage of stages ?? []) {
     if (!known.includes(stage)) {

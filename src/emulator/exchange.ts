@@ -66,7 +66,7 @@ export interface Backend {
 }
 
 /** Continuations run from events: a bug answers 500 instead of taking the whole gateway down. */
-export function guarded<S, R>(d: Dialect<S, R>, x: Exchange<S, R>, fn: () => void): void {
+function guarded<S, R>(d: Dialect<S, R>, x: Exchange<S, R>, fn: () => void): void {
   try {
     fn();
   } catch {

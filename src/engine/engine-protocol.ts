@@ -7,7 +7,7 @@ import type { CallOptions } from '../request/call.ts';
  * Playwright workers: POST JSON to a path, a per-run token in a header, the path's response as JSON (or
  * `{ error }` with status 500 when the engine could not do what was asked).
  */
-export interface EngineCalls {
+interface EngineCalls {
   /** Runs (or joins) a planned check and answers its result. */
   '/check': { request: { id: string }; response: CheckResult };
   /** Sends a request to a stage through its paced client (custom checks). */

@@ -8,8 +8,8 @@ import type { Example } from './helpers.ts';
 /** The HTTP API example (examples/http-api) for the local gateway's HTTP-API mode. */
 
 export const HTTP_EXAMPLE_CONFIG = fileURLToPath(new URL('../../examples/http-api/gateproof.config.ts', import.meta.url));
-export const HTTP_ISSUER = 'https://auth.petstore.example/';
-export const HTTP_AUDIENCE = 'adoption-api';
+const HTTP_ISSUER = 'https://auth.petstore.example/';
+const HTTP_AUDIENCE = 'adoption-api';
 
 let example: Promise<Example> | undefined;
 /** The HTTP example's config (placeholder credentials from its .env.example) and spec, loaded once per file. */

@@ -8,7 +8,7 @@ const REST_ONLY: Partial<Record<FaultName, string>> = {
 };
 
 /** The fault syntax an HTTP API accepts. */
-export const HTTP_API_FAULTS: readonly string[] = FAULT_SYNTAX.filter((f) => !(f.split(':')[0]! in REST_ONLY));
+const HTTP_API_FAULTS: readonly string[] = FAULT_SYNTAX.filter((f) => !(f.split(':')[0]! in REST_ONLY));
 
 export function assertHttpApiFaults(faults: readonly Fault[]): void {
   for (const fault of faults) {
