@@ -42,8 +42,10 @@ describe('gateproof init', () => {
     for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.expired-token', 'route.mapped', 'stage.key-isolation']) expect(checks.map((c) => c.kind)).toContain(kind);
 
     const source = readFileSync(join(dir, 'gateproof.config.ts'), 'utf8');
-    const envNames = [...source.matchAll(/env\('([A-Z0-9_]+)'/g)].map((m) => m[1]);
-    expect(new Set(envNames)).toEqual(new Set(['DEV_BASE_URL', 'DEV_API_KEY', 'DEV_JWT_SECRET', 'DEV_LAMBDA_TOKEN', 'PROD_BASE_URL', 'PROD_API_KEY', 'PROD_JWT_SECRET', 'PROD_LAMBDA_TOKEN']));
+    // Commented-out lines (an optional session token) are not variables of the config.
+    const envNames = [...source.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n').matchAll(/env\('([A-Z0-9_]+)'/g)].map((m) => m[1]);
+    // The example's IAM route (PUT /inventory/{sku}) asks for SigV4 credentials.
+    expect(new Set(envNames)).toEqual(new Set(['DEV_BASE_URL', 'DEV_API_KEY', 'DEV_JWT_SECRET', 'DEV_AWS_ACCESS_KEY_ID', 'DEV_AWS_SECRET_ACCESS_KEY', 'DEV_LAMBDA_TOKEN', 'PROD_BASE_URL', 'PROD_API_KEY', 'PROD_JWT_SECRET', 'PROD_AWS_ACCESS_KEY_ID', 'PROD_AWS_SECRET_ACCESS_KEY', 'PROD_LAMBDA_TOKEN']));
     expect(source).toContain("issuer: 'https://auth.petstore.example/', audience: 'petstore-api'");
     expect(source).toContain("baseURL: env('DEV_BASE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev')");
     expect(source).toMatch(/\/\/ throttle: \{ rate: 100, burst: 50 \}/);
@@ -76,7 +78,7 @@ describe('gateproof init', () => {
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).toContain('DEV_API_KEY=');
     const smoke = readFileSync(join(dir, '.gitlab/gateproof/post-deploy-smoke.gitlab-ci.yml'), 'utf8');
     expect(smoke).toContain('- STAGE: [dev, prod] # gateproof:stages');
-    expect(smoke).toMatch(/#\s+DEV_API_KEY, DEV_JWT_SECRET, DEV_LAMBDA_TOKEN, PROD_API_KEY, PROD_JWT_SECRET, PROD_LAMBDA_TOKEN \(masked\)/);
+    expect(smoke).toMatch(/#\s+DEV_API_KEY, DEV_JWT_SECRET, DEV_AWS_ACCESS_KEY_ID, DEV_AWS_SECRET_ACCESS_KEY, DEV_LAMBDA_TOKEN, PROD_API_KEY, PROD_JWT_SECRET, PROD_AWS_ACCESS_KEY_ID, PROD_AWS_SECRET_ACCESS_KEY, PROD_LAMBDA_TOKEN \(masked\)/);
   });
 
   it('finds the spec in the folder, and says what to do when there is none or --ci is unknown', async () => {
