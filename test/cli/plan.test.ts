@@ -34,7 +34,7 @@ describe('gateproof plan (CLI)', () => {
     expect(stdout).toMatch(/^prod\s+auth\.missing\s+GET \/pets$/m);
     expect(stdout).not.toMatch(/^dev /m);
     expect(stdout).toMatch(/\d+ checks over 1 stage\(s\), 14 operations/);
-    expect(stdout).toMatch(/^request budget: auth\.implicit-methods 21 requests in 7 checks, route\.validation 12 requests in 4 checks$/m);
+    expect(stdout).toMatch(/^request budget: auth\.implicit-methods 21 requests in 7 checks, route\.validation 16 requests in 4 checks$/m);
   });
 
   it('a broken spec exits 2 naming the file and line, without a stack trace', async () => {
