@@ -1,4 +1,5 @@
 import type { GateproofConfig } from '../config/load.ts';
+import { profileBase } from '../config/schema.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 
 /**
@@ -7,9 +8,6 @@ import type { GatewayModel } from '../openapi/model.ts';
  * other than JWT, Lambda and IAM authorizers, JWTs signed otherwise than with RSA). Pure: `gateproof plan` and
  * `init` print the notices, the local gateway picks its mode with isHttpApi.
  */
-
-/** The profile's built-in base ('aws-rest' when the config names none). */
-const profileBase = (config: Pick<GateproofConfig, 'profile'>): string => (typeof config.profile === 'string' ? config.profile : config.profile.base);
 
 /** An HTTP API: the config's profile says aws-http, or the spec is an HTTP API export. */
 export const isHttpApi = (config: Pick<GateproofConfig, 'profile'>, model: Pick<GatewayModel, 'awsHttpApi'>): boolean =>

@@ -3,6 +3,7 @@ import { Router } from '../gateway/router.ts';
 import type { Operation } from '../openapi/model.ts';
 import { declaredValidation, hasValidatableRequest, validationProbes } from '../gateway/validation.ts';
 import { addForOperation, groupByPath, reachesBackend, representative, type StagePlan } from './stage-plan.ts';
+import { isHttpApi } from '../gateway/http-api.ts';
 
 const UNKNOWN_SEGMENT = 'gateproof-undeclared-route';
 
@@ -58,7 +59,8 @@ export function planRoute(plan: StagePlan): void {
 function planValidation(plan: StagePlan, op: Operation): void {
   const validation = declaredValidation(op, plan.config);
   if (!validation) {
-    if (hasValidatableRequest(op)) addForOperation(plan, 'route.validation', op, { validation: null, probes: [] });
+    // HTTP APIs have no request validators: plan says so once (gateway/http-api.ts), not once per operation.
+    if (hasValidatableRequest(op) && !isHttpApi(plan.config, plan.model)) addForOperation(plan, 'route.validation', op, { validation: null, probes: [] });
     return;
   }
   const probes = validationProbes(op, validation);

@@ -96,6 +96,7 @@ describe('plan', () => {
       ['GET /orders/{orderId}', '/orders/{orderId}', 'HEAD,OPTIONS,TRACE'],
       ['GET /files/{proxy+}', '/files/{proxy+}', 'HEAD,OPTIONS,TRACE'],
       ['GET /admin/stats', '/admin/stats', 'HEAD,OPTIONS,TRACE'],
+      ['PUT /inventory/{sku}', '/inventory/{sku}', 'HEAD,OPTIONS,TRACE'],
     ]);
   });
 
@@ -106,6 +107,7 @@ describe('plan', () => {
       ['POST /pets', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
       ['PUT /pets/{petId}', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
       ['POST /orders', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
+      ['PUT /inventory/{sku}', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
     ]);
     const generic = { ...config, profile: 'generic' as const, validation: { operations: ['POST /orders'], body: true, parameters: true } };
     const elsewhere = plan(model, generic, { stages: ['dev'], only: parseOnly(['route.validation']) });
@@ -113,6 +115,7 @@ describe('plan', () => {
       ['POST /pets', 'warning', 0],
       ['PUT /pets/{petId}', 'warning', 0],
       ['POST /orders', 'config validation', 4],
+      ['PUT /inventory/{sku}', 'warning', 0],
     ]);
   });
 
