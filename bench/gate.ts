@@ -51,7 +51,9 @@ const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 async function detectionBudget(): Promise<number> {
   const config = await loadConfig(EXAMPLE_CONFIG, { lenientEnv: true });
   const checks = plan(await loadSpec(config.specLocation), config, { only: parseOnly([ARGS[ARGS.indexOf('--only') + 1]!]) });
-  return requestBudget(checks).filter((b) => b.kind === 'auth.implicit-methods' || b.kind === 'route.validation').reduce((n, b) => n + b.requests, 0);
+  return requestBudget(checks)
+    .filter((b) => b.kind === 'auth.implicit-methods' || b.kind === 'route.validation')
+    .reduce((n, b) => n + b.requests, 0);
 }
 
 const bench: Bench = {
@@ -59,15 +61,31 @@ const bench: Bench = {
   async run(): Promise<Figure[]> {
     const { wallMs, code, pacing, report } = await measure();
     const bound = 1.5 * pacing.floorMs + 3000;
-    const perStage = Object.entries(pacing.stages).map(([s, p]) => `${s}: ${p.requests} req at ${p.rate}/s`).join(', ');
+    const perStage = Object.entries(pacing.stages)
+      .map(([s, p]) => `${s}: ${p.requests} req at ${p.rate}/s`)
+      .join(', ');
     const probes = await detectionBudget();
     const growth = probes / Math.max(1, pacing.requests - probes);
     return [
-      { name: `gateproof ${ARGS.join(' ')}`, value: seconds(wallMs), unit: 's', target: '< 30 s', pass: wallMs < 30_000 && code === 0, note: `exit ${code}, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped` },
+      {
+        name: `gateproof ${ARGS.join(' ')}`,
+        value: seconds(wallMs),
+        unit: 's',
+        target: '< 30 s',
+        pass: wallMs < 30_000 && code === 0,
+        note: `exit ${code}, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`,
+      },
       { name: 'pacing floor (requests / allowed rate)', value: seconds(pacing.floorMs), unit: 's', note: perStage },
       { name: 'wall time vs 1.5 × floor + 3 s', value: seconds(wallMs), unit: 's', target: `<= ${seconds(bound)} s`, pass: wallMs <= bound },
       { name: 'paced requests answered 429', value: pacing.throttled, unit: 'req', target: '0', pass: pacing.throttled === 0 },
-      { name: 'detection probes vs the other requests', value: Math.round(growth * 1000) / 10, unit: '%', target: '<= 30 %', pass: growth <= 0.3, note: `${probes} of ${pacing.requests} requests (auth.implicit-methods, route.validation)` },
+      {
+        name: 'detection probes vs the other requests',
+        value: Math.round(growth * 1000) / 10,
+        unit: '%',
+        target: '<= 30 %',
+        pass: growth <= 0.3,
+        note: `${probes} of ${pacing.requests} requests (auth.implicit-methods, route.validation)`,
+      },
     ];
   },
 };

@@ -49,7 +49,7 @@ const jwtCredentials = z
 
 const lambdaAuthorizer = z
   .object({
-    allow: z.array(stringOrEnv).default([]).describe('token values the local gateway\'s Lambda authorizer allows'),
+    allow: z.array(stringOrEnv).default([]).describe("token values the local gateway's Lambda authorizer allows"),
     deny: z.array(stringOrEnv).default([]).describe('token values it explicitly denies (403 explicit deny)'),
     token: stringOrEnv.optional().describe('a token the gate sends as a valid credential'),
   })
@@ -77,7 +77,9 @@ const credentials = z
       .object({ token: stringOrEnv.describe('a valid token, sent as `Authorization: Bearer <token>` (use env())') })
       .strict()
       .optional()
-      .describe('an opaque bearer token, for routes whose tokens gateproof cannot mint (OAuth2 / OpenID Connect access tokens, http bearer without JWT); with it, no JWT claim is forged'),
+      .describe(
+        'an opaque bearer token, for routes whose tokens gateproof cannot mint (OAuth2 / OpenID Connect access tokens, http bearer without JWT); with it, no JWT claim is forged',
+      ),
   })
   .strict();
 
@@ -92,13 +94,13 @@ const oracle = z
   .object({
     type: z.enum(['echo', 'header', 'body', 'none']).default('echo'),
     name: z.string().optional().describe('header name (type header) or JSON field (type body) carrying the backend identity'),
-    expect: z.string().optional().describe('the value that identifies this stage\'s backend'),
+    expect: z.string().optional().describe("the value that identifies this stage's backend"),
     path: oracleField('path (parameters substituted; a query part is ignored)'),
     method: oracleField('method'),
     query: oracleField('query string (a=1&b=2, or a JSON object in a body field)'),
   })
   .strict()
-  .refine((o) => (o.type === 'header' || o.type === 'body') || (o.path === undefined && o.method === undefined && o.query === undefined), {
+  .refine((o) => o.type === 'header' || o.type === 'body' || (o.path === undefined && o.method === undefined && o.query === undefined), {
     message: 'oracle.path, oracle.method and oracle.query apply to oracle type "header" or "body" (the echo oracle carries the route itself)',
   });
 
@@ -150,14 +152,22 @@ export const configSchema = z
           .object({
             base: profileName.default('aws-rest'),
             overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}),
-            strict: z.boolean().default(false).describe('require the gateway\'s exact wording (body, error-type headers) on every rejection; otherwise a different wording is a warning'),
-            signature: z.record(z.string(), z.string()).optional().describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
+            strict: z
+              .boolean()
+              .default(false)
+              .describe("require the gateway's exact wording (body, error-type headers) on every rejection; otherwise a different wording is a warning"),
+            signature: z
+              .record(z.string(), z.string())
+              .optional()
+              .describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
           })
           .strict(),
       ])
       .default('aws-rest'),
     seed: z.number().int().default(1),
-    stages: z.record(z.string().regex(/^[A-Za-z0-9_$-]+$/, 'stage names use letters, digits, _ and -'), stage).refine((s) => Object.keys(s).length > 0, 'declare at least one stage'),
+    stages: z
+      .record(z.string().regex(/^[A-Za-z0-9_$-]+$/, 'stage names use letters, digits, _ and -'), stage)
+      .refine((s) => Object.keys(s).length > 0, 'declare at least one stage'),
     exposure: z.record(operationRef, z.array(z.string()).min(1)).default({}).describe('operations deployed only on the listed stages'),
     validation: z
       .object({
@@ -167,7 +177,7 @@ export const configSchema = z
       })
       .strict()
       .optional()
-      .describe('request validation the gateway enforces beyond the spec\'s AWS request validators (route.validation)'),
+      .describe("request validation the gateway enforces beyond the spec's AWS request validators (route.validation)"),
     slo: z
       .object({
         global: latency.default({}),
@@ -178,17 +188,29 @@ export const configSchema = z
       .default({ global: {}, operations: {}, errorRate: 0.01 }),
     pacing: z
       .object({
-        share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate (or, where none is declared, of the rate the gateway took) the smoke gate uses'),
+        share: z
+          .number()
+          .gt(0)
+          .max(1)
+          .default(0.5)
+          .describe('share of the declared rate (or, where none is declared, of the rate the gateway took) the smoke gate uses'),
         concurrency: z.number().int().positive().default(4),
         defaultRate: z.number().positive().default(20).describe('requests/s the adaptive pace starts at where a stage declares no limit'),
-        maxRate: z.number().positive().default(50).describe('ceiling of the adaptive pace on protected stages that declare no limit (requests/s): it never probes above'),
+        maxRate: z
+          .number()
+          .positive()
+          .default(50)
+          .describe('ceiling of the adaptive pace on protected stages that declare no limit (requests/s): it never probes above'),
       })
       .strict()
       .default({ share: 0.5, concurrency: 4, defaultRate: 20, maxRate: 50 }),
     load: z
       .object({
         share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate the slo scenario drives'),
-        duration: z.string().regex(/^\d+(ms|s|m)$/).default('20s'),
+        duration: z
+          .string()
+          .regex(/^\d+(ms|s|m)$/)
+          .default('20s'),
         maxRequests: z.number().int().positive().default(20_000),
       })
       .strict()
@@ -203,7 +225,11 @@ export const configSchema = z
     contracts: z
       .object({
         pactDir: z.string().default('contracts/pacts'),
-        provider: z.string().min(1).optional().describe("the provider's name in the pacts and the broker (default: the spec's title as a slug, e.g. orders-api)"),
+        provider: z
+          .string()
+          .min(1)
+          .optional()
+          .describe("the provider's name in the pacts and the broker (default: the spec's title as a slug, e.g. orders-api)"),
         stateHandlers: z.string().optional().describe('module exporting provider-state handlers'),
       })
       .strict()

@@ -14,11 +14,19 @@ export const CONSUMER_TESTS_CONFIG = 'contracts/vitest.config.ts';
  * name it. The tests clear the folder first. vitest is resolved from the project in `cwd`, else from
  * gateproof's own dependencies.
  */
-export async function regeneratePacts(options: { vitestConfig: string; pactDir: string; provider: string; cwd?: string; onLine?: (line: string) => void }): Promise<void> {
+export async function regeneratePacts(options: {
+  vitestConfig: string;
+  pactDir: string;
+  provider: string;
+  cwd?: string;
+  onLine?: (line: string) => void;
+}): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   const config = resolve(cwd, options.vitestConfig);
   if (!existsSync(config)) {
-    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, { hint: 'scaffold the consumer tests with `gateproof init --contracts`, or name your vitest config with --consumer-tests FILE' });
+    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, {
+      hint: 'scaffold the consumer tests with `gateproof init --contracts`, or name your vitest config with --consumer-tests FILE',
+    });
   }
   const vitest = findVitest(cwd);
   const output: string[] = [];
@@ -26,7 +34,14 @@ export async function regeneratePacts(options: { vitestConfig: string; pactDir: 
     const child = spawn(process.execPath, [vitest, 'run', '--config', config], {
       cwd: dirname(config),
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...cleanEnv(process.env), GATEPROOF_PACT_DIR: resolve(cwd, options.pactDir), GATEPROOF_PACT_PROVIDER: options.provider, PACT_DO_NOT_TRACK: 'true', FORCE_COLOR: '0', CI: 'true' },
+      env: {
+        ...cleanEnv(process.env),
+        GATEPROOF_PACT_DIR: resolve(cwd, options.pactDir),
+        GATEPROOF_PACT_PROVIDER: options.provider,
+        PACT_DO_NOT_TRACK: 'true',
+        FORCE_COLOR: '0',
+        CI: 'true',
+      },
     });
     const onData = (chunk: Buffer): void => {
       for (const line of chunk.toString('utf8').split('\n')) {

@@ -21,7 +21,17 @@ export function resolveStateHandlers(config: GateproofConfig, fallback = resolve
   return existsSync(fallback) ? fallback : undefined;
 }
 
-export function brokerSource(auth: BrokerAuth, flags: { selectors?: ConsumerVersionSelector[]; providerVersion?: string; providerBranch?: string; buildUrl?: string; enablePending?: boolean; includeWipPactsSince?: string }): BrokerSource {
+export function brokerSource(
+  auth: BrokerAuth,
+  flags: {
+    selectors?: ConsumerVersionSelector[];
+    providerVersion?: string;
+    providerBranch?: string;
+    buildUrl?: string;
+    enablePending?: boolean;
+    includeWipPactsSince?: string;
+  },
+): BrokerSource {
   return {
     ...auth,
     selectors: flags.selectors?.length ? flags.selectors : DEFAULT_SELECTORS,
@@ -44,11 +54,21 @@ export const providerSlug = (title: string): string =>
     .replace(/^-+|-+$/g, '') || 'api';
 
 /** The pacts for the configured provider; none at all is a usage error that says how to get some (unless `allowNone`). */
-export async function loadPacts(config: GateproofConfig, model: Pick<GatewayModel, 'title'>, source: PactSource, notice: (line: string) => void = () => {}, options: { allowNone?: boolean } = {}): Promise<Pact[]> {
+export async function loadPacts(
+  config: GateproofConfig,
+  model: Pick<GatewayModel, 'title'>,
+  source: PactSource,
+  notice: (line: string) => void = () => {},
+  options: { allowNone?: boolean } = {},
+): Promise<Pact[]> {
   const provider = providerName(config, model);
   if (source.kind === 'broker') {
     const b = source.broker;
-    const pacts = await new BrokerClient(b).pactsForVerification(provider, b.selectors, { providerBranch: b.providerBranch, includePending: b.enablePending, includeWipPactsSince: b.includeWipPactsSince });
+    const pacts = await new BrokerClient(b).pactsForVerification(provider, b.selectors, {
+      providerBranch: b.providerBranch,
+      includePending: b.enablePending,
+      includeWipPactsSince: b.includeWipPactsSince,
+    });
     if (pacts.length === 0 && !options.allowNone) {
       throw new GateproofError('USAGE', `the Pact Broker has no pacts for provider "${provider}" matching the selectors ${JSON.stringify(b.selectors)}`, {
         where: b.url,
@@ -59,7 +79,8 @@ export async function loadPacts(config: GateproofConfig, model: Pick<GatewayMode
   }
   const all = readPactDir(source.dir);
   const mine = all.filter((p) => p.provider === provider);
-  for (const other of all.filter((p) => p.provider !== provider)) notice(`skipping ${other.source}: its provider is "${other.provider}", not "${provider}" (contracts.provider)`);
+  for (const other of all.filter((p) => p.provider !== provider))
+    notice(`skipping ${other.source}: its provider is "${other.provider}", not "${provider}" (contracts.provider)`);
   if ((mine.length === 0 || mine.every((p) => p.interactions.length === 0)) && !options.allowNone) {
     throw new GateproofError('USAGE', `no pacts for provider "${provider}" in ${source.dir}`, {
       where: config.configPath,

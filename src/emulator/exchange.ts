@@ -16,7 +16,18 @@ import { remapBackendHeaders, type Reply } from './responses.ts';
  */
 
 const INTEGRATION_TIMEOUT_MS = 29_000;
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection', OP_HEADER]);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'host',
+  'content-length',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+  OP_HEADER,
+]);
 
 /** One request in flight (on a stage of type S, matched to a route of type R). */
 export interface Exchange<S = unknown, R = unknown> {
@@ -76,7 +87,11 @@ function guarded<S, R>(d: Dialect<S, R>, x: Exchange<S, R>, fn: () => void): voi
 
 /** The body (bounded, see body.ts); bodiless requests continue synchronously. */
 export function withBody<S, R>(d: Dialect<S, R>, x: Exchange<S, R>, next: (body: Buffer) => void): void {
-  readBody(x.req, (body) => guarded(d, x, () => next(body)), () => send(d, x, d.failure(x, 'tooLarge')));
+  readBody(
+    x.req,
+    (body) => guarded(d, x, () => next(body)),
+    () => send(d, x, d.failure(x, 'tooLarge')),
+  );
 }
 
 /** Sends the request to the stage's echo backend (route undefined: open-unknown forwards the raw path). */
@@ -97,11 +112,17 @@ export function forward<S, R>(d: Dialect<S, R>, x: Exchange<S, R>, backend: Back
     (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (c: Buffer) => chunks.push(c));
-      incoming.on('end', () => guarded(d, x, () => {
-        const reply: Reply = { status: incoming.statusCode ?? 502, headers: remapBackendHeaders(incoming.rawHeaders, d.faults.leakHeaders), body: Buffer.concat(chunks) };
-        if (route) answer(d, x, route, reply);
-        else send(d, x, reply);
-      }));
+      incoming.on('end', () =>
+        guarded(d, x, () => {
+          const reply: Reply = {
+            status: incoming.statusCode ?? 502,
+            headers: remapBackendHeaders(incoming.rawHeaders, d.faults.leakHeaders),
+            body: Buffer.concat(chunks),
+          };
+          if (route) answer(d, x, route, reply);
+          else send(d, x, reply);
+        }),
+      );
       incoming.on('error', () => send(d, x, d.failure(x, 'internal')));
     },
   );

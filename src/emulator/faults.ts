@@ -48,7 +48,20 @@ export const FAULT_SYNTAX: readonly string[] = [
   'drop-path-param:<METHOD> <path>',
 ];
 
-const FLAGS = ['key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'quota-off', 'open-unknown', 'leak-headers', 'cors-any', 'sigv4-any', 'implicit-methods', 'validators-off'] as const;
+const FLAGS = [
+  'key-any-stage',
+  'jwt-no-exp',
+  'jwt-no-aud',
+  'jwt-alg-none',
+  'no-throttle',
+  'quota-off',
+  'open-unknown',
+  'leak-headers',
+  'cors-any',
+  'sigv4-any',
+  'implicit-methods',
+  'validators-off',
+] as const;
 const OPERATION = /^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|ANY) \/\S*$/;
 const STAGE = /^[A-Za-z0-9_$-]+$/;
 
@@ -165,41 +178,86 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     dropPathParam: new Set(),
   };
   const needOp = (f: Fault, op: string): string => {
-    if (!knownOperations.has(op)) throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, { hint: `use one of: ${[...knownOperations].join(', ')}` });
+    if (!knownOperations.has(op))
+      throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, {
+        hint: `use one of: ${[...knownOperations].join(', ')}`,
+      });
     return op;
   };
   const needStage = (f: Fault, stage: string): string => {
-    if (!knownStages.has(stage)) throw new GateproofError('USAGE', `fault "${f.raw}" names stage "${stage}", which is not in the config`, { hint: `use one of: ${[...knownStages].join(', ')}` });
+    if (!knownStages.has(stage))
+      throw new GateproofError('USAGE', `fault "${f.raw}" names stage "${stage}", which is not in the config`, {
+        hint: `use one of: ${[...knownStages].join(', ')}`,
+      });
     return stage;
   };
   for (const f of faults) {
     switch (f.name) {
-      case 'auth-bypass': set.authBypass.add(needOp(f, f.operation)); break;
-      case 'status-drift': set.statusDrift.add(needOp(f, f.operation)); break;
+      case 'auth-bypass':
+        set.authBypass.add(needOp(f, f.operation));
+        break;
+      case 'status-drift':
+        set.statusDrift.add(needOp(f, f.operation));
+        break;
       case 'drop-path-param':
-        if (!needOp(f, f.operation).includes('{')) throw new GateproofError('USAGE', `fault "${f.raw}" names "${f.operation}", which has no path parameter to drop`, { hint: 'name an operation whose path has a {parameter}, e.g. "GET /pets/{petId}"' });
+        if (!needOp(f, f.operation).includes('{'))
+          throw new GateproofError('USAGE', `fault "${f.raw}" names "${f.operation}", which has no path parameter to drop`, {
+            hint: 'name an operation whose path has a {parameter}, e.g. "GET /pets/{petId}"',
+          });
         set.dropPathParam.add(f.operation);
         break;
       case 'route-swap':
         set.routeSwap.set(needOp(f, f.a), needOp(f, f.b));
         set.routeSwap.set(f.b, f.a);
         break;
-      case 'stage-swap': set.stageSwap.set(needStage(f, f.from), needStage(f, f.to)); break;
-      case 'burst': set.burst = f.value; break;
-      case 'rate': set.rate = f.value; break;
-      case 'latency': set.latencyMs = f.ms; break;
-      case 'key-any-stage': set.keyAnyStage = true; break;
-      case 'jwt-no-exp': set.jwtNoExp = true; break;
-      case 'jwt-no-aud': set.jwtNoAud = true; break;
-      case 'jwt-alg-none': set.jwtAlgNone = true; break;
-      case 'no-throttle': set.noThrottle = true; break;
-      case 'quota-off': set.quotaOff = true; break;
-      case 'open-unknown': set.openUnknown = true; break;
-      case 'leak-headers': set.leakHeaders = true; break;
-      case 'cors-any': set.corsAny = true; break;
-      case 'sigv4-any': set.sigv4Any = true; break;
-      case 'implicit-methods': set.implicitMethods = true; break;
-      case 'validators-off': set.validatorsOff = true; break;
+      case 'stage-swap':
+        set.stageSwap.set(needStage(f, f.from), needStage(f, f.to));
+        break;
+      case 'burst':
+        set.burst = f.value;
+        break;
+      case 'rate':
+        set.rate = f.value;
+        break;
+      case 'latency':
+        set.latencyMs = f.ms;
+        break;
+      case 'key-any-stage':
+        set.keyAnyStage = true;
+        break;
+      case 'jwt-no-exp':
+        set.jwtNoExp = true;
+        break;
+      case 'jwt-no-aud':
+        set.jwtNoAud = true;
+        break;
+      case 'jwt-alg-none':
+        set.jwtAlgNone = true;
+        break;
+      case 'no-throttle':
+        set.noThrottle = true;
+        break;
+      case 'quota-off':
+        set.quotaOff = true;
+        break;
+      case 'open-unknown':
+        set.openUnknown = true;
+        break;
+      case 'leak-headers':
+        set.leakHeaders = true;
+        break;
+      case 'cors-any':
+        set.corsAny = true;
+        break;
+      case 'sigv4-any':
+        set.sigv4Any = true;
+        break;
+      case 'implicit-methods':
+        set.implicitMethods = true;
+        break;
+      case 'validators-off':
+        set.validatorsOff = true;
+        break;
     }
   }
   return set;

@@ -74,7 +74,12 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   };
   const cors = new CorsPolicy(model.cors, faults.corsAny);
   const handler = httpApi
-    ? createHttpApiHandler({ stages: new Map(stageNames.map((name) => [name, buildHttpStage({ name, config, model, faults, catalog, backend: backendOf(name) })])), faults, cors, agent })
+    ? createHttpApiHandler({
+        stages: new Map(stageNames.map((name) => [name, buildHttpStage({ name, config, model, faults, catalog, backend: backendOf(name) })])),
+        faults,
+        cors,
+        agent,
+      })
     : createHandler({
         stages: new Map(stageNames.map((name) => [name, buildStage({ name, config, model, faults, catalog, backend: backendOf(name) })])),
         faults,

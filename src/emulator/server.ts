@@ -52,14 +52,23 @@ export function createHandler(state: GatewayState): (req: IncomingMessage, res: 
 }
 
 function internalError(res: ServerResponse): void {
-  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }).end('{"message": "Internal server error"}');
+  if (!res.headersSent && !res.destroyed)
+    res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }).end('{"message": "Internal server error"}');
 }
 
 function handle(state: GatewayState, rest: Rest, req: IncomingMessage, res: ServerResponse): void {
   const { pathname, rawQuery } = splitTarget(req.url ?? '/');
   const slash = pathname.indexOf('/', 1);
   const stageName = slash < 0 ? pathname.slice(1) : pathname.slice(1, slash);
-  const x: RestExchange = { req, res, method: req.method ?? 'GET', requestId: randomUUID(), path: slash < 0 ? '/' : pathname.slice(slash), rawPath: pathname, rawQuery };
+  const x: RestExchange = {
+    req,
+    res,
+    method: req.method ?? 'GET',
+    requestId: randomUUID(),
+    path: slash < 0 ? '/' : pathname.slice(slash),
+    rawPath: pathname,
+    rawQuery,
+  };
   const stage = state.stages.get(stageName);
   if (!stage || pathname.charCodeAt(0) !== 47) return fail(state, rest, x, ERRORS.unknownStage);
   x.stage = stage;
@@ -71,7 +80,8 @@ function handle(state: GatewayState, rest: Rest, req: IncomingMessage, res: Serv
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
     if (state.faults.openUnknown) return withBody(rest, x, (body) => forward(rest, x, stage.backend, undefined, body));
-    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, rest, x, ERRORS.incompleteSignature, missingEqualSign(authorization));
+    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 '))
+      return fail(state, rest, x, ERRORS.incompleteSignature, missingEqualSign(authorization));
     return fail(state, rest, x, ERRORS.missingAuthToken);
   }
   x.route = stage.routes.get(match.operation.key)!;
@@ -80,7 +90,11 @@ function handle(state: GatewayState, rest: Rest, req: IncomingMessage, res: Serv
 }
 
 function afterBody(state: GatewayState, rest: Rest, x: RestExchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
-  const input = { headers: x.req.headers, query: () => query(x), received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }) };
+  const input = {
+    headers: x.req.headers,
+    query: () => query(x),
+    received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }),
+  };
   if (!route.bypass) {
     const denied = route.auth(input);
     if (denied) return refuse(state, rest, x, denied);
@@ -101,7 +115,12 @@ function afterBody(state: GatewayState, rest: Rest, x: RestExchange, stage: Stag
 
 /** The integration: the MOCK answer, or the request to the backend. */
 function integrate(rest: Rest, x: RestExchange, stage: StageRuntime, route: CompiledRoute, body: Buffer): void {
-  if (route.mock) return answer(rest, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
+  if (route.mock)
+    return answer(rest, x, route, {
+      status: route.mock.status,
+      headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {},
+      body: route.mock.body,
+    });
   forward(rest, x, stage.backend, route, body);
 }
 

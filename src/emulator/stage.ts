@@ -88,7 +88,10 @@ export const exposedOn = (stage: string, config: Pick<GateproofConfig, 'exposure
  * How a route's requests are answered: by the integration of its target operation (route-swap picks another
  * one), a MOCK integration's canned answer, or the undocumented answer of status-drift.
  */
-export function answering(op: Operation, on: { stage: StageConfig; model: GatewayModel; faults: FaultSet; catalog: ResponseCatalog }): Pick<CompiledRoute, 'target' | 'integration' | 'mock' | 'drift'> {
+export function answering(
+  op: Operation,
+  on: { stage: StageConfig; model: GatewayModel; faults: FaultSet; catalog: ResponseCatalog },
+): Pick<CompiledRoute, 'target' | 'integration' | 'mock' | 'drift'> {
   const swapped = on.faults.routeSwap.get(op.key);
   const target = (swapped !== undefined ? on.model.operations.find((o) => o.key === swapped) : undefined) ?? op;
   const mock = target.integration?.type === 'mock';

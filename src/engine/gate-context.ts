@@ -21,7 +21,10 @@ export interface GateContext {
 }
 
 /** Config (with the suite's base-URL overrides), spec and profile. */
-export async function loadGateContext(settings: Pick<SuiteSettings, 'configPath' | 'spec' | 'envFiles' | 'baseURLs'>, options: { lenientEnv?: boolean } = {}): Promise<GateContext> {
+export async function loadGateContext(
+  settings: Pick<SuiteSettings, 'configPath' | 'spec' | 'envFiles' | 'baseURLs'>,
+  options: { lenientEnv?: boolean } = {},
+): Promise<GateContext> {
   const loaded = await loadConfig(settings.configPath, { spec: settings.spec, envFiles: settings.envFiles, lenientEnv: options.lenientEnv });
   const config = withBaseURLs(loaded, settings.baseURLs);
   const model = await loadSpec(config.specLocation);
@@ -30,7 +33,9 @@ export async function loadGateContext(settings: Pick<SuiteSettings, 'configPath'
 
 /** The config with some stages pointed elsewhere (unknown stage names are ignored). */
 export function withBaseURLs(config: GateproofConfig, baseURLs: Record<string, string>): GateproofConfig {
-  const stages = Object.fromEntries(Object.entries(config.stages).map(([name, stage]) => [name, baseURLs[name] ? { ...stage, baseURL: baseURLs[name] } : stage]));
+  const stages = Object.fromEntries(
+    Object.entries(config.stages).map(([name, stage]) => [name, baseURLs[name] ? { ...stage, baseURL: baseURLs[name] } : stage]),
+  );
   return { ...config, stages };
 }
 
@@ -53,7 +58,9 @@ export function assertOperations(model: Pick<GatewayModel, 'operations' | 'sourc
  */
 export function gateChecks(model: GatewayModel, config: GateproofConfig, settings: Pick<SuiteSettings, 'stages' | 'only' | 'exhaustive' | 'budget'>): Check[] {
   const only = parseOnly(settings.only);
-  const checks = plan(model, config, { stages: settings.stages, only, exhaustive: settings.exhaustive }).filter((c) => c.family !== 'contract' && c.family !== 'load');
+  const checks = plan(model, config, { stages: settings.stages, only, exhaustive: settings.exhaustive }).filter(
+    (c) => c.family !== 'contract' && c.family !== 'load',
+  );
   return settings.budget ? byPriority(checks) : checks;
 }
 
@@ -64,13 +71,15 @@ const specWarnings = (model: Pick<GatewayModel, 'warnings'>): GateWarning[] => m
 export function planFileFor(context: Pick<GateContext, 'config' | 'model'>, checks: Check[], settings: Pick<SuiteSettings, 'stages' | 'exhaustive'>): PlanFile {
   const { config, model } = context;
   const stages = settings.stages.length > 0 ? settings.stages : Object.keys(config.stages);
-  const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
-    try {
-      return new URL(u).origin;
-    } catch {
-      return u;
-    }
-  });
+  const origins = stages
+    .map((s) => config.stages[s]!.baseURL)
+    .map((u) => {
+      try {
+        return new URL(u).origin;
+      } catch {
+        return u;
+      }
+    });
   return {
     checks,
     target: [...new Set(origins)].join(', '),

@@ -40,4 +40,3 @@ export function readPlanFile(runDir: string): PlanFile | undefined {
 export function writePacingFile(runDir: string, summary: PacingSummary): void {
   writeFileSync(join(runDir, 'pacing.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }
-

@@ -61,14 +61,29 @@ export class GateSession {
     private readonly options: SessionOptions,
   ) {
     const { config, model } = context;
-    const credentialHeaders = [...new Set(Object.values(model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
+    const credentialHeaders = [
+      ...new Set(
+        Object.values(model.securitySchemes)
+          .map(slotOf)
+          .filter((s) => s.in === 'header')
+          .map((s) => s.name),
+      ),
+    ];
     this.http = Object.fromEntries(
       Object.entries(config.stages).map(([name, stage]) => {
-        const options = { stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), ramp: rampSettings(stage, config.pacing), credentialHeaders };
+        const options = {
+          stage: name,
+          baseURL: stage.baseURL,
+          pacing: stagePacing(stage, model.operations, config.pacing),
+          ramp: rampSettings(stage, config.pacing),
+          credentialHeaders,
+        };
         return [name, createStageHttp(options)];
       }),
     );
-    this.budget = options.budget ? new BudgetGuard(options.budget, { requests: () => this.requestsSent(), elapsedMs: () => performance.now() - this.createdAt }) : undefined;
+    this.budget = options.budget
+      ? new BudgetGuard(options.budget, { requests: () => this.requestsSent(), elapsedMs: () => performance.now() - this.createdAt })
+      : undefined;
     this.checks = new Map(checks.map((c) => [c.id, c]));
     this.parallelIds = checks.filter((c) => !c.serial).map((c) => c.id);
     const run = (id: string): Promise<CheckResult> => this.execute(this.checks.get(id)!);
@@ -129,13 +144,21 @@ export class GateSession {
       stage,
       operation: model.operations.find((o) => o.key === check.operation),
       http: this.http[check.stage]!,
-      otherStages: Object.fromEntries(Object.entries(config.stages).filter(([name]) => name !== check.stage).map(([name, cfg]) => [name, { config: cfg, http: this.http[name]! }])),
+      otherStages: Object.fromEntries(
+        Object.entries(config.stages)
+          .filter(([name]) => name !== check.stage)
+          .map(([name, cfg]) => [name, { config: cfg, http: this.http[name]! }]),
+      ),
       allowProtected: this.options.allowProtected,
     };
   }
 
   pacing(): PacingSummary {
-    return summarizePacing(Object.values(this.http).map((h) => h.stats()).filter((s) => s.requests > 0));
+    return summarizePacing(
+      Object.values(this.http)
+        .map((h) => h.stats())
+        .filter((s) => s.requests > 0),
+    );
   }
 
   /** What the run reports besides its checks (src/engine/engine-part.ts). */
@@ -166,7 +189,8 @@ export class GateSession {
   private execute(check: Check): Promise<CheckResult> {
     const run = async (): Promise<CheckResult> => {
       const budget = this.budget;
-      if (budget && !budget.admit(check, this.http[check.stage]!.stats().stagePacer.limits.rate)) return toResult(check, skipped('the check to run', budget.reason()), 0);
+      if (budget && !budget.admit(check, this.http[check.stage]!.stats().stagePacer.limits.rate))
+        return toResult(check, skipped('the check to run', budget.reason()), 0);
       try {
         return await executeCheck(check, this.contextFor(check), runnerFor(check.kind), { allowProtected: this.options.allowProtected });
       } finally {

@@ -9,7 +9,10 @@ import type { Operation } from '../openapi/model.ts';
  * A request passes only if every bucket that applies has a token, so the binding rate and burst are the
  * minimum over the buckets present.
  */
-export function effectiveLimits(stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, operation: Pick<Operation, 'key' | 'apiKeyRequired'>): Limits | undefined {
+export function effectiveLimits(
+  stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>,
+  operation: Pick<Operation, 'key' | 'apiKeyRequired'>,
+): Limits | undefined {
   const method = stage.operationThrottle[operation.key] ?? stage.throttle;
   const key = operation.apiKeyRequired && stage.usagePlan ? (stage.usagePlan.operationThrottle[operation.key] ?? stage.usagePlan.throttle) : undefined;
   const present = [method, key].filter((b): b is Limits => b !== undefined);

@@ -26,7 +26,11 @@ export function declaredValidation(op: Pick<Operation, 'key' | 'requestValidator
   }
   const validator = op.requestValidator;
   if (profileBase(config) !== 'aws-rest' || !validator || !(validator.validateRequestBody || validator.validateRequestParameters)) return undefined;
-  return { body: validator.validateRequestBody, parameters: validator.validateRequestParameters, source: `x-amazon-apigateway-request-validator ${validator.name}` };
+  return {
+    body: validator.validateRequestBody,
+    parameters: validator.validateRequestParameters,
+    source: `x-amazon-apigateway-request-validator ${validator.name}`,
+  };
 }
 
 /** Whether the operation has anything a validator could enforce: a JSON body schema or a required query/header parameter. */
@@ -36,7 +40,8 @@ export const hasValidatableRequest = (op: Operation): boolean => jsonBodySchema(
 export function validationProbes(op: Operation, validation: Pick<DeclaredValidation, 'body' | 'parameters'>): ValidationProbe[] {
   const probes: ValidationProbe[] = [];
   if (validation.parameters) {
-    for (const p of requiredParameters(op).slice(0, MAX_PARAMETER_PROBES)) probes.push({ kind: 'missing-parameter', in: p.in as 'query' | 'header', name: p.name });
+    for (const p of requiredParameters(op).slice(0, MAX_PARAMETER_PROBES))
+      probes.push({ kind: 'missing-parameter', in: p.in as 'query' | 'header', name: p.name });
   }
   const schema = validation.body ? jsonBodySchema(op) : undefined;
   if (validation.body && op.requestBody?.required) probes.push({ kind: 'empty-body' });
@@ -74,7 +79,8 @@ function objectShape(schema: JsonSchema): ObjectShape | undefined {
   const shape: ObjectShape = { properties: {}, required: [], closed: false };
   for (const part of parts) {
     if (isObject(part.properties)) Object.assign(shape.properties, part.properties);
-    if (Array.isArray(part.required)) for (const name of part.required) if (typeof name === 'string' && !shape.required.includes(name)) shape.required.push(name);
+    if (Array.isArray(part.required))
+      for (const name of part.required) if (typeof name === 'string' && !shape.required.includes(name)) shape.required.push(name);
     if (part.additionalProperties === false) shape.closed = true;
   }
   return shape;
@@ -100,7 +106,10 @@ export function jsonBodySchema(op: Pick<Operation, 'requestBody'>): JsonSchema |
 
 /** Required query and header parameters that are not credentials (a missing credential is auth, not validation). */
 function requiredParameters(op: Operation) {
-  const credentialNames = new Set(['authorization', ...op.security.flat().flatMap((item) => (item.scheme.type === 'apiKey' ? [item.scheme.paramName.toLowerCase()] : []))]);
+  const credentialNames = new Set([
+    'authorization',
+    ...op.security.flat().flatMap((item) => (item.scheme.type === 'apiKey' ? [item.scheme.paramName.toLowerCase()] : [])),
+  ]);
   return op.parameters.filter((p) => p.required && (p.in === 'query' || p.in === 'header') && !credentialNames.has(p.name.toLowerCase()));
 }
 

@@ -15,7 +15,16 @@ export function summarizePacing(stats: readonly PacingStats[]): PacingSummary {
     const rate = list[0]!.stagePacer.limits.rate;
     let floorMs = sum(list.map((s) => floorOf(s.stagePacer)));
     const operations = new Set(list.flatMap((s) => Object.keys(s.operationPacers)));
-    for (const op of operations) floorMs = Math.max(floorMs, sum(list.map((s) => s.operationPacers[op]).filter((p) => p !== undefined).map(floorOf)));
+    for (const op of operations)
+      floorMs = Math.max(
+        floorMs,
+        sum(
+          list
+            .map((s) => s.operationPacers[op])
+            .filter((p) => p !== undefined)
+            .map(floorOf),
+        ),
+      );
     const retried = sum(list.map((s) => s.retried ?? 0));
     const ramp = list.find((s) => s.ramp)?.ramp;
     stages[stage] = {
@@ -28,7 +37,12 @@ export function summarizePacing(stats: readonly PacingStats[]): PacingSummary {
     };
   }
   const values = Object.values(stages);
-  return { stages, floorMs: Math.max(0, ...values.map((s) => s.floorMs)), requests: sum(values.map((s) => s.requests)), throttled: sum(values.map((s) => s.throttled)) };
+  return {
+    stages,
+    floorMs: Math.max(0, ...values.map((s) => s.floorMs)),
+    requests: sum(values.map((s) => s.requests)),
+    throttled: sum(values.map((s) => s.throttled)),
+  };
 }
 
 /** A pacer's floor: what it measured (its rate changed over time), else what it sent at its one rate. */

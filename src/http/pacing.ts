@@ -24,7 +24,12 @@ export interface StagePacing {
 
 export type PacingSettings = GateproofConfig['pacing'];
 
-export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[], pacing: PacingSettings, processes = 1): StagePacing {
+export function stagePacing(
+  stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>,
+  operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[],
+  pacing: PacingSettings,
+  processes = 1,
+): StagePacing {
   const declared = declaredStageLimit(stage);
   const stageLimits = declared ? scaled(declared, pacing.share, processes) : undeclaredLimits(pacing.defaultRate / processes);
   const perOperation: Record<string, PaceLimits> = {};
@@ -60,7 +65,8 @@ export function describePacing(stage: DeclaringStage & Pick<StageConfig, 'protec
   const declared = declaredStageLimit(stage);
   if (declared) return `declared ${declared.rate} r/s: paced at ${pacing.share} x = ${round(declared.rate * pacing.share)} r/s`;
   const start = `no limit declared: adaptive from ${pacing.defaultRate} r/s`;
-  if (stage.protected) return `${start}, up to pacing.maxRate = ${pacing.maxRate} r/s (protected: never probes for the limit), backs off at a 429 or a latency rise`;
+  if (stage.protected)
+    return `${start}, up to pacing.maxRate = ${pacing.maxRate} r/s (protected: never probes for the limit), backs off at a 429 or a latency rise`;
   return `${start}, raised while the gateway keeps up, settles at ${pacing.share} x what it took at the first 429 or latency rise`;
 }
 

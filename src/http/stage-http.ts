@@ -119,7 +119,9 @@ export function createStageHttp(options: StageHttpOptions): PacedStageHttp {
       retried,
       stagePacer: { limits: stagePacer.limits, sent: stagePacer.sent, floorMs: Math.round(stagePacer.floorMs) },
       operationPacers: Object.fromEntries([...operationPacers].map(([key, p]) => [key, { limits: p.limits, sent: p.sent, floorMs: Math.round(p.floorMs) }])),
-      ...(ramp ? { ramp: { settings: ramp.settings, state: ramp.state, ...(ramp.took !== undefined ? { took: Math.round(ramp.took) } : {}), steps: ramp.steps } } : {}),
+      ...(ramp
+        ? { ramp: { settings: ramp.settings, state: ramp.state, ...(ramp.took !== undefined ? { took: Math.round(ramp.took) } : {}), steps: ramp.steps } }
+        : {}),
     }),
   };
 }

@@ -22,9 +22,10 @@ export interface ConfigSourceInput {
 /** The text of a scaffolded gateproof.config.ts. Pure. */
 export function renderConfigSource(input: ConfigSourceInput): string {
   const stages = input.stages.map((stage) => stageBlock(stage, input)).join('\n');
-  const onlyOne = input.stages.length === 1
-    ? `    // Only one stage is named in the spec (${oneLine(input.stages[0]!.name)}): add the others (e.g. dev, prod) so that\n    // stage.key-isolation and stage.routing can check that they are kept apart.\n`
-    : '';
+  const onlyOne =
+    input.stages.length === 1
+      ? `    // Only one stage is named in the spec (${oneLine(input.stages[0]!.name)}): add the others (e.g. dev, prod) so that\n    // stage.key-isolation and stage.routing can check that they are kept apart.\n`
+      : '';
   return `import { defineConfig, env } from ${q(input.importFrom)};
 
 /**
@@ -48,9 +49,13 @@ ${onlyOne}${stages}
     errorRate: 0.01,
   },
   // Your own Playwright checks run beside the planned ones (default: checks/**/*.spec.ts next to this file).
-  // customChecks: ['checks/**/*.spec.ts'],${input.provider ? `
+  // customChecks: ['checks/**/*.spec.ts'],${
+    input.provider
+      ? `
   // Consumer contracts: the provider's name in the pacts (contracts/consumers/, \`gateproof contracts verify --regenerate\`).
-  contracts: { provider: ${q(input.provider)} },` : ''}
+  contracts: { provider: ${q(input.provider)} },`
+      : ''
+  }
 });
 `;
 }
@@ -67,12 +72,16 @@ function stageBlock(stage: StageGuess, input: ConfigSourceInput): string {
     const signing = j.mode === 'secret' ? `alg: 'HS256', secret: ${ref('JWT_SECRET')}` : `token: ${ref('JWT_TOKEN')}`;
     const scopes = j.scopes.length ? `, scopes: [${j.scopes.map(q).join(', ')}]` : '';
     credentials.push(
-      `// ${j.issuer ? 'issuer and audience from the spec\'s JWT authorizer' : 'TODO: the issuer and audience your JWT authorizer accepts'}${j.mode === 'secret' ? '; RS256/ES256: privateKey: env(...) instead of secret' : ''}`,
+      `// ${j.issuer ? "issuer and audience from the spec's JWT authorizer" : 'TODO: the issuer and audience your JWT authorizer accepts'}${j.mode === 'secret' ? '; RS256/ES256: privateKey: env(...) instead of secret' : ''}`,
       `jwt: { issuer: ${q(j.issuer ?? 'https://issuer.example.com/')}, audience: ${q(j.audience ?? 'my-api')}, ${signing}${scopes} },`,
     );
   }
   if (needs.bearer) {
-    credentials.push('// an access token the gateway accepts (OAuth2 / OpenID Connect / opaque): gateproof cannot mint one, so of the', '// token defects it checks that a malformed token is refused', `bearer: { token: ${ref('TOKEN')} },`);
+    credentials.push(
+      '// an access token the gateway accepts (OAuth2 / OpenID Connect / opaque): gateproof cannot mint one, so of the',
+      '// token defects it checks that a malformed token is refused',
+      `bearer: { token: ${ref('TOKEN')} },`,
+    );
   }
   if (needs.lambda) credentials.push(`lambda: { allow: [${ref('LAMBDA_TOKEN')}], token: ${ref('LAMBDA_TOKEN')} },`);
   if (needs.basic) credentials.push(`basic: { username: ${ref('BASIC_USERNAME')}, password: ${ref('BASIC_PASSWORD')} },`);

@@ -40,7 +40,8 @@ export function credentialNeeds(model: GatewayModel): CredentialNeeds {
         issuer: previous?.issuer ?? authorizer?.issuer,
         audience: previous?.audience ?? authorizer?.audience[0],
         // Cognito and HTTP API JWT authorizers trust the identity provider's keys: the gate can only present a ready token.
-        mode: previous?.mode === 'secret' || !(authorizer?.type === 'cognito_user_pools' || (model.awsHttpApi && authorizer?.type === 'jwt')) ? 'secret' : 'token',
+        mode:
+          previous?.mode === 'secret' || !(authorizer?.type === 'cognito_user_pools' || (model.awsHttpApi && authorizer?.type === 'jwt')) ? 'secret' : 'token',
         scopes: [...new Set([...(previous?.scopes ?? []), ...scopes])].sort(),
       };
     }

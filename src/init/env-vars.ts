@@ -23,7 +23,14 @@ export function stageVariables(stage: StageGuess, needs: CredentialNeeds, option
   const url = stage.baseURL ?? stage.urlTemplate ?? `https://api.example.com/${stage.name}`;
   const fillIn = stage.baseURL === undefined && stage.urlTemplate !== undefined ? ' (fill in the <...> parts)' : '';
   const vars: EnvVar[] = [
-    { name: `${p}_BASE_URL`, suffix: 'BASE_URL', stage: stage.name, secret: false, placeholder: url, description: `base URL of the ${stage.name} stage, including the stage path${fillIn}` },
+    {
+      name: `${p}_BASE_URL`,
+      suffix: 'BASE_URL',
+      stage: stage.name,
+      secret: false,
+      placeholder: url,
+      description: `base URL of the ${stage.name} stage, including the stage path${fillIn}`,
+    },
   ];
   const add = (suffix: string, description: string, placeholder = `replace-me-${stage.name}-${suffix.toLowerCase().replace(/_/g, '-')}`): void => {
     vars.push({ name: `${p}_${suffix}`, suffix, stage: stage.name, secret: true, placeholder, description });

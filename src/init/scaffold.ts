@@ -72,11 +72,25 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
     writeFileAtomic(join(dir, file), content);
   }
   const gitignorePath = join(dir, '.gitignore');
-  const ignore = gitignoreWith(existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '', ['.env', 'reports/', ...(options.contracts ? ['contracts/pacts/'] : [])]);
+  const ignore = gitignoreWith(existsSync(gitignorePath) ? readFileSync(gitignorePath, 'utf8') : '', [
+    '.env',
+    'reports/',
+    ...(options.contracts ? ['contracts/pacts/'] : []),
+  ]);
   if (ignore) writeFileAtomic(gitignorePath, ignore.text);
   const warnings = httpApiNotices(model).map((n) => `${n.field}: ${n.message}`);
   const specWarnings = model.warnings.map((w) => (w.operation ? `${w.operation}: ${w.message}` : w.message));
-  return { dir, files: Object.keys(files.contents), gitignore: ignore?.added ?? [], example: files.example, stages: files.stages, vars: files.vars, spec: specLocation, warnings, specWarnings };
+  return {
+    dir,
+    files: Object.keys(files.contents),
+    gitignore: ignore?.added ?? [],
+    example: files.example,
+    stages: files.stages,
+    vars: files.vars,
+    spec: specLocation,
+    warnings,
+    specWarnings,
+  };
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
@@ -101,11 +115,18 @@ export function renderScaffold(
       needs,
       ...(options.contracts ? { provider } : {}),
       sigv4,
-      region: specRegion(stages.flatMap((s) => [s.baseURL ?? s.urlTemplate ?? '']), model.operations.flatMap((o) => o.integration?.uri ?? [])),
+      region: specRegion(
+        stages.flatMap((s) => [s.baseURL ?? s.urlTemplate ?? '']),
+        model.operations.flatMap((o) => o.integration?.uri ?? []),
+      ),
     }),
     '.env.example': renderEnvExample(vars, model.title),
   };
-  if (example) contents['checks/example.spec.ts'] = renderCheckSource(example, { title: model.title, importFrom: gateproofSpecifier(options.dir, 'gateproof/suites', join(options.dir, 'checks')) });
+  if (example)
+    contents['checks/example.spec.ts'] = renderCheckSource(example, {
+      title: model.title,
+      importFrom: gateproofSpecifier(options.dir, 'gateproof/suites', join(options.dir, 'checks')),
+    });
   if (options.contracts && example) {
     const consumerDir = `contracts/consumers/${EXAMPLE_CONSUMER}`;
     contents[CONSUMER_TESTS_CONFIG] = renderConsumerVitestConfig();

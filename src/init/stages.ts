@@ -41,7 +41,11 @@ export function detectStages(rawSpec: unknown): StageGuess[] {
     const stage = /^\/([A-Za-z0-9_-]+)/.exec(String(doc.basePath ?? ''))?.[1];
     if (stage) found.set(stage, fill(`https://${doc.host}/${stage}`, {}));
   }
-  if (found.size === 0) return [{ name: 'dev', protected: false }, { name: 'prod', protected: true }];
+  if (found.size === 0)
+    return [
+      { name: 'dev', protected: false },
+      { name: 'prod', protected: true },
+    ];
   const stages = [...found].map(([name, url]) => ({ name, ...urlGuess(url), protected: isProtectedName(name) }));
   return stages.length === 1 ? withCounterpart(stages[0]!) : stages;
 }
@@ -74,4 +78,8 @@ function fill(url: string, variables: Obj, values: Record<string, string> = {}):
 }
 
 /** "prod" -> "PROD", "eu-dev" -> "EU_DEV": the prefix of a stage's variables. */
-export const envPrefix = (stage: string): string => stage.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(\d)/, '_$1');
+export const envPrefix = (stage: string): string =>
+  stage
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^(\d)/, '_$1');

@@ -10,7 +10,12 @@ export const weightOf = (op: Pick<Operation, 'method'>): number => (op.method ==
  * keeps a bucket per method (stage or per-method limit) and, for keyed methods, a per-key usage-plan bucket
  * shared by all of them (unless the plan sets per-method limits): each gives a ceiling on the total rate.
  */
-export function mixRate(ops: readonly Pick<Operation, 'key' | 'method' | 'apiKeyRequired'>[], stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, share: number, defaultRate: number): number {
+export function mixRate(
+  ops: readonly Pick<Operation, 'key' | 'method' | 'apiKeyRequired'>[],
+  stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>,
+  share: number,
+  defaultRate: number,
+): number {
   const total = ops.reduce((n, op) => n + weightOf(op), 0);
   if (total === 0) return 0;
   const ceilings: number[] = [];

@@ -7,7 +7,16 @@ import { plan } from '../plan/plan.ts';
 import { isExposed } from '../plan/stage-plan.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { Operation } from '../openapi/model.ts';
-import { ENV, PLAN_VERSION, type Latency, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
+import {
+  ENV,
+  PLAN_VERSION,
+  type Latency,
+  type LoadPlan,
+  type MixOperation,
+  type PlannedRequest,
+  type ScenarioName,
+  type ThrottleTarget,
+} from '../../scenarios/lib/plan-types.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { parseDuration } from './duration.ts';
 import { mixRate, weightedSequence, weightOf } from './mix.ts';
@@ -64,7 +73,13 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
     if (Object.keys(creds.headers).length) headers[op.key] = creds.headers;
     if (Object.keys(creds.query).length) query[op.key] = creds.query;
     const sampled = sampledFor(op, config.seed);
-    return { key: op.key, method: sampled.method, path: withQuery(sampled.path, sampled.query), headers: sampled.headers, ...(sampled.body !== undefined ? { body: sampled.body } : {}) };
+    return {
+      key: op.key,
+      method: sampled.method,
+      path: withQuery(sampled.path, sampled.query),
+      headers: sampled.headers,
+      ...(sampled.body !== undefined ? { body: sampled.body } : {}),
+    };
   };
   const base: LoadPlan = {
     version: PLAN_VERSION,
@@ -84,7 +99,10 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
       const request = op && limits ? await requestOf(op) : undefined;
       if (op && request && limits) probes.push({ op, request, limits: { rate: limits.rate, burst: limits.burst } });
     }
-    if (probes.length === 0) notes.push(`stage ${stage} declares no throttle limits, so there is nothing to probe (declare stages.${stage}.throttle, e.g. { rate: 100, burst: 50 }, operationThrottle or usagePlan in the config)`);
+    if (probes.length === 0)
+      notes.push(
+        `stage ${stage} declares no throttle limits, so there is nothing to probe (declare stages.${stage}.throttle, e.g. { rate: 100, burst: 50 }, operationThrottle or usagePlan in the config)`,
+      );
     // Shrink the phases until every probe together stays within config.load.maxRequests.
     let duration = baseDuration;
     let targets = throttleTargets(probes, stageConfig, duration, config);
@@ -114,12 +132,24 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
     const durationS = Math.max(1, Math.min(baseDuration, Math.floor(maxRequests / Math.max(rate, 0.1))));
     const preAllocated = Math.ceil(rate * 0.3) + 2;
     built = {
-      plan: { ...base, mix: { rate, durationS, sequence: weightedSequence(operations.map((o) => o.weight)), operations, vus: { preAllocated, max: Math.min(1000, Math.max(20, preAllocated * 4)) } } },
+      plan: {
+        ...base,
+        mix: {
+          rate,
+          durationS,
+          sequence: weightedSequence(operations.map((o) => o.weight)),
+          operations,
+          vus: { preAllocated, max: Math.min(1000, Math.max(20, preAllocated * 4)) },
+        },
+      },
       totalS: durationS,
       requests: Math.ceil(rate * durationS) + 1,
     };
   }
-  const env: Record<string, string> = { [ENV.credentials]: JSON.stringify(headers), ...(Object.keys(query).length ? { [ENV.credentialsQuery]: JSON.stringify(query) } : {}) };
+  const env: Record<string, string> = {
+    [ENV.credentials]: JSON.stringify(headers),
+    ...(Object.keys(query).length ? { [ENV.credentialsQuery]: JSON.stringify(query) } : {}),
+  };
   return { ...built, env, notes };
 }
 
@@ -128,7 +158,12 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
  * that also share a usage plan's per-key bucket (keyed methods without a per-method plan limit): those run one
  * after the other.
  */
-function throttleTargets(probes: readonly { op: Operation; request: PlannedRequest; limits: Limits }[], stage: StageConfig, durationS: number, config: GateproofConfig): { target: ThrottleTarget; endS: number; requests: number }[] {
+function throttleTargets(
+  probes: readonly { op: Operation; request: PlannedRequest; limits: Limits }[],
+  stage: StageConfig,
+  durationS: number,
+  config: GateproofConfig,
+): { target: ThrottleTarget; endS: number; requests: number }[] {
   let sharedEnd = 0;
   return probes.map(({ op, request, limits }) => {
     const t = targetTiming(limits, durationS, config.throttle.tolerance, MAX_BURST_VUS);
@@ -137,7 +172,17 @@ function throttleTargets(probes: readonly { op: Operation; request: PlannedReque
     if (sharesKeyBucket) sharedEnd = offset + t.endS;
     const at = <P extends { startS: number }>(p: P): P => ({ ...p, startS: p.startS + offset });
     const slo = sloOf(config, request.key);
-    const target: ThrottleTarget = { ...request, rate: limits.rate, burst: limits.burst, under: at(t.under), burstPhase: at(t.burstPhase), over: at(t.over), recovery: at(t.recovery), bands: t.bands, ...(slo ? { slo } : {}) };
+    const target: ThrottleTarget = {
+      ...request,
+      rate: limits.rate,
+      burst: limits.burst,
+      under: at(t.under),
+      burstPhase: at(t.burstPhase),
+      over: at(t.over),
+      recovery: at(t.recovery),
+      bands: t.bands,
+      ...(slo ? { slo } : {}),
+    };
     return { target, endS: offset + t.endS, requests: t.requests };
   });
 }

@@ -19,9 +19,12 @@ export function mergeAllOf(schema: Obj): Obj {
 function mergeTwo(a: Obj, b: Obj): Obj {
   const out: Obj = { ...a, ...b };
   if (isObj(a.properties) || isObj(b.properties)) out.properties = { ...(a.properties as Obj), ...(b.properties as Obj) };
-  if (Array.isArray(a.required) || Array.isArray(b.required)) out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
+  if (Array.isArray(a.required) || Array.isArray(b.required))
+    out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
   if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
-  for (const k of ['minimum', 'minLength', 'minItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.max(a[k] as number, b[k] as number);
-  for (const k of ['maximum', 'maxLength', 'maxItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.min(a[k] as number, b[k] as number);
+  for (const k of ['minimum', 'minLength', 'minItems'] as const)
+    if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.max(a[k] as number, b[k] as number);
+  for (const k of ['maximum', 'maxLength', 'maxItems'] as const)
+    if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.min(a[k] as number, b[k] as number);
   return out;
 }

@@ -5,7 +5,14 @@ import type { Authorizer, CorsConfig, GatewayResponse, Integration, Operation, R
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const asStrings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  Array.isArray(v)
+    ? v.map(String)
+    : typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 const INTEGRATION_TYPES = ['http', 'http_proxy', 'aws', 'aws_proxy', 'mock'] as const;
@@ -148,7 +155,11 @@ export const isDefaultRoute = (path: string, op: Obj): boolean => path === '/$de
  * Whether a document is an HTTP API (API Gateway v2) export: it carries an extension REST APIs do not have.
  * (x-amazon-apigateway-cors is HTTP-only too, but local REST setups use it, so it does not decide.)
  */
-export function isHttpApiExport(doc: Obj, operations: readonly Pick<Operation, 'integration' | 'defaultRoute'>[], schemes: readonly Pick<SecurityScheme, 'authorizer'>[]): boolean {
+export function isHttpApiExport(
+  doc: Obj,
+  operations: readonly Pick<Operation, 'integration' | 'defaultRoute'>[],
+  schemes: readonly Pick<SecurityScheme, 'authorizer'>[],
+): boolean {
   if (doc['x-amazon-apigateway-importexport-version'] !== undefined) return true;
   if (asObj(doc.components)['x-amazon-apigateway-integrations'] !== undefined) return true;
   if (schemes.some((s) => s.authorizer?.payloadFormatVersion !== undefined || s.authorizer?.simpleResponses !== undefined)) return true;

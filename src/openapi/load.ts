@@ -60,7 +60,10 @@ function readableDocument(parsed: unknown, source: string): { doc: Record<string
   }
   if (typeof doc.paths !== 'object' || doc.paths === null) {
     if (!version.startsWith('3.1')) {
-      throw new GateproofError('SPEC_INVALID', 'the document has no `paths` object', { where: source, hint: 'add a `paths:` section describing the API operations' });
+      throw new GateproofError('SPEC_INVALID', 'the document has no `paths` object', {
+        where: source,
+        hint: 'add a `paths:` section describing the API operations',
+      });
     }
     doc.paths = {};
   }

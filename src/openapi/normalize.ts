@@ -1,4 +1,13 @@
-import { isDefaultRoute, isHttpApiExport, readAuthorizer, readBinaryMediaTypes, readCors, readGatewayResponses, readIntegration, readRequestValidators } from './aws.ts';
+import {
+  isDefaultRoute,
+  isHttpApiExport,
+  readAuthorizer,
+  readBinaryMediaTypes,
+  readCors,
+  readGatewayResponses,
+  readIntegration,
+  readRequestValidators,
+} from './aws.ts';
 import {
   HTTP_METHODS,
   type GatewayModel,
@@ -29,7 +38,8 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
   const info = asObj(doc.info);
   const schemes = readSecuritySchemes(swagger2 ? asObj(doc.securityDefinitions) : asObj(asObj(doc.components).securitySchemes));
   const validators = readRequestValidators(doc['x-amazon-apigateway-request-validators']);
-  const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? validators[doc['x-amazon-apigateway-request-validator']] : undefined;
+  const defaultValidator =
+    typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? validators[doc['x-amazon-apigateway-request-validator']] : undefined;
   const warnings: SpecWarning[] = [];
   const context: Context = {
     warn: (message, operation) => warnings.push({ message, ...(operation ? { operation } : {}) }),
@@ -45,7 +55,9 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
   for (const [path, rawItem] of Object.entries(asObj(doc.paths))) {
     const item = asObj(rawItem);
     if (typeof item.$ref === 'string' || Object.keys(item).length === 0) {
-      context.warn(`path ${path} has no readable path item${typeof item.$ref === 'string' ? ` ($ref ${item.$ref} is unresolved)` : ''}: its operations are not gated`);
+      context.warn(
+        `path ${path} has no readable path item${typeof item.$ref === 'string' ? ` ($ref ${item.$ref} is unresolved)` : ''}: its operations are not gated`,
+      );
       continue;
     }
     const shared = asArray(item.parameters);
@@ -57,7 +69,9 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
   }
   const webhooks = Object.keys(asObj(doc.webhooks));
   if (webhooks.length > 0) {
-    context.warn(`${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'} (${webhooks.join(', ')}) not gated: a webhook is a request the API sends, not a route its gateway serves`);
+    context.warn(
+      `${webhooks.length} webhook${webhooks.length === 1 ? '' : 's'} (${webhooks.join(', ')}) not gated: a webhook is a request the API sends, not a route its gateway serves`,
+    );
   }
   return {
     title: String(info.title ?? 'API'),
@@ -103,7 +117,8 @@ function readOperation(method: OperationMethod, path: string, op: Obj, shared: u
   const rawSecurity = op.security ?? ctx.globalSecurity;
   const security = readSecurity(rawSecurity, ctx.schemes, warn);
   const validatorName = op['x-amazon-apigateway-request-validator'];
-  if (typeof validatorName === 'string' && !ctx.validators[validatorName]) warn(`request validator "${validatorName}" is not declared in x-amazon-apigateway-request-validators: the operation is treated as not validated`);
+  if (typeof validatorName === 'string' && !ctx.validators[validatorName])
+    warn(`request validator "${validatorName}" is not declared in x-amazon-apigateway-request-validators: the operation is treated as not validated`);
   const produces = asArray(op.produces).map(String);
   const responses = Object.entries(asObj(op.responses));
   if (responses.length === 0) warn('documents no responses: route.mapped checks that it reaches its integration (and the oracle), not its status or body');
@@ -202,7 +217,12 @@ function readSecuritySchemes(raw: Obj): Record<string, SecurityScheme> {
       const location = s.in === 'query' || s.in === 'cookie' ? s.in : 'header';
       out[name] = { ...base, type: 'apiKey', in: location, paramName: String(s.name ?? 'x-api-key') };
     } else if (type === 'http' || type === 'basic') {
-      out[name] = { ...base, type: 'http', scheme: type === 'basic' ? 'basic' : String(s.scheme ?? 'bearer').toLowerCase(), bearerFormat: typeof s.bearerFormat === 'string' ? s.bearerFormat : undefined };
+      out[name] = {
+        ...base,
+        type: 'http',
+        scheme: type === 'basic' ? 'basic' : String(s.scheme ?? 'bearer').toLowerCase(),
+        bearerFormat: typeof s.bearerFormat === 'string' ? s.bearerFormat : undefined,
+      };
     } else if (type === 'openIdConnect') {
       out[name] = { ...base, type: 'openIdConnect', openIdConnectUrl: typeof s.openIdConnectUrl === 'string' ? s.openIdConnectUrl : undefined };
     } else {
@@ -239,7 +259,10 @@ function basePathFromServers(raw: unknown): string {
   if (typeof server.url !== 'string') return '';
   let pathname: string;
   try {
-    pathname = new URL(server.url.replace(/\{[^}]+\}/g, (m) => (m === '{basePath}' ? m : 'x')), 'http://placeholder').pathname;
+    pathname = new URL(
+      server.url.replace(/\{[^}]+\}/g, (m) => (m === '{basePath}' ? m : 'x')),
+      'http://placeholder',
+    ).pathname;
   } catch {
     return '';
   }

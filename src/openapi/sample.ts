@@ -72,17 +72,20 @@ function sampleValue(schema: Obj, faker: Faker, depth: number, inProgress: Set<o
 function fitsType(schema: Obj, value: unknown): boolean {
   const types = Array.isArray(schema.type) ? schema.type : typeof schema.type === 'string' ? [schema.type] : [];
   if (types.length === 0) return true;
-  return types.some((t) => {
-    if (t === 'array') return Array.isArray(value);
-    if (t === 'object') return isObj(value);
-    if (t === 'integer') return Number.isInteger(value);
-    if (t === 'null') return value === null;
-    return typeof value === t;
-  }) || (value === null && schema.nullable === true);
+  return (
+    types.some((t) => {
+      if (t === 'array') return Array.isArray(value);
+      if (t === 'object') return isObj(value);
+      if (t === 'integer') return Number.isInteger(value);
+      if (t === 'null') return value === null;
+      return typeof value === t;
+    }) ||
+    (value === null && schema.nullable === true)
+  );
 }
 
 function typeOf(schema: Obj): string {
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') ?? 'null' : schema.type;
+  const type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? 'null') : schema.type;
   if (typeof type === 'string') return type;
   if (isObj(schema.properties) || schema.required || schema.additionalProperties !== undefined) return 'object';
   if (schema.items !== undefined) return 'array';

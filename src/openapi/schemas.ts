@@ -152,7 +152,10 @@ function recursiveNodes(root: unknown): Set<object> {
 
 /** OpenAPI 3.0 / Swagger 2.0 `exclusiveMinimum: true` + `minimum: n` -> JSON Schema `exclusiveMinimum: n`. */
 function convertExclusiveBounds(out: Obj): void {
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true && typeof out[bound] === 'number') {
       out[flag] = out[bound];
       delete out[bound];

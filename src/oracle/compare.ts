@@ -15,7 +15,8 @@ export function compareBackend(expected: string, view: BackendView | undefined, 
  */
 export function compareRoute(expected: IntegrationRequest, actual: ObservedRoute, ignoreQuery: readonly string[] = []): string[] {
   const problems: string[] = [];
-  if (actual.method !== undefined && actual.method.toUpperCase() !== expected.method.toUpperCase()) problems.push(`backend saw method ${actual.method}, expected ${expected.method}`);
+  if (actual.method !== undefined && actual.method.toUpperCase() !== expected.method.toUpperCase())
+    problems.push(`backend saw method ${actual.method}, expected ${expected.method}`);
   if (actual.path !== undefined && actual.path !== expected.path) problems.push(`backend saw path ${actual.path}, expected ${expected.path}`);
   if (actual.query === undefined) return problems;
   const seen = withoutKeys(actual.query, ignoreQuery);

@@ -55,4 +55,5 @@ export function implicitMethods(ops: readonly Operation[]): string[] {
  * The token defects a stage can present: every JWT kind from its JWT settings; with only an opaque bearer
  * token (nothing to mint claims into), just a malformed token, which any authorizer must refuse.
  */
-const tokenKinds = (stage: StageConfig): readonly (typeof JWT_KINDS)[number][] => (stage.credentials.bearer && !stage.credentials.jwt ? ['auth.malformed-token'] : JWT_KINDS);
+const tokenKinds = (stage: StageConfig): readonly (typeof JWT_KINDS)[number][] =>
+  stage.credentials.bearer && !stage.credentials.jwt ? ['auth.malformed-token'] : JWT_KINDS;

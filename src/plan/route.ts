@@ -24,7 +24,8 @@ export function undeclaredRoute(operations: readonly Operation[]): { method: 'GE
 }
 
 /** The root catch-all that covers every path, when there is one. */
-const rootCatchAll = (operations: readonly Operation[]): Operation | undefined => operations.find((o) => o.greedy && o.path.split('/').filter(Boolean).length === 1);
+const rootCatchAll = (operations: readonly Operation[]): Operation | undefined =>
+  operations.find((o) => o.greedy && o.path.split('/').filter(Boolean).length === 1);
 
 const METHOD_CANDIDATES = ['PATCH', 'PUT', 'DELETE', 'POST', 'GET'] as const;
 

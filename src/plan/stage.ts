@@ -6,7 +6,8 @@ export function planStage(plan: StagePlan): void {
   if (plan.others.length > 0) {
     for (const op of plan.exposed) {
       const kinds = requiredKinds(op);
-      if (isSecured(op) && (kinds.includes('apiKey') || kinds.includes('jwt') || kinds.includes('iam'))) addForOperation(plan, 'stage.key-isolation', op, { otherStages: plan.others });
+      if (isSecured(op) && (kinds.includes('apiKey') || kinds.includes('jwt') || kinds.includes('iam')))
+        addForOperation(plan, 'stage.key-isolation', op, { otherStages: plan.others });
     }
   }
   for (const op of plan.model.operations) {

@@ -30,7 +30,6 @@ function expectation(...answers: Answer[]): Expectation {
   return { statuses, ...(body ? { body } : {}), headers };
 }
 
-
 // ---------------------------------------------------------------------------------------------------------
 // AWS API Gateway, REST APIs: one answer per gateway response type. Statuses and types: "Gateway response
 // types for API Gateway" (docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
@@ -71,7 +70,14 @@ const awsRest: Profile = {
   name: 'aws-rest',
   rejections: {
     unauthenticated: expectation(REST.UNAUTHORIZED, REST.COGNITO_EXPIRED),
-    forbidden: expectation(REST.ACCESS_DENIED, REST.ACCESS_DENIED_SCOPE, REST.INVALID_SIGNATURE, REST.EXPIRED_TOKEN, REST.UNRECOGNIZED_CLIENT, REST.INCOMPLETE_SIGNATURE),
+    forbidden: expectation(
+      REST.ACCESS_DENIED,
+      REST.ACCESS_DENIED_SCOPE,
+      REST.INVALID_SIGNATURE,
+      REST.EXPIRED_TOKEN,
+      REST.UNRECOGNIZED_CLIENT,
+      REST.INCOMPLETE_SIGNATURE,
+    ),
     invalidKey: expectation(REST.INVALID_API_KEY),
     throttled: expectation(REST.THROTTLED),
     quota: expectation(REST.QUOTA_EXCEEDED),

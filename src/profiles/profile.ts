@@ -64,7 +64,8 @@ export function headerMismatches(headers: Record<string, string>, response: Resp
   const problems: string[] = [];
   for (const [name, pattern] of Object.entries(headers)) {
     const value = response.headers[name.toLowerCase()];
-    if (value === undefined || !new RegExp(pattern).test(value)) problems.push(`header ${name} ${value === undefined ? 'missing' : `"${value}"`} does not match /${pattern}/`);
+    if (value === undefined || !new RegExp(pattern).test(value))
+      problems.push(`header ${name} ${value === undefined ? 'missing' : `"${value}"`} does not match /${pattern}/`);
   }
   return problems;
 }

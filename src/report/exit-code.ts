@@ -1,7 +1,8 @@
 import type { GateReport } from '../domain/result.ts';
 
 /** Errors that mean the target could not be reached or a required tool is missing (exit 3, see README "Exit codes"). */
-const UNREACHABLE = /TARGET_UNREACHABLE|TOOL_MISSING|TOOL_FAILED|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNRESET|could not be reached|unreachable|not found on PATH|is not installed/i;
+const UNREACHABLE =
+  /TARGET_UNREACHABLE|TOOL_MISSING|TOOL_FAILED|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNRESET|could not be reached|unreachable|not found on PATH|is not installed/i;
 
 /** Errors the user fixes in the config, the checks or the command line: exit 2 whatever else happened. */
 const USAGE = /\b(CHECK_LOAD_FAILED|NOTHING_CHECKED):/;

@@ -24,12 +24,31 @@ export function renderJunit(report: GateReport): string {
     const time = seconds(checks.reduce((t, c) => t + (c.durationMs ?? 0), 0));
     const cases = checks.map((c) => `    ${testcase(c, name)}`).join('\n');
     const props = `    <properties>\n      ${xmlTag('property', { name: 'stage', value: checks[0]?.stage })}\n      ${xmlTag('property', { name: 'family', value: familyName(checks[0]?.kind ?? '') })}\n    </properties>`;
-    const open = xmlOpen('testsuite', { id: i, name, tests: checks.length, failures, errors: 0, skipped, time, timestamp, hostname: report.target || 'gateproof' });
+    const open = xmlOpen('testsuite', {
+      id: i,
+      name,
+      tests: checks.length,
+      failures,
+      errors: 0,
+      skipped,
+      time,
+      timestamp,
+      hostname: report.target || 'gateproof',
+    });
     return `  ${open}\n${props}\n${cases}\n  </testsuite>`;
   });
   const generalWarnings = report.warnings.filter((w) => w.check === undefined);
   if (generalWarnings.length) {
-    const open = xmlOpen('testsuite', { id: suites.length, name: 'gateproof.warnings', tests: 0, failures: 0, errors: 0, skipped: 0, time: '0.000', timestamp });
+    const open = xmlOpen('testsuite', {
+      id: suites.length,
+      name: 'gateproof.warnings',
+      tests: 0,
+      failures: 0,
+      errors: 0,
+      skipped: 0,
+      time: '0.000',
+      timestamp,
+    });
     suites.push(`  ${open}\n    <system-out>${xmlText(generalWarnings.map(warningLine).join('\n'))}</system-out>\n  </testsuite>`);
   }
   if (report.errors?.length) {
@@ -52,7 +71,8 @@ function testcase(check: CheckResult, classname: string): string {
   const attrs = { name: checkName(check), classname, time: seconds(check.durationMs ?? 0) };
   const warnings = (check.warnings ?? []).map((w) => `warning: ${w}`);
   const out = (lines: string[]): string => (lines.length ? `<system-out>${xmlText(lines.join('\n'))}</system-out>` : '');
-  if (check.status === 'passed') return xmlTag('testcase', attrs, out([`id: ${check.id}`, `expected: ${check.expected}`, `actual: ${check.actual}`, ...warnings]));
+  if (check.status === 'passed')
+    return xmlTag('testcase', attrs, out([`id: ${check.id}`, `expected: ${check.expected}`, `actual: ${check.actual}`, ...warnings]));
   if (check.status === 'skipped') return xmlTag('testcase', attrs, `${xmlTag('skipped', { message: check.actual || 'skipped' })}${out(warnings)}`);
   const message = `expected ${check.expected}; actual ${check.actual}`;
   const failure = xmlTag('failure', { message: message.slice(0, 500), type: check.kind }, xmlText(`id: ${check.id}\n${checkFailureText(check)}`));

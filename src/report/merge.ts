@@ -39,7 +39,11 @@ export function mergeParts(parts: readonly RunPart[], options: MergeOptions = {}
   if (errors.length) report.errors = errors;
   if (Object.keys(links).length) report.links = links;
   // The newest part that says (a run id reused by a later smoke run reports that run's).
-  const latest = <K extends 'pacing' | 'sampling' | 'budget'>(key: K): RunPart[K] => ordered.map((p) => p[key]).filter((v) => v !== undefined).at(-1);
+  const latest = <K extends 'pacing' | 'sampling' | 'budget'>(key: K): RunPart[K] =>
+    ordered
+      .map((p) => p[key])
+      .filter((v) => v !== undefined)
+      .at(-1);
   const pacing = latest('pacing');
   const sampling = latest('sampling');
   const budget = latest('budget');
@@ -52,7 +56,10 @@ export function mergeParts(parts: readonly RunPart[], options: MergeOptions = {}
 /** Why a run that executed no check is not a pass, with the skip reasons and the fix. */
 function nothingChecked(checks: readonly CheckResult[]): string {
   const reasons = unique(checks.map((c) => c.actual.replace(/^skipped:\s*/, '')));
-  const why = checks.length === 0 ? 'the run has no check' : `all ${checks.length} checks were skipped (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; ...' : ''})`;
+  const why =
+    checks.length === 0
+      ? 'the run has no check'
+      : `all ${checks.length} checks were skipped (${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; ...' : ''})`;
   return `NOTHING_CHECKED: no check ran: ${why}. Fix: give the checks what they need (the reasons above), select others with --only, or pass --allow-empty to accept a run that proves nothing`;
 }
 
@@ -67,7 +74,8 @@ function mergeWarnings(parts: readonly RunPart[], checks: readonly CheckResult[]
     out.push(w);
   };
   for (const part of parts) for (const w of part.warnings ?? []) add(w);
-  for (const c of checks) for (const message of c.warnings ?? []) add({ source: 'check', message, check: c.id, stage: c.stage, kind: c.kind, operation: c.operation });
+  for (const c of checks)
+    for (const message of c.warnings ?? []) add({ source: 'check', message, check: c.id, stage: c.stage, kind: c.kind, operation: c.operation });
   return out;
 }
 

@@ -32,7 +32,15 @@ export async function drive(target: ProbeTarget, phases: readonly Phase[], class
     const bucket = `${c.outcome}${c.signatureProblems?.length ? '!' : ''}`;
     const keep = (kept.get(bucket) ?? 0) < KEEP_PER_OUTCOME;
     if (keep) kept.set(bucket, (kept.get(bucket) ?? 0) + 1);
-    events.push({ phase, sentAt: f.sentAt, doneAt: f.doneAt, status: f.status, outcome: c.outcome, ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}), ...(keep ? { response } : {}) });
+    events.push({
+      phase,
+      sentAt: f.sentAt,
+      doneAt: f.doneAt,
+      status: f.status,
+      outcome: c.outcome,
+      ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}),
+      ...(keep ? { response } : {}),
+    });
   };
   try {
     for (const phase of phases) {
@@ -58,7 +66,8 @@ export async function drive(target: ProbeTarget, phases: readonly Phase[], class
     firer.close();
   }
   const errors = events.filter((e) => e.outcome === 'error');
-  if (events.length > 0 && errors.length === events.length) throw new TransportError('OTHER', target.url, `no response to any of ${events.length} probe requests`);
+  if (events.length > 0 && errors.length === events.length)
+    throw new TransportError('OTHER', target.url, `no response to any of ${events.length} probe requests`);
   return events;
 }
 
@@ -70,11 +79,17 @@ export async function poll(
   options: { intervalMs: number; maxRequests: number; timeLimitMs: number; until: (e: ProbeEvent) => boolean },
 ): Promise<ProbeEvent[]> {
   const events = await drivePoll(target, phase, classify, options);
-  if (events.length > 0 && events.every((e) => e.outcome === 'error')) throw new TransportError('OTHER', target.url, `no response to any of ${events.length} requests`);
+  if (events.length > 0 && events.every((e) => e.outcome === 'error'))
+    throw new TransportError('OTHER', target.url, `no response to any of ${events.length} requests`);
   return events;
 }
 
-async function drivePoll(target: ProbeTarget, phase: string, classify: Classifier, o: { intervalMs: number; maxRequests: number; timeLimitMs: number; until: (e: ProbeEvent) => boolean }): Promise<ProbeEvent[]> {
+async function drivePoll(
+  target: ProbeTarget,
+  phase: string,
+  classify: Classifier,
+  o: { intervalMs: number; maxRequests: number; timeLimitMs: number; until: (e: ProbeEvent) => boolean },
+): Promise<ProbeEvent[]> {
   const firer = createFirer();
   const events: ProbeEvent[] = [];
   const deadline = performance.now() + o.timeLimitMs;
@@ -84,7 +99,15 @@ async function drivePoll(target: ProbeTarget, phase: string, classify: Classifie
       const f = await firer.fire(target);
       const response = { status: f.status, headers: f.headers, body: f.body };
       const c = f.error ? { outcome: 'error' as const } : classify(response);
-      const event: ProbeEvent = { phase, sentAt: f.sentAt, doneAt: f.doneAt, status: f.status, outcome: c.outcome, ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}), response };
+      const event: ProbeEvent = {
+        phase,
+        sentAt: f.sentAt,
+        doneAt: f.doneAt,
+        status: f.status,
+        outcome: c.outcome,
+        ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}),
+        response,
+      };
       events.push(event);
       if (o.until(event)) break;
       await sleep(o.intervalMs - (performance.now() - started));

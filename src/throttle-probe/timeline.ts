@@ -23,8 +23,19 @@ export function toTimeline(events: readonly ProbeEvent[]): ThrottleData['timelin
   return [...slices.values()].sort((a, b) => a.tMs - b.tMs);
 }
 
-export function throttleData(declared: { rate: number; burst: number }, events: readonly ProbeEvent[], estimated?: { rate?: number; burst?: number }): ThrottleData {
+export function throttleData(
+  declared: { rate: number; burst: number },
+  events: readonly ProbeEvent[],
+  estimated?: { rate?: number; burst?: number },
+): ThrottleData {
   const round = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 10) / 10);
-  const est = estimated && (estimated.rate !== undefined || estimated.burst !== undefined) ? { rate: round(estimated.rate), burst: round(estimated.burst) } : undefined;
-  return { type: 'throttle', declared: { rate: declared.rate, burst: declared.burst }, ...(est ? { estimated: est } : {}), requests: events.length, timeline: toTimeline(events) };
+  const est =
+    estimated && (estimated.rate !== undefined || estimated.burst !== undefined) ? { rate: round(estimated.rate), burst: round(estimated.burst) } : undefined;
+  return {
+    type: 'throttle',
+    declared: { rate: declared.rate, burst: declared.burst },
+    ...(est ? { estimated: est } : {}),
+    requests: events.length,
+    timeline: toTimeline(events),
+  };
 }

@@ -25,7 +25,9 @@ describe('gateproof plan (CLI)', () => {
       const kinds = new Set(checks.filter((c) => c.stage === stage).map((c) => c.kind));
       for (const kind of CHECK_KINDS.filter((k) => !/^(contract|load)\./.test(k))) expect(kinds, `${stage} ${kind}`).toContain(kind);
     }
-    expect(checks[0]).toEqual(expect.objectContaining({ id: expect.any(String), kind: expect.any(String), stage: expect.any(String), operation: expect.stringMatching(/^[A-Z]+ \//) }));
+    expect(checks[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), kind: expect.any(String), stage: expect.any(String), operation: expect.stringMatching(/^[A-Z]+ \//) }),
+    );
   });
 
   it('prints a readable table and honours --stage', async () => {
@@ -75,7 +77,13 @@ describe('gateproof plan (CLI)', () => {
   });
 
   it('validation.operations naming an operation the spec lacks exits 2 listing the operations', async () => {
-    const config = tempConfig(JSON.stringify({ spec: EXAMPLE_CONFIG.replace('gateproof.config.ts', 'openapi.yaml'), validation: { operations: ['POST /pet'] }, stages: { dev: { baseURL: 'http://127.0.0.1:1/dev' } } }));
+    const config = tempConfig(
+      JSON.stringify({
+        spec: EXAMPLE_CONFIG.replace('gateproof.config.ts', 'openapi.yaml'),
+        validation: { operations: ['POST /pet'] },
+        stages: { dev: { baseURL: 'http://127.0.0.1:1/dev' } },
+      }),
+    );
     const { code, stderr } = await runCli(['plan', '--config', config]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/validation\.operations names "POST \/pet", not an operation of the spec[\s\S]*fix: use operations of .*POST \/pets/);

@@ -40,7 +40,10 @@ describe('config', () => {
   it('reads .env files next to the config; the process environment wins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-config-'));
     writeFileSync(join(dir, '.env'), 'MY_KEY=from-dotenv-file\nMY_URL=http://127.0.0.1:7/dev\n');
-    writeFileSync(join(dir, 'gateproof.config.json'), JSON.stringify({ spec: 'x.yaml', stages: { dev: { baseURL: { $env: 'MY_URL' }, credentials: { apiKeys: { default: { $env: 'MY_KEY' } } } } } }));
+    writeFileSync(
+      join(dir, 'gateproof.config.json'),
+      JSON.stringify({ spec: 'x.yaml', stages: { dev: { baseURL: { $env: 'MY_URL' }, credentials: { apiKeys: { default: { $env: 'MY_KEY' } } } } } }),
+    );
     const fromFile = await loadConfig(join(dir, 'gateproof.config.json'), { envFiles: ['.env'], environment: undefined });
     expect(fromFile.stages.dev!.credentials.apiKeys.default).toBe('from-dotenv-file');
     process.env.MY_KEY = 'from-process-env';
@@ -79,19 +82,30 @@ describe('config', () => {
     const oracle = { type: 'header', name: 'x-backend', path: 'header:x-backend-uri', method: 'header:x-backend-method', query: 'body:request.query' };
     const config = parseConfig({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle } } }, '/repo/c.ts', { environment: {} });
     expect(config.stages.dev!.oracle).toEqual(oracle);
-    expect(parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'header', name: 'x-b', path: 'x-backend-uri' } } } }).describe()).toMatch(/stages\.dev\.oracle\.path: .*"header:<name>" or "body:<dotted\.field>"/);
-    expect(parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'echo', path: 'header:x-p' } } } }).describe()).toMatch(/oracle type "header" or "body"/);
+    expect(
+      parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'header', name: 'x-b', path: 'x-backend-uri' } } } }).describe(),
+    ).toMatch(/stages\.dev\.oracle\.path: .*"header:<name>" or "body:<dotted\.field>"/);
+    expect(parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', oracle: { type: 'echo', path: 'header:x-p' } } } }).describe()).toMatch(
+      /oracle type "header" or "body"/,
+    );
   });
 
   it('validation names operations or "all", body and parameters on by default', () => {
     const config = parseConfig({ ...minimal, validation: { operations: ['POST /pets'] } }, '/repo/c.ts', { environment: {} });
     expect(config.validation).toEqual({ operations: ['POST /pets'], body: true, parameters: true });
-    expect(parseConfig({ ...minimal, validation: { operations: 'all', parameters: false } }, '/repo/c.ts', { environment: {} }).validation).toEqual({ operations: 'all', body: true, parameters: false });
+    expect(parseConfig({ ...minimal, validation: { operations: 'all', parameters: false } }, '/repo/c.ts', { environment: {} }).validation).toEqual({
+      operations: 'all',
+      body: true,
+      parameters: false,
+    });
     expect(parseError({ ...minimal, validation: { operations: ['/pets'] } }).describe()).toMatch(/validation\.operations\.0.*"METHOD \/path"/);
   });
 
   it('a config file that does not exist says how to create one', async () => {
-    const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(() => undefined, (x: unknown) => x)) as GateproofError;
+    const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as GateproofError;
     expect(e.code).toBe('CONFIG_NOT_FOUND');
     expect(e.describe()).toMatch(/gateproof init/);
   });
@@ -99,7 +113,10 @@ describe('config', () => {
   it('a config file that throws while loading is a config error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-config-'));
     writeFileSync(join(dir, 'gateproof.config.ts'), 'throw new Error("boom in config");\nexport default {};\n');
-    const e = (await loadConfig(join(dir, 'gateproof.config.ts')).then(() => undefined, (x: unknown) => x)) as GateproofError;
+    const e = (await loadConfig(join(dir, 'gateproof.config.ts')).then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as GateproofError;
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.describe()).toMatch(/cannot load the config: boom in config/);
   });

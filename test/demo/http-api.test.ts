@@ -35,11 +35,15 @@ describe('gateproof demo with the HTTP API example', () => {
     expect(report.verdict).toBe('pass');
     expect(report.checks.filter((c) => c.status === 'failed')).toEqual([]);
     // Until the Petstore checks move to examples/ (issue 11) their API-key check runs here too and says why it cannot.
-    for (const c of report.checks.filter((x) => x.status === 'skipped')) expect(c).toMatchObject({ operation: 'custom: a partner lists dogs with the stage API key', actual: 'the stage has no API key (an HTTP API has none)' });
+    for (const c of report.checks.filter((x) => x.status === 'skipped'))
+      expect(c).toMatchObject({ operation: 'custom: a partner lists dogs with the stage API key', actual: 'the stage has no API key (an HTTP API has none)' });
 
     const plan = await runCli(['plan', '--config', HTTP_API_CONFIG, '--json']);
     const planned = (JSON.parse(plan.stdout) as { checks: { id: string }[] }).checks.map((c) => c.id).sort();
-    const smokeIds = report.checks.filter((c) => !c.kind.startsWith('contract.') && c.kind !== 'load.threshold' && !c.operation.startsWith('custom: ')).map((c) => c.id).sort();
+    const smokeIds = report.checks
+      .filter((c) => !c.kind.startsWith('contract.') && c.kind !== 'load.threshold' && !c.operation.startsWith('custom: '))
+      .map((c) => c.id)
+      .sort();
     expect(smokeIds).toEqual(planned);
     // The example's consumer (shelter-app, 4 interactions): against the spec, and through both stages.
     expect(report.checks.filter((c) => c.kind === 'contract.spec' && c.status === 'passed')).toHaveLength(4);
@@ -48,7 +52,9 @@ describe('gateproof demo with the HTTP API example', () => {
     expect((JSON.parse(readFileSync(join(dir, 'pacing.json'), 'utf8')) as PacingSummary).throttled).toBe(0);
 
     const env = parse(readFileSync(join(HTTP_API_CONFIG, '..', '.env.example'), 'utf8'));
-    const secrets = Object.entries(env).filter(([k]) => !k.endsWith('_BASE_URL')).flatMap(([, v]) => [v, ...v.split('\n').filter((line) => line.length > 40)]);
+    const secrets = Object.entries(env)
+      .filter(([k]) => !k.endsWith('_BASE_URL'))
+      .flatMap(([, v]) => [v, ...v.split('\n').filter((line) => line.length > 40)]);
     for (const file of filesUnder(dir)) {
       const text = readFileSync(file, 'latin1');
       for (const secret of secrets) expect(text.includes(secret), `a credential of .env.example in ${file}`).toBe(false);

@@ -22,12 +22,42 @@ const now = (): number => Math.floor(Date.now() / 1000);
 describe('fault parsing', () => {
   it('parses every documented fault', () => {
     const faults = parseFaults([
-      'auth-bypass:GET /pets/{petId}', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst:5', 'rate:2.5', 'quota-off',
-      'route-swap:GET /pets=GET /pets/{petId}', 'open-unknown', 'stage-swap:dev=prod', 'latency:100', 'leak-headers', 'status-drift:get /pets', 'cors-any', 'sigv4-any',
+      'auth-bypass:GET /pets/{petId}',
+      'key-any-stage',
+      'jwt-no-exp',
+      'jwt-no-aud',
+      'jwt-alg-none',
+      'no-throttle',
+      'burst:5',
+      'rate:2.5',
+      'quota-off',
+      'route-swap:GET /pets=GET /pets/{petId}',
+      'open-unknown',
+      'stage-swap:dev=prod',
+      'latency:100',
+      'leak-headers',
+      'status-drift:get /pets',
+      'cors-any',
+      'sigv4-any',
     ]);
     expect(faults.map((f) => f.name)).toEqual([
-      'auth-bypass', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst', 'rate', 'quota-off',
-      'route-swap', 'open-unknown', 'stage-swap', 'latency', 'leak-headers', 'status-drift', 'cors-any', 'sigv4-any',
+      'auth-bypass',
+      'key-any-stage',
+      'jwt-no-exp',
+      'jwt-no-aud',
+      'jwt-alg-none',
+      'no-throttle',
+      'burst',
+      'rate',
+      'quota-off',
+      'route-swap',
+      'open-unknown',
+      'stage-swap',
+      'latency',
+      'leak-headers',
+      'status-drift',
+      'cors-any',
+      'sigv4-any',
     ]);
     expect(faults[6]).toMatchObject({ value: 5 });
     expect(faults[7]).toMatchObject({ value: 2.5 });
@@ -35,28 +65,41 @@ describe('fault parsing', () => {
     expect(faults[14]).toMatchObject({ operation: 'GET /pets' });
   });
 
-  it.each(['bogus', 'burst:x', 'burst:1.5', 'rate:-1', 'latency:', 'auth-bypass:/pets', 'auth-bypass', 'route-swap:GET /a', 'stage-swap:dev', 'no-throttle:1', 'leak-headers:yes', 'sigv4-any:GET /pets'])(
-    '%s is a usage error naming it and listing the valid faults',
-    (raw) => {
-      let error: unknown;
-      try {
-        parseFaults([raw]);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(GateproofError);
-      expect((error as GateproofError).code).toBe('USAGE');
-      expect((error as GateproofError).exitCode).toBe(2);
-      expect((error as GateproofError).message).toContain(raw);
-      expect((error as GateproofError).hint).toContain('stage-swap:<a>=<b>');
-    },
-  );
+  it.each([
+    'bogus',
+    'burst:x',
+    'burst:1.5',
+    'rate:-1',
+    'latency:',
+    'auth-bypass:/pets',
+    'auth-bypass',
+    'route-swap:GET /a',
+    'stage-swap:dev',
+    'no-throttle:1',
+    'leak-headers:yes',
+    'sigv4-any:GET /pets',
+  ])('%s is a usage error naming it and listing the valid faults', (raw) => {
+    let error: unknown;
+    try {
+      parseFaults([raw]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GateproofError);
+    expect((error as GateproofError).code).toBe('USAGE');
+    expect((error as GateproofError).exitCode).toBe(2);
+    expect((error as GateproofError).message).toContain(raw);
+    expect((error as GateproofError).hint).toContain('stage-swap:<a>=<b>');
+  });
 
   it('faults naming an unknown operation or stage are usage errors', async () => {
     const ex = await loadExample();
     await expect(startLocalGateway({ ...ex, faults: ['auth-bypass:GET /nope'] })).rejects.toMatchObject({ code: 'USAGE' });
     await expect(startLocalGateway({ ...ex, faults: ['stage-swap:dev=qa'] })).rejects.toMatchObject({ code: 'USAGE' });
-    await expect(startLocalGateway({ ...ex, faults: ['drop-path-param:GET /pets'] })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('no path parameter') });
+    await expect(startLocalGateway({ ...ex, faults: ['drop-path-param:GET /pets'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringContaining('no path parameter'),
+    });
   });
 
   it('parses the detection faults', () => {
@@ -79,7 +122,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'GET', '/dev/pets')).status).toBe(403);
   });
 
-  it('key-any-stage accepts another stage\'s key; unknown keys stay rejected', async () => {
+  it("key-any-stage accepts another stage's key; unknown keys stay rejected", async () => {
     const g = await start('key-any-stage');
     const prodKey = g.config.stages.prod!.credentials.apiKeys.default!;
     expect((await request(g, 'GET', '/dev/pets', { 'x-api-key': prodKey })).status).toBe(200);
@@ -155,7 +198,7 @@ describe('faults over HTTP', () => {
     expect(q.every((s) => s === 200)).toBe(true);
   });
 
-  it('route-swap swaps the two integrations; auth stays the route\'s own', async () => {
+  it("route-swap swaps the two integrations; auth stays the route's own", async () => {
     const g = await start('route-swap:GET /pets=GET /pets/{petId}');
     const list = await request(g, 'GET', '/dev/pets?limit=2', { 'x-api-key': devKey(g) });
     expect(list.status).toBe(200);
@@ -178,7 +221,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'GET', '/qa/pets')).status).toBe(403);
   });
 
-  it('stage-swap:a=b routes a\'s traffic to b\'s backend; a\'s keys still apply', async () => {
+  it("stage-swap:a=b routes a's traffic to b's backend; a's keys still apply", async () => {
     const g = await start('stage-swap:dev=prod');
     const r = await request(g, 'GET', '/dev/pets', { 'x-api-key': devKey(g) });
     expect(echoOf(r)!.backend).toBe('prod');
@@ -217,7 +260,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'GET', '/dev/health')).status).toBe(200);
   });
 
-  it('implicit-methods sends HEAD and OPTIONS on a resource with a GET to the GET\'s integration without credentials; declared methods keep their auth', async () => {
+  it("implicit-methods sends HEAD and OPTIONS on a resource with a GET to the GET's integration without credentials; declared methods keep their auth", async () => {
     const clean = await start();
     for (const method of ['HEAD', 'OPTIONS']) {
       const r = await request(clean, method, '/dev/pets/abc123');
@@ -239,7 +282,11 @@ describe('faults over HTTP', () => {
 
   it('validators-off lets bodies off their schema through to the backend; auth still applies', async () => {
     const newPet = JSON.stringify({ name: 7, species: 'dog', extra: true });
-    const headersOf = async (g: Example) => ({ 'x-api-key': devKey(g), authorization: `Bearer ${await mintToken(devSecret(g))}`, 'content-type': 'application/json' });
+    const headersOf = async (g: Example) => ({
+      'x-api-key': devKey(g),
+      authorization: `Bearer ${await mintToken(devSecret(g))}`,
+      'content-type': 'application/json',
+    });
     const clean = await start();
     const refused = await request(clean, 'POST', '/dev/pets', await headersOf(clean), newPet);
     expect([refused.status, refused.body]).toEqual([400, '{"message":"Invalid request body"}']);
@@ -251,7 +298,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'POST', '/dev/pets', { 'content-type': 'application/json' }, newPet)).status).toBe(401);
   });
 
-  it('drop-path-param:<op> sends that operation\'s backend request without its path parameter; other routes keep theirs', async () => {
+  it("drop-path-param:<op> sends that operation's backend request without its path parameter; other routes keep theirs", async () => {
     const g = await start('drop-path-param:GET /pets/{petId}');
     const key = { 'x-api-key': devKey(g) };
     const r = await request(g, 'GET', '/dev/pets/abc123', key);

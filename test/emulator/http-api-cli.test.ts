@@ -8,7 +8,11 @@ import { HTTP_EXAMPLE_CONFIG } from './http-api-helpers.ts';
 
 describe('gateproof emulate with the HTTP example', () => {
   it('says it emulates an HTTP API, serves the stages and answers 404 Not Found for unknown routes', async () => {
-    const child = spawn(process.execPath, [BIN, 'emulate', '--config', HTTP_EXAMPLE_CONFIG, '--port', '0'], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'emulate', '--config', HTTP_EXAMPLE_CONFIG, '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -19,7 +19,10 @@ const PET = '/dev/pets/whisk-0042';
 describe('faults that do not apply to HTTP APIs', () => {
   it.each(['key-any-stage', 'quota-off'])('%s is a usage error (exit 2) saying why, not a silent no-op', async (fault) => {
     const ex = await loadHttpExample();
-    const error = await startLocalGateway({ ...ex, faults: [fault] }).then(() => undefined, (e: unknown) => e);
+    const error = await startLocalGateway({ ...ex, faults: [fault] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(GateproofError);
     expect((error as GateproofError).exitCode).toBe(2);
     expect((error as GateproofError).message).toMatch(new RegExp(`^fault "${fault}" does not apply to an HTTP API: HTTP APIs have no (API keys|usage plans)`));
@@ -66,7 +69,7 @@ describe('throttle faults', () => {
     expect(await burst(14, adopt(g, await mintRs256(devKey(g))))).toEqual(Array(14).fill(201));
   });
 
-  it('burst:<n> replaces every route\'s bucket size (with rate:1, so that hardly a token comes back meanwhile)', async () => {
+  it("burst:<n> replaces every route's bucket size (with rate:1, so that hardly a token comes back meanwhile)", async () => {
     const g = await start('burst:2', 'rate:1');
     for (const path of ['/dev/health', '/prod/pets']) {
       const statuses = await burst(8, () => request(g, 'GET', path));
@@ -75,7 +78,7 @@ describe('throttle faults', () => {
     }
   });
 
-  it('rate:<r> replaces every route\'s refill rate', async () => {
+  it("rate:<r> replaces every route's refill rate", async () => {
     const g = await start('rate:0.5');
     const token = await mintRs256(devKey(g));
     expect(count(await burst(5, adopt(g, token)), 201)).toBe(5);
@@ -86,7 +89,7 @@ describe('throttle faults', () => {
 });
 
 describe('routing faults', () => {
-  it('route-swap:<a>=<b> answers each route with the other\'s integration', async () => {
+  it("route-swap:<a>=<b> answers each route with the other's integration", async () => {
     const g = await start('route-swap:GET /pets=GET /health');
     expect(echoOf(await request(g, 'GET', '/dev/pets'))).toMatchObject({ path: '/health' });
     expect(echoOf(await request(g, 'GET', '/dev/health'))).toMatchObject({ path: '/pets' });
@@ -99,7 +102,7 @@ describe('routing faults', () => {
     expect(echoOf(r)).toMatchObject({ backend: 'dev', path: '/internal/debug', query: { x: '1' } });
   });
 
-  it('stage-swap:dev=prod sends dev\'s traffic to prod\'s backend', async () => {
+  it("stage-swap:dev=prod sends dev's traffic to prod's backend", async () => {
     const g = await start('stage-swap:dev=prod');
     expect(echoOf(await request(g, 'GET', '/dev/health'))).toMatchObject({ backend: 'prod' });
     expect(echoOf(await request(g, 'GET', '/prod/health'))).toMatchObject({ backend: 'prod' });
@@ -115,14 +118,17 @@ describe('routing faults', () => {
 });
 
 describe('answer faults', () => {
-  it('leak-headers passes the backend\'s Server / X-Powered-By through; without it they are remapped', async () => {
+  it("leak-headers passes the backend's Server / X-Powered-By through; without it they are remapped", async () => {
     expect((await request(await start(), 'GET', '/dev/health')).headers).toMatchObject({ 'x-amzn-remapped-server': 'gateproof-echo' });
     expect((await request(gw!, 'GET', '/dev/health')).headers.server).toBeUndefined();
     await gw!.close();
-    expect((await request(await start('leak-headers'), 'GET', '/dev/health')).headers).toMatchObject({ server: 'gateproof-echo', 'x-powered-by': 'gateproof-echo' });
+    expect((await request(await start('leak-headers'), 'GET', '/dev/health')).headers).toMatchObject({
+      server: 'gateproof-echo',
+      'x-powered-by': 'gateproof-echo',
+    });
   });
 
-  it('latency:<ms> delays every answer, the gateway\'s own included', async () => {
+  it("latency:<ms> delays every answer, the gateway's own included", async () => {
     const g = await start('latency:300');
     for (const path of ['/dev/health', '/dev/nowhere']) {
       const started = performance.now();

@@ -30,9 +30,15 @@ export async function httpExampleGateway(faults: string[] = []): Promise<LocalGa
  * An RS256 token signed with a stage's key (examples/http-api/.env.example); claims and times can be overridden
  * (seconds; null leaves a claim out). By default it carries every scope of the example.
  */
-export async function mintRs256(privateKey: string, options: { claims?: JWTPayload; iss?: string | null; aud?: string | null; exp?: number | null; alg?: 'RS256' } = {}): Promise<string> {
+export async function mintRs256(
+  privateKey: string,
+  options: { claims?: JWTPayload; iss?: string | null; aud?: string | null; exp?: number | null; alg?: 'RS256' } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ scope: 'pets/read pets/write pets/admin adoptions/read adoptions/write files/read admin', ...options.claims }).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setSubject('gateproof');
+  const jwt = new SignJWT({ scope: 'pets/read pets/write pets/admin adoptions/read adoptions/write files/read admin', ...options.claims })
+    .setProtectedHeader({ alg: 'RS256' })
+    .setIssuedAt(now)
+    .setSubject('gateproof');
   if (options.iss !== null) jwt.setIssuer(options.iss ?? HTTP_ISSUER);
   if (options.aud !== null) jwt.setAudience(options.aud ?? HTTP_AUDIENCE);
   if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 300);

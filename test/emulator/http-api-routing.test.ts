@@ -18,7 +18,10 @@ import { APIGW_REQUEST_ID } from './http-api-helpers.ts';
  */
 
 const ok = (example: unknown) => ({ '200': { description: 'ok', content: { 'application/json': { example } } } });
-const route = (name: string) => ({ responses: ok({ route: name }), 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://backend.internal/', payloadFormatVersion: '1.0' } });
+const route = (name: string) => ({
+  responses: ok({ route: name }),
+  'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://backend.internal/', payloadFormatVersion: '1.0' },
+});
 const model = inlineModel({
   'x-amazon-apigateway-importexport-version': '1.0',
   paths: {
@@ -30,7 +33,13 @@ const model = inlineModel({
     '/items': { get: { responses: ok({ route: 'GET /items' }) } },
     '/steady': { get: { responses: ok({ route: 'GET /steady' }) } },
     '/limited': { get: { responses: ok({ route: 'GET /limited' }) } },
-    '/$default': { 'x-amazon-apigateway-any-method': { isDefaultRoute: true, responses: ok({ route: '$default' }), 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://backend.internal', payloadFormatVersion: '1.0' } } },
+    '/$default': {
+      'x-amazon-apigateway-any-method': {
+        isDefaultRoute: true,
+        responses: ok({ route: '$default' }),
+        'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://backend.internal', payloadFormatVersion: '1.0' },
+      },
+    },
   },
 });
 
@@ -88,7 +97,11 @@ describe('routes: the most specific route with the method, then greedy, then $de
       { method: 'POST' as const, path: '/pets/{id}/{more}' },
     ];
     expect(new Router(ops).match('POST', '/pets/dog/1')).toEqual({ kind: 'method' });
-    expect(new Router(ops, { methodFallThrough: true }).match('POST', '/pets/dog/1')).toEqual({ kind: 'route', operation: ops[1], params: { id: 'dog', more: '1' } });
+    expect(new Router(ops, { methodFallThrough: true }).match('POST', '/pets/dog/1')).toEqual({
+      kind: 'route',
+      operation: ops[1],
+      params: { id: 'dog', more: '1' },
+    });
     expect(new Router(ops, { methodFallThrough: true }).match('PUT', '/pets/dog/1')).toEqual({ kind: 'method' });
     expect(new Router(ops, { methodFallThrough: true }).match('GET', '/cats')).toEqual({ kind: 'none' });
   });
@@ -122,7 +135,14 @@ describe('gateway failures', () => {
     await new Promise((r) => dead.close(r));
     const config = inlineConfig({ stages: { live: { baseURL: 'http://127.0.0.1/live' } } });
     const faults = compileFaults([], new Set(model.operations.map((o) => o.key)), new Set(['live']));
-    const stage = buildHttpStage({ name: 'live', config, model, faults, catalog: new ResponseCatalog(1, model.specVersion), backend: { host: '127.0.0.1', port } });
+    const stage = buildHttpStage({
+      name: 'live',
+      config,
+      model,
+      faults,
+      catalog: new ResponseCatalog(1, model.specVersion),
+      backend: { host: '127.0.0.1', port },
+    });
     const agent = new Agent({ keepAlive: true });
     const server = createServer(createHttpApiHandler({ stages: new Map([['live', stage]]), faults, cors: new CorsPolicy(undefined, false), agent }));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -141,10 +161,13 @@ describe('gateway failures', () => {
   it('a body above the 10 MB payload limit: 413 before the integration', async () => {
     const r = await new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
       const url = new URL(gw.url);
-      const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: '/beta/upload', headers: { 'content-length': String(MAX_BODY_BYTES + 1) } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-      });
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, method: 'POST', path: '/beta/upload', headers: { 'content-length': String(MAX_BODY_BYTES + 1) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+        },
+      );
       req.on('error', reject);
       req.write('{');
     });

@@ -89,15 +89,27 @@ describe('JWT authorizer', () => {
     expectGatewayAnswer(notAToken, 401, '{"message":"Unauthorized"}');
     expect(notAToken.headers['www-authenticate']).toBe(invalidToken('token contains an invalid number of segments'));
     // HTTP API JWT authorizers verify RSA signatures only.
-    const hs256 = await new SignJWT({ scope: 'pets/read' }).setProtectedHeader({ alg: 'HS256' }).setIssuer('https://auth.petstore.example/').setAudience('adoption-api').setExpirationTime('5m').sign(Buffer.from('a-shared-secret'));
+    const hs256 = await new SignJWT({ scope: 'pets/read' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('https://auth.petstore.example/')
+      .setAudience('adoption-api')
+      .setExpirationTime('5m')
+      .sign(Buffer.from('a-shared-secret'));
     const r = await request(gw, 'GET', '/dev/pets/whisk-0042', { authorization: `Bearer ${hs256}` });
     expectGatewayAnswer(r, 401, '{"message":"Unauthorized"}');
     expect(r.headers['www-authenticate']).toBe(invalidToken('signing method HS256 is invalid'));
-    const unsigned = unsignedToken({ iss: 'https://auth.petstore.example/', aud: 'adoption-api', exp: Math.floor(Date.now() / 1000) + 300, scope: 'pets/read' });
-    expect((await request(gw, 'GET', '/dev/pets/whisk-0042', { authorization: `Bearer ${unsigned}` })).headers['www-authenticate']).toBe(invalidToken('signing method none is invalid'));
+    const unsigned = unsignedToken({
+      iss: 'https://auth.petstore.example/',
+      aud: 'adoption-api',
+      exp: Math.floor(Date.now() / 1000) + 300,
+      scope: 'pets/read',
+    });
+    expect((await request(gw, 'GET', '/dev/pets/whisk-0042', { authorization: `Bearer ${unsigned}` })).headers['www-authenticate']).toBe(
+      invalidToken('signing method none is invalid'),
+    );
   });
 
-  it('expired, from another issuer, signed with another stage\'s key: 401 invalid_token, never the backend', async () => {
+  it("expired, from another issuer, signed with another stage's key: 401 invalid_token, never the backend", async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases: [string, string][] = [
       [await mintRs256(devKey(gw), { exp: now - 60 }), 'the token has expired'],
@@ -121,15 +133,23 @@ describe('JWT authorizer', () => {
 
   it('none of the route\'s scopes: 403 {"message":"Forbidden"} with error="insufficient_scope" (as observed on AWS)', async () => {
     const readOnly = await mintRs256(devKey(gw), { claims: { scope: 'pets/read' } });
-    const r = await request(gw, 'POST', '/dev/pets', { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' }, '{"name":"Rex","species":"dog"}');
+    const r = await request(
+      gw,
+      'POST',
+      '/dev/pets',
+      { authorization: `Bearer ${readOnly}`, 'content-type': 'application/json' },
+      '{"name":"Rex","species":"dog"}',
+    );
     expectGatewayAnswer(r, 403, '{"message":"Forbidden"}');
     expect(r.headers['www-authenticate']).toBe('Bearer scope="pets/write" error="insufficient_scope" error_description="expected scopes: [pets/write]"');
     const both = await request(gw, 'GET', '/dev/adoptions/0b9d3c1e-7a42-4f6e-8c15-2d3e4f5a6b7c', { authorization: `Bearer ${readOnly}` });
     expect(both.status).toBe(403);
-    expect(both.headers['www-authenticate']).toBe('Bearer scope="adoptions/read admin" error="insufficient_scope" error_description="expected scopes: [adoptions/read admin]"');
+    expect(both.headers['www-authenticate']).toBe(
+      'Bearer scope="adoptions/read admin" error="insufficient_scope" error_description="expected scopes: [adoptions/read admin]"',
+    );
   });
 
-  it('one of the route\'s scopes is enough, from `scope` or `scp`', async () => {
+  it("one of the route's scopes is enough, from `scope` or `scp`", async () => {
     const scp = await mintRs256(devKey(gw), { claims: { scope: undefined, scp: ['admin'] } });
     expect((await request(gw, 'GET', '/dev/adoptions/0b9d3c1e-7a42-4f6e-8c15-2d3e4f5a6b7c', { authorization: `Bearer ${scp}` })).status).toBe(200);
   });
@@ -146,7 +166,8 @@ describe('Lambda authorizer (payload 2.0, simple responses)', () => {
 
   it('isAuthorized false (an unknown or a denied token): 403 {"message":"Forbidden"}', async () => {
     const lambda = gw.config.stages.dev!.credentials.lambda!;
-    for (const value of ['who-knows', lambda.deny[0]!]) expectGatewayAnswer(await request(gw, 'GET', path, { 'x-shelter-token': value }), 403, '{"message":"Forbidden"}');
+    for (const value of ['who-knows', lambda.deny[0]!])
+      expectGatewayAnswer(await request(gw, 'GET', path, { 'x-shelter-token': value }), 403, '{"message":"Forbidden"}');
   });
 
   it('isAuthorized true: the integration (a Lambda proxy, payload 2.0) answers', async () => {
@@ -187,7 +208,12 @@ describe('CORS from x-amazon-apigateway-cors', () => {
 
 describe('apigw-requestid', () => {
   it('is on every answer (integration, gateway error, preflight) and new for each request', async () => {
-    const answers = [await request(gw, 'GET', '/dev/health'), await request(gw, 'GET', '/dev/health'), await request(gw, 'GET', '/dev/pets/whisk-0042'), await request(gw, 'GET', '/prod/nowhere')];
+    const answers = [
+      await request(gw, 'GET', '/dev/health'),
+      await request(gw, 'GET', '/dev/health'),
+      await request(gw, 'GET', '/dev/pets/whisk-0042'),
+      await request(gw, 'GET', '/prod/nowhere'),
+    ];
     const ids = answers.map((a) => a.headers['apigw-requestid']);
     for (const id of ids) expect(id).toMatch(APIGW_REQUEST_ID);
     expect(new Set(ids).size).toBe(ids.length);

@@ -11,7 +11,10 @@ const NEW_PET = {
 const body = (schema: object, required = true) => ({ required, content: { 'application/json': { schema } } });
 
 const model = inlineModel({
-  'x-amazon-apigateway-request-validators': { all: { validateRequestBody: true, validateRequestParameters: true }, params: { validateRequestBody: false, validateRequestParameters: true } },
+  'x-amazon-apigateway-request-validators': {
+    all: { validateRequestBody: true, validateRequestParameters: true },
+    params: { validateRequestBody: false, validateRequestParameters: true },
+  },
   'x-amazon-apigateway-request-validator': 'params',
   paths: {
     '/pets': {
@@ -29,8 +32,17 @@ const model = inlineModel({
       },
     },
     '/pets/{petId}': {
-      put: { requestBody: body({ allOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, { properties: { tags: { type: 'array' } } }] }), responses: { '200': { description: 'ok' } } },
-      patch: { 'x-amazon-apigateway-request-validator': 'all', requestBody: body({ type: 'array', items: { type: 'string' } }, false), responses: { '200': { description: 'ok' } } },
+      put: {
+        requestBody: body({
+          allOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, { properties: { tags: { type: 'array' } } }],
+        }),
+        responses: { '200': { description: 'ok' } },
+      },
+      patch: {
+        'x-amazon-apigateway-request-validator': 'all',
+        requestBody: body({ type: 'array', items: { type: 'string' } }, false),
+        responses: { '200': { description: 'ok' } },
+      },
       delete: { responses: { '204': { description: 'gone' } } },
     },
   },
@@ -40,7 +52,7 @@ const op = (key: string) => model.operations.find((o) => o.key === key)!;
 const AWS = { profile: 'aws-rest' as const, validation: undefined };
 
 describe('declaredValidation', () => {
-  it('reads the operation\'s validator, else the API default, under the aws-rest profile', () => {
+  it("reads the operation's validator, else the API default, under the aws-rest profile", () => {
     expect(declaredValidation(op('POST /pets'), AWS)).toEqual({ body: true, parameters: true, source: 'x-amazon-apigateway-request-validator all' });
     expect(declaredValidation(op('GET /pets'), AWS)).toEqual({ body: false, parameters: true, source: 'x-amazon-apigateway-request-validator params' });
   });
@@ -49,9 +61,16 @@ describe('declaredValidation', () => {
     expect(declaredValidation(op('POST /pets'), { profile: 'generic', validation: undefined })).toBeUndefined();
     expect(declaredValidation(op('POST /pets'), { profile: { base: 'kong', overrides: {}, strict: false }, validation: undefined })).toBeUndefined();
     const configured = { operations: ['POST /pets'], body: true, parameters: false };
-    expect(declaredValidation(op('POST /pets'), { profile: 'generic', validation: configured })).toEqual({ body: true, parameters: false, source: 'config validation' });
+    expect(declaredValidation(op('POST /pets'), { profile: 'generic', validation: configured })).toEqual({
+      body: true,
+      parameters: false,
+      source: 'config validation',
+    });
     expect(declaredValidation(op('GET /pets'), { profile: 'generic', validation: configured })).toBeUndefined();
-    expect(declaredValidation(op('GET /pets'), { profile: 'aws-rest', validation: { ...configured, operations: 'all' } })).toMatchObject({ source: 'config validation', parameters: false });
+    expect(declaredValidation(op('GET /pets'), { profile: 'aws-rest', validation: { ...configured, operations: 'all' } })).toMatchObject({
+      source: 'config validation',
+      parameters: false,
+    });
   });
 });
 
@@ -79,7 +98,9 @@ describe('validationProbes', () => {
       { kind: 'missing-property', property: 'name' },
       { kind: 'wrong-type', property: 'name', expectedType: 'string' },
     ]);
-    expect(validationProbes(op('PATCH /pets/{petId}'), { body: true, parameters: true })).toEqual([{ kind: 'wrong-type', property: '', expectedType: 'array' }]);
+    expect(validationProbes(op('PATCH /pets/{petId}'), { body: true, parameters: true })).toEqual([
+      { kind: 'wrong-type', property: '', expectedType: 'array' },
+    ]);
   });
 
   it('is bounded per operation', () => {

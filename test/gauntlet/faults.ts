@@ -22,13 +22,38 @@ export interface GauntletCase {
 const GATE: Family[] = ['auth', 'route', 'stage'];
 
 export const GAUNTLET: GauntletCase[] = [
-  { faults: ['auth-bypass:GET /pets'], catches: ['auth.missing'], alsoAffected: ['auth.invalid-key', 'auth.path-variants', 'stage.key-isolation'], families: GATE },
-  { faults: ['auth-bypass:POST /orders'], catches: ['auth.missing'], alsoAffected: ['auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'auth.malformed-token', 'auth.expired-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.bad-signature', 'auth.alg-none'], families: GATE },
+  {
+    faults: ['auth-bypass:GET /pets'],
+    catches: ['auth.missing'],
+    alsoAffected: ['auth.invalid-key', 'auth.path-variants', 'stage.key-isolation'],
+    families: GATE,
+  },
+  {
+    faults: ['auth-bypass:POST /orders'],
+    catches: ['auth.missing'],
+    alsoAffected: [
+      'auth.invalid-key',
+      'auth.path-variants',
+      'stage.key-isolation',
+      'auth.malformed-token',
+      'auth.expired-token',
+      'auth.wrong-audience',
+      'auth.wrong-issuer',
+      'auth.bad-signature',
+      'auth.alg-none',
+    ],
+    families: GATE,
+  },
   { faults: ['key-any-stage'], catches: ['stage.key-isolation'], families: GATE },
   { faults: ['jwt-no-exp'], catches: ['auth.expired-token'], families: GATE },
   { faults: ['jwt-no-aud'], catches: ['auth.wrong-audience'], families: GATE },
   { faults: ['jwt-alg-none'], catches: ['auth.alg-none'], families: GATE },
-  { faults: ['route-swap:GET /pets=GET /catalog'], catches: ['route.mapped'], alsoAffected: ['stage.routing', 'contract.verify'], families: [...GATE, 'contract'] },
+  {
+    faults: ['route-swap:GET /pets=GET /catalog'],
+    catches: ['route.mapped'],
+    alsoAffected: ['stage.routing', 'contract.verify'],
+    families: [...GATE, 'contract'],
+  },
   { faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE },
   { faults: ['stage-swap:dev=prod'], catches: ['stage.routing'], alsoAffected: ['route.mapped', 'contract.verify'], families: [...GATE, 'contract'] },
   { faults: ['leak-headers'], catches: ['route.attribution'], families: GATE },
@@ -38,14 +63,43 @@ export const GAUNTLET: GauntletCase[] = [
   { faults: ['implicit-methods'], catches: ['auth.implicit-methods'], families: GATE },
   { faults: ['validators-off'], catches: ['route.validation'], families: GATE },
   { faults: ['drop-path-param:GET /pets/{petId}'], catches: ['route.mapped'], alsoAffected: ['contract.verify'], families: [...GATE, 'contract'] },
-  { faults: ['no-throttle'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
-  { faults: ['burst:8'], catches: ['throttle.burst'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
-  { faults: ['rate:100'], catches: ['throttle.rate'], alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
+  {
+    faults: ['no-throttle'],
+    catches: ['throttle.burst', 'throttle.rate'],
+    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  },
+  {
+    faults: ['burst:8'],
+    catches: ['throttle.burst'],
+    alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  },
+  {
+    faults: ['rate:100'],
+    catches: ['throttle.rate'],
+    alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  },
   { faults: ['quota-off'], catches: ['throttle.quota'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['latency:400'], catches: ['load.threshold'], families: ['route', 'load'], exclusive: true },
   { faults: ['jwt-no-aud', 'leak-headers'], catches: ['auth.wrong-audience', 'route.attribution'], families: GATE },
-  { faults: ['key-any-stage', 'open-unknown'], catches: ['stage.key-isolation', 'route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE },
-  { faults: ['no-throttle', 'jwt-no-exp'], catches: ['throttle.burst', 'auth.expired-token'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['auth', 'throttle', 'stage'], exclusive: true },
+  {
+    faults: ['key-any-stage', 'open-unknown'],
+    catches: ['stage.key-isolation', 'route.unknown'],
+    alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'],
+    families: GATE,
+  },
+  {
+    faults: ['no-throttle', 'jwt-no-exp'],
+    catches: ['throttle.burst', 'auth.expired-token'],
+    alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'],
+    families: ['auth', 'throttle', 'stage'],
+    exclusive: true,
+  },
 ];
 
 /**
@@ -55,23 +109,58 @@ export const GAUNTLET: GauntletCase[] = [
  * contracts (the others would only add contract.verify to what they may fail, at a consumer run each).
  */
 export const HTTP_API_CONFIG = fileURLToPath(new URL('../../examples/http-api/gateproof.config.ts', import.meta.url));
-const JWT_ATTACKS: CheckKind[] = ['auth.malformed-token', 'auth.expired-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.bad-signature', 'auth.alg-none'];
+const JWT_ATTACKS: CheckKind[] = [
+  'auth.malformed-token',
+  'auth.expired-token',
+  'auth.wrong-audience',
+  'auth.wrong-issuer',
+  'auth.bad-signature',
+  'auth.alg-none',
+];
 const http = (c: Omit<GauntletCase, 'config'>): GauntletCase => ({ ...c, config: HTTP_API_CONFIG });
 
 export const HTTP_API_GAUNTLET: GauntletCase[] = [
-  http({ faults: ['auth-bypass:GET /pets/{petId}'], catches: ['auth.missing'], alsoAffected: ['auth.path-variants', 'stage.key-isolation', ...JWT_ATTACKS], families: GATE }),
+  http({
+    faults: ['auth-bypass:GET /pets/{petId}'],
+    catches: ['auth.missing'],
+    alsoAffected: ['auth.path-variants', 'stage.key-isolation', ...JWT_ATTACKS],
+    families: GATE,
+  }),
   http({ faults: ['jwt-no-exp'], catches: ['auth.expired-token'], families: GATE }),
   http({ faults: ['jwt-no-aud'], catches: ['auth.wrong-audience'], families: GATE }),
   http({ faults: ['jwt-alg-none'], catches: ['auth.alg-none'], families: GATE }),
-  http({ faults: ['route-swap:GET /pets=GET /pets/{petId}'], catches: ['route.mapped'], alsoAffected: ['stage.routing', 'contract.verify'], families: [...GATE, 'contract'] }),
+  http({
+    faults: ['route-swap:GET /pets=GET /pets/{petId}'],
+    catches: ['route.mapped'],
+    alsoAffected: ['stage.routing', 'contract.verify'],
+    families: [...GATE, 'contract'],
+  }),
   http({ faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE }),
   http({ faults: ['stage-swap:dev=prod'], catches: ['stage.routing'], alsoAffected: ['route.mapped'], families: GATE }),
   http({ faults: ['leak-headers'], catches: ['route.attribution'], families: GATE }),
   http({ faults: ['status-drift:GET /pets/{petId}'], catches: ['route.mapped'], families: GATE }),
   http({ faults: ['cors-any'], catches: ['route.cors'], families: GATE }),
-  http({ faults: ['no-throttle'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true }),
-  http({ faults: ['burst:8'], catches: ['throttle.burst'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true }),
-  http({ faults: ['rate:100'], catches: ['throttle.rate'], alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true }),
+  http({
+    faults: ['no-throttle'],
+    catches: ['throttle.burst', 'throttle.rate'],
+    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  }),
+  http({
+    faults: ['burst:8'],
+    catches: ['throttle.burst'],
+    alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  }),
+  http({
+    faults: ['rate:100'],
+    catches: ['throttle.rate'],
+    alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+  }),
   http({ faults: ['latency:400'], catches: ['load.threshold'], families: ['route', 'load'], exclusive: true }),
 ];
 

@@ -36,7 +36,10 @@ const freePort = (): Promise<number> =>
 async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -76,7 +79,14 @@ const stopNginx = (nginx: Nginx | undefined): Promise<void> =>
 
 function writeConfig(dir: string, port: number, stages: NginxStage[]): string {
   const file = join(dir, 'gateproof.config.json');
-  const oracle = (name: string) => ({ type: 'header', name: 'x-backend', expect: name, method: 'header:x-backend-method', path: 'header:x-backend-uri', query: 'header:x-backend-uri' });
+  const oracle = (name: string) => ({
+    type: 'header',
+    name: 'x-backend',
+    expect: name,
+    method: 'header:x-backend-method',
+    path: 'header:x-backend-uri',
+    query: 'header:x-backend-uri',
+  });
   writeFileSync(
     file,
     JSON.stringify({
@@ -86,7 +96,15 @@ function writeConfig(dir: string, port: number, stages: NginxStage[]): string {
       reportsDir: join(dir, 'reports'),
       validation: { operations: VALIDATED },
       stages: Object.fromEntries(
-        stages.map((s) => [s.name, { baseURL: `http://127.0.0.1:${port}/${s.name}`, credentials: { apiKeys: { default: s.apiKey } }, throttle: { rate: s.rate, burst: s.burst }, oracle: oracle(s.name) }]),
+        stages.map((s) => [
+          s.name,
+          {
+            baseURL: `http://127.0.0.1:${port}/${s.name}`,
+            credentials: { apiKeys: { default: s.apiKey } },
+            throttle: { rate: s.rate, burst: s.burst },
+            oracle: oracle(s.name),
+          },
+        ]),
       ),
     }),
   );
@@ -110,7 +128,11 @@ describe('the gate against NGINX (generic profile, config only)', () => {
     expect(existsSync(NJS), `${NJS} (Debian package libnginx-mod-http-js; scripts/setup.sh installs it)`).toBe(true);
     model = await loadSpec(SPEC);
     stages = [];
-    for (const [name, apiKey] of [['dev', 'nginx-dev-key-4b1e7c'], ['prod', 'nginx-prod-key-9d2f3a']] as const) stages.push({ name, apiKey, backendPort: await freePort(), rate: 20, burst: 10 });
+    for (const [name, apiKey] of [
+      ['dev', 'nginx-dev-key-4b1e7c'],
+      ['prod', 'nginx-prod-key-9d2f3a'],
+    ] as const)
+      stages.push({ name, apiKey, backendPort: await freePort(), rate: 20, burst: 10 });
   });
 
   afterEach(async () => {
@@ -129,17 +151,35 @@ describe('the gate against NGINX (generic profile, config only)', () => {
 
   it('a clean NGINX configuration passes every check', async () => {
     const { code, report, failed, output } = await gate({});
-    expect(failed.map((c) => `${c.id}: ${c.actual}`), output).toEqual([]);
+    expect(
+      failed.map((c) => `${c.id}: ${c.actual}`),
+      output,
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(report.summary.passed).toBeGreaterThan(20);
     const kinds = new Set(report.checks.filter((c) => c.status === 'passed').map((c) => c.kind));
-    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'auth.public-open', 'auth.implicit-methods', 'route.mapped', 'route.unknown', 'route.method', 'route.validation', 'stage.key-isolation', 'stage.routing', 'throttle.burst']) {
+    for (const kind of [
+      'auth.missing',
+      'auth.invalid-key',
+      'auth.path-variants',
+      'auth.public-open',
+      'auth.implicit-methods',
+      'route.mapped',
+      'route.unknown',
+      'route.method',
+      'route.validation',
+      'stage.key-isolation',
+      'stage.routing',
+      'throttle.burst',
+    ]) {
       expect(kinds).toContain(kind);
     }
     const implicit = report.checks.find((c) => c.id === 'dev:auth.implicit-methods:GET /pets/{petId}');
     expect(implicit?.actual).toMatch(/^HEAD 403, OPTIONS 204, TRACE 405; OPTIONS answered 204 by the gateway itself/);
     expect(report.checks.find((c) => c.id === 'dev:route.validation:POST /pets')?.actual).toMatch(/^4 invalid requests refused \(400\)/);
-    expect(report.checks.find((c) => c.id === 'dev:route.mapped:GET /pets/{petId}')?.expected).toMatch(/backend "dev" saw GET \/pets\/\S+ \(x-backend header\)/);
+    expect(report.checks.find((c) => c.id === 'dev:route.mapped:GET /pets/{petId}')?.expected).toMatch(
+      /backend "dev" saw GET \/pets\/\S+ \(x-backend header\)/,
+    );
   });
 
   /** The intended kinds fail (on these operations), and nothing else does. */
@@ -153,7 +193,10 @@ describe('the gate against NGINX (generic profile, config only)', () => {
     const { code, failed } = await gate({ unprotected: ['GET /pets/{petId}'] }, 'auth,route,stage');
     expect(code).toBe(1);
     expect(failed.map((c) => c.id)).toEqual(expect.arrayContaining(['dev:auth.missing:GET /pets/{petId}', 'prod:auth.missing:GET /pets/{petId}']));
-    expect(failed.every((c) => c.operation === 'GET /pets/{petId}'), failed.map((c) => c.id).join('\n')).toBe(true);
+    expect(
+      failed.every((c) => c.operation === 'GET /pets/{petId}'),
+      failed.map((c) => c.id).join('\n'),
+    ).toBe(true);
   });
 
   it('a key checked only for the declared methods (HEAD passes limit_except GET) fails auth.implicit-methods', async () => {

@@ -31,7 +31,11 @@ describe('gateproof init', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('stages: dev, prod (protected)');
-    const files = ['gateproof.config.ts', '.env.example', ...['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((n) => `.github/workflows/gateproof-${n}.yml`)];
+    const files = [
+      'gateproof.config.ts',
+      '.env.example',
+      ...['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((n) => `.github/workflows/gateproof-${n}.yml`),
+    ];
     for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
 
     const plan = await runCli(['plan', '--config', join(dir, 'gateproof.config.ts'), '--json']);
@@ -39,13 +43,35 @@ describe('gateproof init', () => {
     expect(plan.code).toBe(0);
     const checks = (JSON.parse(plan.stdout) as { checks: { kind: string; stage: string }[] }).checks;
     expect(new Set(checks.map((c) => c.stage))).toEqual(new Set(['dev', 'prod']));
-    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.expired-token', 'route.mapped', 'stage.key-isolation']) expect(checks.map((c) => c.kind)).toContain(kind);
+    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.expired-token', 'route.mapped', 'stage.key-isolation'])
+      expect(checks.map((c) => c.kind)).toContain(kind);
 
     const source = readFileSync(join(dir, 'gateproof.config.ts'), 'utf8');
     // Commented-out lines (an optional session token) are not variables of the config.
-    const envNames = [...source.split('\n').filter((l) => !l.trim().startsWith('//')).join('\n').matchAll(/env\('([A-Z0-9_]+)'/g)].map((m) => m[1]);
+    const envNames = [
+      ...source
+        .split('\n')
+        .filter((l) => !l.trim().startsWith('//'))
+        .join('\n')
+        .matchAll(/env\('([A-Z0-9_]+)'/g),
+    ].map((m) => m[1]);
     // The example's IAM route (PUT /inventory/{sku}) asks for SigV4 credentials.
-    expect(new Set(envNames)).toEqual(new Set(['DEV_BASE_URL', 'DEV_API_KEY', 'DEV_JWT_SECRET', 'DEV_AWS_ACCESS_KEY_ID', 'DEV_AWS_SECRET_ACCESS_KEY', 'DEV_LAMBDA_TOKEN', 'PROD_BASE_URL', 'PROD_API_KEY', 'PROD_JWT_SECRET', 'PROD_AWS_ACCESS_KEY_ID', 'PROD_AWS_SECRET_ACCESS_KEY', 'PROD_LAMBDA_TOKEN']));
+    expect(new Set(envNames)).toEqual(
+      new Set([
+        'DEV_BASE_URL',
+        'DEV_API_KEY',
+        'DEV_JWT_SECRET',
+        'DEV_AWS_ACCESS_KEY_ID',
+        'DEV_AWS_SECRET_ACCESS_KEY',
+        'DEV_LAMBDA_TOKEN',
+        'PROD_BASE_URL',
+        'PROD_API_KEY',
+        'PROD_JWT_SECRET',
+        'PROD_AWS_ACCESS_KEY_ID',
+        'PROD_AWS_SECRET_ACCESS_KEY',
+        'PROD_LAMBDA_TOKEN',
+      ]),
+    );
     expect(source).toContain("issuer: 'https://auth.petstore.example/', audience: 'petstore-api'");
     expect(source).toContain("baseURL: env('DEV_BASE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev')");
     expect(source).toMatch(/\/\/ throttle: \{ rate: 100, burst: 50 \}/);
@@ -59,7 +85,9 @@ describe('gateproof init', () => {
     expect(config.stages.dev?.credentials.apiKeys.default).toBe(example.DEV_API_KEY);
     expect(config.specLocation).toBe(EXAMPLE_SPEC);
 
-    const smoke = parseYaml(readFileSync(join(dir, '.github/workflows/gateproof-post-deploy-smoke.yml'), 'utf8')) as { jobs: { smoke: { env: Record<string, string> } } };
+    const smoke = parseYaml(readFileSync(join(dir, '.github/workflows/gateproof-post-deploy-smoke.yml'), 'utf8')) as {
+      jobs: { smoke: { env: Record<string, string> } };
+    };
     expect(smoke.jobs.smoke.env.DEV_API_KEY).toBe('${{ secrets.DEV_API_KEY }}');
     expect(smoke.jobs.smoke.env.PROD_LAMBDA_TOKEN).toBe('${{ secrets.PROD_LAMBDA_TOKEN }}');
   });
@@ -78,7 +106,9 @@ describe('gateproof init', () => {
     expect(readFileSync(join(dir, '.env.example'), 'utf8')).toContain('DEV_API_KEY=');
     const smoke = readFileSync(join(dir, '.gitlab/gateproof/post-deploy-smoke.gitlab-ci.yml'), 'utf8');
     expect(smoke).toContain('- STAGE: [dev, prod] # gateproof:stages');
-    expect(smoke).toMatch(/#\s+DEV_API_KEY, DEV_JWT_SECRET, DEV_AWS_ACCESS_KEY_ID, DEV_AWS_SECRET_ACCESS_KEY, DEV_LAMBDA_TOKEN, PROD_API_KEY, PROD_JWT_SECRET, PROD_AWS_ACCESS_KEY_ID, PROD_AWS_SECRET_ACCESS_KEY, PROD_LAMBDA_TOKEN \(masked\)/);
+    expect(smoke).toMatch(
+      /#\s+DEV_API_KEY, DEV_JWT_SECRET, DEV_AWS_ACCESS_KEY_ID, DEV_AWS_SECRET_ACCESS_KEY, DEV_LAMBDA_TOKEN, PROD_API_KEY, PROD_JWT_SECRET, PROD_AWS_ACCESS_KEY_ID, PROD_AWS_SECRET_ACCESS_KEY, PROD_LAMBDA_TOKEN \(masked\)/,
+    );
   });
 
   it('finds the spec in the folder, and says what to do when there is none or --ci is unknown', async () => {
@@ -98,10 +128,10 @@ describe('gateproof init', () => {
   });
 });
 
-describe('gateproof init writes a working setup for the team\'s own spec', () => {
+describe("gateproof init writes a working setup for the team's own spec", () => {
   const LIBRARY_SPEC = join(ROOT, 'test', 'fixtures', 'specs', 'library.yaml');
 
-  it('an example check for one of its operations, consumer tests naming the spec\'s provider, CI files and .gitignore lines added once', async () => {
+  it("an example check for one of its operations, consumer tests naming the spec's provider, CI files and .gitignore lines added once", async () => {
     const dir = repo();
     writeFileSync(join(dir, '.gitignore'), 'node_modules\n/reports\n');
     const r = await runCli(['init', '--spec', LIBRARY_SPEC, '--dir', dir, '--ci', 'github', '--contracts']);
@@ -124,9 +154,14 @@ describe('gateproof init writes a working setup for the team\'s own spec', () =>
     const config = await loadConfig(join(dir, 'gateproof.config.ts'), { lenientEnv: true });
     expect(config.contracts.provider).toBe('library-lending-api');
     expect(config.customChecks).toBeUndefined();
-    expect(readFileSync(join(dir, '.github/workflows/gateproof-partner-contracts.yml'), 'utf8')).toContain('PACT_PROVIDER: library-lending-api # gateproof:provider');
+    expect(readFileSync(join(dir, '.github/workflows/gateproof-partner-contracts.yml'), 'utf8')).toContain(
+      'PACT_PROVIDER: library-lending-api # gateproof:provider',
+    );
     for (const name of ['post-deploy-smoke', 'nightly-load', 'partner-contracts']) {
-      const header = readFileSync(join(dir, `.github/workflows/gateproof-${name}.yml`), 'utf8').split('\n').slice(0, 5).join('\n');
+      const header = readFileSync(join(dir, `.github/workflows/gateproof-${name}.yml`), 'utf8')
+        .split('\n')
+        .slice(0, 5)
+        .join('\n');
       expect(header).toContain(`.github/workflows/gateproof-${name}.yml`);
     }
 
@@ -154,10 +189,12 @@ describe('gateproof init writes a working setup for the team\'s own spec', () =>
 
 describe('init building blocks', () => {
   it('detectStages reads server variables, AWS URLs and Swagger 2 base paths; defaults to dev/prod', () => {
-    expect(detectStages({ servers: [{ url: 'https://api.example.com/{stage}', variables: { stage: { default: 'beta', enum: ['alpha', 'beta'] } } }] })).toEqual([
-      { name: 'alpha', baseURL: 'https://api.example.com/alpha', protected: false },
-      { name: 'beta', baseURL: 'https://api.example.com/beta', protected: false },
-    ]);
+    expect(detectStages({ servers: [{ url: 'https://api.example.com/{stage}', variables: { stage: { default: 'beta', enum: ['alpha', 'beta'] } } }] })).toEqual(
+      [
+        { name: 'alpha', baseURL: 'https://api.example.com/alpha', protected: false },
+        { name: 'beta', baseURL: 'https://api.example.com/beta', protected: false },
+      ],
+    );
     expect(detectStages({ servers: [{ url: 'https://abc.execute-api.us-east-1.amazonaws.com/staging' }] }).map((s) => s.name)).toEqual(['staging', 'prod']);
     expect(detectStages({ swagger: '2.0', host: 'abc.execute-api.us-east-1.amazonaws.com', basePath: '/prod' })).toEqual([
       { name: 'dev', baseURL: 'https://abc.execute-api.us-east-1.amazonaws.com/dev', protected: false },

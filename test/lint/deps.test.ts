@@ -48,7 +48,14 @@ describe('import boundaries (scripts/lint/deps.ts, src/DEPS.list)', () => {
   });
 
   it('fail on a folder cycle in DEPS.list, and on a folder it does not list', () => {
-    const src = tree({ 'src/plan/a.ts': "import { b } from '../report/b.ts';\nexport const a = b;\n", 'src/report/b.ts': 'export const b = 1;\n', 'src/extra/c.ts': "import { b } from '../report/b.ts';\nexport const c = b;\n" }, 'plan: report\nreport: plan\n');
+    const src = tree(
+      {
+        'src/plan/a.ts': "import { b } from '../report/b.ts';\nexport const a = b;\n",
+        'src/report/b.ts': 'export const b = 1;\n',
+        'src/extra/c.ts': "import { b } from '../report/b.ts';\nexport const c = b;\n",
+      },
+      'plan: report\nreport: plan\n',
+    );
     const messages = checkDeps(src).map((v) => v.message);
     expect(messages).toContain('folder cycle: plan -> report -> plan');
     expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^folder "extra" is not in .*DEPS\.list/)]));

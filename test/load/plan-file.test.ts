@@ -26,7 +26,10 @@ describe('the load plan file', () => {
     const text = JSON.stringify(built.plan);
     for (const secret of Object.values(ex.config.stages.dev!.credentials.apiKeys)) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/authorization|x-api-key/i);
-    expect(JSON.parse(built.env.GATEPROOF_K6_CREDENTIALS!)['POST /orders']).toMatchObject({ 'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default, authorization: expect.stringMatching(/^Bearer /) });
+    expect(JSON.parse(built.env.GATEPROOF_K6_CREDENTIALS!)['POST /orders']).toMatchObject({
+      'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default,
+      authorization: expect.stringMatching(/^Bearer /),
+    });
   });
 
   it('slo: a weighted mix at the share of the limits; soak: half the share, four times as long, bounded by maxRequests', async () => {
@@ -45,10 +48,20 @@ describe('the load plan file', () => {
     expect(prod.plan.mix!.operations.map((o) => o.key)).not.toContain('GET /admin/stats');
   });
 
-  it('throttle: targets sharing a usage plan\'s per-key bucket run one after the other, the others side by side', async () => {
+  it("throttle: targets sharing a usage plan's per-key bucket run one after the other, the others side by side", async () => {
     const ex = await example();
     const dev = ex.config.stages.dev!;
-    const config = { ...ex.config, stages: { ...ex.config.stages, dev: { ...dev, operationThrottle: { ...dev.operationThrottle, 'GET /pets': { rate: 40, burst: 15 } }, usagePlan: { throttle: { rate: 30, burst: 10 }, operationThrottle: {} } } } };
+    const config = {
+      ...ex.config,
+      stages: {
+        ...ex.config.stages,
+        dev: {
+          ...dev,
+          operationThrottle: { ...dev.operationThrottle, 'GET /pets': { rate: 40, burst: 15 } },
+          usagePlan: { throttle: { rate: 30, burst: 10 }, operationThrottle: {} },
+        },
+      },
+    };
     const built = await buildLoadPlan({ ...ex, config, stage: 'dev', scenario: 'throttle', durationS: 8 });
     const byKey = Object.fromEntries(built.plan.throttle!.targets.map((t) => [t.key, t]));
     expect(Object.keys(byKey).sort()).toEqual(['GET /health', 'GET /pets', 'POST /orders']);
@@ -62,4 +75,3 @@ describe('the load plan file', () => {
     expect(built.totalS).toBeCloseTo(end(second!), 5);
   });
 });
-

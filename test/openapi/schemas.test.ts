@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { toValidationSchema } from '../../src/openapi/schemas.ts';
 import { validateAgainst } from '../../src/contracts/validate.ts';
 
-const newPet = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 2 } } };
+const newPet = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 2 } },
+};
 const pet = { allOf: [newPet, { type: 'object', required: ['id'], properties: { id: { type: 'string' }, secret: { type: 'string', readOnly: true } } }] };
 
 describe('OpenAPI schema -> validation schema', () => {
-  it('flattens allOf so a closed part does not reject the other parts\' fields', () => {
+  it("flattens allOf so a closed part does not reject the other parts' fields", () => {
     expect(validateAgainst(pet, { name: 'Rex', id: 'r1' }, 'request').valid).toBe(true);
     expect(validateAgainst(pet, { name: 'Rex', id: 'r1', extra: 1 }, 'request').errors).toEqual(['$.extra is not in the schema']);
   });
@@ -31,7 +36,9 @@ describe('OpenAPI schema -> validation schema', () => {
     const deep = { name: 'a', children: [{ name: 'b', children: [{ name: 'c', children: [{ name: 4 }] }] }] };
     expect(validateAgainst(node, deep, 'request').errors).toEqual(['$.children[0].children[0].children[0].name must be string']);
     expect(validateAgainst(node, { name: 'a', children: [{ name: 'b' }] }, 'expectation').valid).toBe(true);
-    expect(validateAgainst(node, { name: 'a', children: [{ name: 'b', other: 1 }] }, 'expectation').errors).toEqual(['$.children[0].other is not in the schema']);
+    expect(validateAgainst(node, { name: 'a', children: [{ name: 'b', other: 1 }] }, 'expectation').errors).toEqual([
+      '$.children[0].other is not in the schema',
+    ]);
     // OAS 3.1 (JSON Schema 2020-12) as well: the recursion is a $defs entry there.
     expect(validateAgainst(node, deep, 'request', '3.1').errors).toEqual(['$.children[0].children[0].children[0].name must be string']);
     expect(JSON.stringify(toValidationSchema(node, 'literal', '3.1'))).toContain('"$ref":"#/$defs/gateproof-recursive-0"');

@@ -23,10 +23,23 @@ describe('readBackend / reachedBackend', () => {
   });
 
   it('reads the route fields a header or body oracle names: method, path (query part cut, decoded), query', () => {
-    const oracle = { type: 'header' as const, name: 'x-backend', method: 'header:x-backend-method', path: 'header:x-backend-uri', query: 'header:x-backend-uri' };
+    const oracle = {
+      type: 'header' as const,
+      name: 'x-backend',
+      method: 'header:x-backend-method',
+      path: 'header:x-backend-uri',
+      query: 'header:x-backend-uri',
+    };
     const headers = { 'x-backend': 'blue', 'x-backend-method': 'get', 'x-backend-uri': '/books/a%20b?limit=5&sort=asc' };
-    expect(readBackend(oracle, { headers, body: '' })).toEqual({ backend: 'blue', route: { method: 'GET', path: '/books/a b', query: { limit: '5', sort: 'asc' } } });
-    expect(readBackend(oracle, { headers: { ...headers, 'x-backend-uri': '/books/' }, body: '' })?.route).toEqual({ method: 'GET', path: '/books/', query: {} });
+    expect(readBackend(oracle, { headers, body: '' })).toEqual({
+      backend: 'blue',
+      route: { method: 'GET', path: '/books/a b', query: { limit: '5', sort: 'asc' } },
+    });
+    expect(readBackend(oracle, { headers: { ...headers, 'x-backend-uri': '/books/' }, body: '' })?.route).toEqual({
+      method: 'GET',
+      path: '/books/',
+      query: {},
+    });
     const body = { type: 'body' as const, name: 'backend', path: 'body:request.path', query: 'body:request.query' };
     const answer = JSON.stringify({ backend: 'green', request: { path: '/books/42', query: { tags: ['a', 'b'], n: 1 } } });
     expect(readBackend(body, { headers: {}, body: answer })).toEqual({ backend: 'green', route: { path: '/books/42', query: { tags: 'a,b', n: '1' } } });
@@ -66,25 +79,43 @@ describe('compareBackend / compareRoute', () => {
   it('compares method, path and query, ignoring credential query parameters', () => {
     const expected = { method: 'GET', path: '/pets/abc', query: { limit: '5' } };
     expect(compareRoute(expected, { method: 'get', path: '/pets/abc', query: { limit: '5', api_key: 'k' } }, ['api_key'])).toEqual([]);
-    expect(compareRoute(expected, { method: 'GET', path: '/owners/abc', query: {} })).toEqual(['backend saw path /owners/abc, expected /pets/abc', 'backend saw query (none), expected limit=5']);
+    expect(compareRoute(expected, { method: 'GET', path: '/owners/abc', query: {} })).toEqual([
+      'backend saw path /owners/abc, expected /pets/abc',
+      'backend saw query (none), expected limit=5',
+    ]);
     expect(compareRoute(expected, { method: 'POST', path: '/pets/abc', query: { limit: '5' } })).toEqual(['backend saw method POST, expected GET']);
   });
 });
 
 describe('routeOracle (echo against the integration mapping)', () => {
-  const config = parseConfig({ spec: './x.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1/dev', variables: { backendHost: 'pets-dev:8080' } } } }, '/tmp/gateproof.config.ts', { environment: {} });
+  const config = parseConfig(
+    { spec: './x.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1/dev', variables: { backendHost: 'pets-dev:8080' } } } },
+    '/tmp/gateproof.config.ts',
+    { environment: {} },
+  );
   const stage = config.stages.dev!;
   const op: Operation = {
     key: 'GET /pets/{petId}',
     method: 'GET',
     path: '/pets/{petId}',
     tags: [],
-    parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string', enum: ['abc123'] } }, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', default: 5 } }],
+    parameters: [
+      { name: 'petId', in: 'path', required: true, schema: { type: 'string', enum: ['abc123'] } },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer', default: 5 } },
+    ],
     responses: [{ status: '200', content: [] }],
     security: [],
     explicitlyPublic: true,
     apiKeyRequired: false,
-    integration: { type: 'http_proxy', uri: 'http://${stageVariables.backendHost}/v2/pets/{id}', httpMethod: 'GET', requestParameters: { 'integration.request.path.id': 'method.request.path.petId', 'integration.request.querystring.limit': 'method.request.querystring.limit' } },
+    integration: {
+      type: 'http_proxy',
+      uri: 'http://${stageVariables.backendHost}/v2/pets/{id}',
+      httpMethod: 'GET',
+      requestParameters: {
+        'integration.request.path.id': 'method.request.path.petId',
+        'integration.request.querystring.limit': 'method.request.querystring.limit',
+      },
+    },
     greedy: false,
   };
   const ctx = { stage, check: { stage: 'dev' } } as Parameters<typeof routeOracle>[0];
@@ -100,11 +131,17 @@ describe('routeOracle (echo against the integration mapping)', () => {
   });
 
   it('verifies the route on a header oracle too, and names a configured field the answer lacks', async () => {
-    const headerStage = { ...stage, oracle: { type: 'header' as const, name: 'x-backend', expect: 'dev', path: 'header:x-backend-uri', method: 'header:x-backend-method' } };
+    const headerStage = {
+      ...stage,
+      oracle: { type: 'header' as const, name: 'x-backend', expect: 'dev', path: 'header:x-backend-uri', method: 'header:x-backend-method' },
+    };
     const headerCtx = { stage: headerStage, check: { stage: 'dev' } } as Parameters<typeof routeOracle>[0];
     const built = await buildRequest(headerStage, op, 1);
     const seen = (uri: string) => ({ headers: { 'x-backend': 'dev', 'x-backend-method': 'GET', 'x-backend-uri': uri }, body: '{}' });
-    expect(routeOracle(headerCtx, op, built, seen('/v2/pets/abc123?limit=5'))).toEqual({ expected: 'backend "dev" saw method GET, path /v2/pets/abc123 (x-backend header)', problems: [] });
+    expect(routeOracle(headerCtx, op, built, seen('/v2/pets/abc123?limit=5'))).toEqual({
+      expected: 'backend "dev" saw method GET, path /v2/pets/abc123 (x-backend header)',
+      problems: [],
+    });
     expect(routeOracle(headerCtx, op, built, seen('/v2/pets/')).problems).toEqual(['backend saw path /v2/pets/, expected /v2/pets/abc123']);
     expect(routeOracle(headerCtx, op, built, { headers: { 'x-backend': 'dev' }, body: '{}' }).problems).toEqual([
       'the answer does not show the method, path the backend received (oracle.method: header:x-backend-method, oracle.path: header:x-backend-uri)',

@@ -17,7 +17,7 @@ describe('implicitMethods (what a gateway may route to a secured path without de
     expect(methodsOf({ get: secured, post: secured })).toEqual(['HEAD', 'OPTIONS', 'TRACE']);
   });
 
-  it('under a secured ANY also every method it does not declare itself (GET is auth.missing\'s own request)', () => {
+  it("under a secured ANY also every method it does not declare itself (GET is auth.missing's own request)", () => {
     expect(methodsOf({ 'x-amazon-apigateway-any-method': secured, put: secured })).toEqual(['HEAD', 'OPTIONS', 'TRACE', 'PATCH', 'POST', 'DELETE']);
   });
 

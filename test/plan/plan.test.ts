@@ -40,7 +40,9 @@ describe('plan', () => {
   it('derives checks from security: JWT kinds only where a JWT authorizer applies, public-open for security: []', () => {
     const checks = plan(model, config, { stages: ['dev'] });
     const kindsFor = (op: string) => checks.filter((c) => c.operation === op && !c.serial).map((c) => c.kind);
-    expect(kindsFor('GET /pets')).toEqual(expect.arrayContaining(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'route.mapped']));
+    expect(kindsFor('GET /pets')).toEqual(
+      expect.arrayContaining(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'route.mapped']),
+    );
     expect(kindsFor('GET /pets')).not.toContain('auth.expired-token');
     expect(kindsFor('GET /orders/{orderId}')).toEqual(expect.arrayContaining(['auth.expired-token', 'auth.alg-none', 'auth.wrong-audience']));
     expect(kindsFor('GET /orders/{orderId}')).not.toContain('auth.invalid-key');
@@ -48,11 +50,14 @@ describe('plan', () => {
     expect(kindsFor('GET /owners/{ownerId}')).toEqual(expect.arrayContaining(['auth.missing', 'auth.path-variants']));
   });
 
-  it('IAM (SigV4) routes: unsigned, forged and stale signatures, path variants and the other stage\'s key; no API key or token kinds', () => {
+  it("IAM (SigV4) routes: unsigned, forged and stale signatures, path variants and the other stage's key; no API key or token kinds", () => {
     const checks = plan(model, config, { stages: ['dev'] });
     const kinds = checks.filter((c) => c.operation === 'PUT /inventory/{sku}').map((c) => c.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['auth.missing', 'auth.bad-signature', 'auth.expired-token', 'auth.path-variants', 'route.mapped', 'stage.key-isolation']));
-    for (const kind of ['auth.invalid-key', 'auth.malformed-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.alg-none']) expect(kinds).not.toContain(kind);
+    expect(kinds).toEqual(
+      expect.arrayContaining(['auth.missing', 'auth.bad-signature', 'auth.expired-token', 'auth.path-variants', 'route.mapped', 'stage.key-isolation']),
+    );
+    for (const kind of ['auth.invalid-key', 'auth.malformed-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.alg-none'])
+      expect(kinds).not.toContain(kind);
   });
 
   it('stage exposure: the dev-only operation is present on dev, absent on prod and not otherwise planned there', () => {
@@ -103,7 +108,15 @@ describe('plan', () => {
   it('route.validation: the operations AWS validators cover, with their probes; unvalidated ones as warnings', () => {
     const validation = (c: { kind: string; params: unknown }) => (c as Check<'route.validation'>).params;
     const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['route.validation']) });
-    expect(checks.map((c) => [c.target, validation(c).validation?.source, validation(c).probes.map((p) => p.kind).join(',')])).toEqual([
+    expect(
+      checks.map((c) => [
+        c.target,
+        validation(c).validation?.source,
+        validation(c)
+          .probes.map((p) => p.kind)
+          .join(','),
+      ]),
+    ).toEqual([
       ['POST /pets', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
       ['PUT /pets/{petId}', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],
       ['POST /orders', 'x-amazon-apigateway-request-validator all', 'empty-body,missing-property,wrong-type,extra-property'],

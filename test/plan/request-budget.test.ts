@@ -3,7 +3,16 @@ import { plannedRequests, requestBudget } from '../../src/plan/request-budget.ts
 import { makeCheck } from '../../src/plan/stage-plan.ts';
 
 const implicit = makeCheck('dev', 'auth.implicit-methods', 'GET /pets', { path: '/pets', methods: ['HEAD', 'OPTIONS', 'TRACE'] }, 'GET /pets');
-const validation = makeCheck('dev', 'route.validation', 'POST /pets', { validation: { body: true, parameters: true, source: 'config validation' }, probes: [{ kind: 'empty-body' }, { kind: 'missing-property', property: 'name' }] }, 'POST /pets');
+const validation = makeCheck(
+  'dev',
+  'route.validation',
+  'POST /pets',
+  {
+    validation: { body: true, parameters: true, source: 'config validation' },
+    probes: [{ kind: 'empty-body' }, { kind: 'missing-property', property: 'name' }],
+  },
+  'POST /pets',
+);
 const warning = makeCheck('prod', 'route.validation', 'PUT /pets/{petId}', { validation: null, probes: [] }, 'PUT /pets/{petId}');
 const missing = makeCheck('dev', 'auth.missing', 'GET /pets', {}, 'GET /pets');
 

@@ -11,14 +11,46 @@ import { renderSummaryMarkdown } from '../../src/report/summary-md.ts';
 import type { CheckResult, RunPart } from '../../src/domain/result.ts';
 import { syntheticParts, writeSyntheticRun } from './fixture.ts';
 
-const part = (over: Partial<RunPart>): RunPart => ({ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 1000, target: 'http://gw', stages: ['dev'], checks: [], ...over });
-const result = (status: CheckResult['status'], over: Partial<CheckResult> = {}): CheckResult => ({ id: `dev:auth.missing:GET /${status}`, kind: 'auth.missing', stage: 'dev', operation: `GET /${status}`, status, expected: '401', actual: status === 'failed' ? '200' : '401', evidence: [], ...over });
+const part = (over: Partial<RunPart>): RunPart => ({
+  part: 'smoke',
+  startedAt: '2026-11-21T10:00:00.000Z',
+  durationMs: 1000,
+  target: 'http://gw',
+  stages: ['dev'],
+  checks: [],
+  ...over,
+});
+const result = (status: CheckResult['status'], over: Partial<CheckResult> = {}): CheckResult => ({
+  id: `dev:auth.missing:GET /${status}`,
+  kind: 'auth.missing',
+  stage: 'dev',
+  operation: `GET /${status}`,
+  status,
+  expected: '401',
+  actual: status === 'failed' ? '200' : '401',
+  evidence: [],
+  ...over,
+});
 
 describe('mergeParts', () => {
   it('takes the earliest start, the whole span, the union of stages, merged links and summed counts', () => {
     const report = mergeParts([
-      part({ part: 'throttle', startedAt: '2026-11-21T10:00:05.000Z', durationMs: 10_000, stages: ['prod'], checks: [result('skipped', { stage: 'prod' })], links: { k6: 'k6/a.html' } }),
-      part({ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 2000, stages: ['dev'], checks: [result('passed'), result('failed')], links: { playwright: 'pw/index.html' } }),
+      part({
+        part: 'throttle',
+        startedAt: '2026-11-21T10:00:05.000Z',
+        durationMs: 10_000,
+        stages: ['prod'],
+        checks: [result('skipped', { stage: 'prod' })],
+        links: { k6: 'k6/a.html' },
+      }),
+      part({
+        part: 'smoke',
+        startedAt: '2026-11-21T10:00:00.000Z',
+        durationMs: 2000,
+        stages: ['dev'],
+        checks: [result('passed'), result('failed')],
+        links: { playwright: 'pw/index.html' },
+      }),
     ]);
     expect(report.startedAt).toBe('2026-11-21T10:00:00.000Z');
     expect(report.durationMs).toBe(15_000);
@@ -37,10 +69,16 @@ describe('mergeParts', () => {
   });
 
   it('nothing checked is no pass: every check skipped, or none at all, is an error naming the reasons and --allow-empty (exit 2)', () => {
-    const skipped = [part({ part: 'load-throttle', checks: [result('skipped', { actual: 'skipped: stage dev declares no throttle limits (declare stages.dev.throttle)' })] })];
+    const skipped = [
+      part({ part: 'load-throttle', checks: [result('skipped', { actual: 'skipped: stage dev declares no throttle limits (declare stages.dev.throttle)' })] }),
+    ];
     const report = mergeParts(skipped);
     expect(report.verdict).toBe('error');
-    expect(report.errors).toEqual([expect.stringMatching(/^NOTHING_CHECKED: no check ran: all 1 checks were skipped \(stage dev declares no throttle limits \(declare stages\.dev\.throttle\)\).*--allow-empty/)]);
+    expect(report.errors).toEqual([
+      expect.stringMatching(
+        /^NOTHING_CHECKED: no check ran: all 1 checks were skipped \(stage dev declares no throttle limits \(declare stages\.dev\.throttle\)\).*--allow-empty/,
+      ),
+    ]);
     expect(exitCodeOf(report)).toBe(2);
     expect(mergeParts([part({ checks: [] })]).errors?.[0]).toMatch(/^NOTHING_CHECKED: no check ran: the run has no check/);
     expect(mergeParts(skipped, { allowEmpty: true }).verdict).toBe('pass');
@@ -48,7 +86,12 @@ describe('mergeParts', () => {
   });
 
   it('exit codes: 0 pass, 1 fail, 3 when every error is an unreachable target or missing tool, else 2', () => {
-    expect(exitCodeOf({ verdict: 'error', errors: ['smoke: CHECK_LOAD_FAILED: the check file checks/a.spec.ts could not be used: Cannot find module x (is not installed)'] })).toBe(2);
+    expect(
+      exitCodeOf({
+        verdict: 'error',
+        errors: ['smoke: CHECK_LOAD_FAILED: the check file checks/a.spec.ts could not be used: Cannot find module x (is not installed)'],
+      }),
+    ).toBe(2);
     expect(exitCodeOf({ verdict: 'pass' })).toBe(0);
     expect(exitCodeOf({ verdict: 'fail' })).toBe(1);
     expect(exitCodeOf({ verdict: 'error', errors: ['smoke: TARGET_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:9'] })).toBe(3);

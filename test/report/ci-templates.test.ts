@@ -17,7 +17,11 @@ const yamlFiles = (dir: string): string[] =>
 const parseYaml = (text: string, file: string): unknown[] => {
   const docs = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) expect(doc.errors.map((e) => e.message), file).toEqual([]);
+  for (const doc of list)
+    expect(
+      doc.errors.map((e) => e.message),
+      file,
+    ).toEqual([]);
   return list.map((d) => d.toJS());
 };
 
@@ -97,7 +101,9 @@ describe('CI templates', () => {
 
   it('GitLab jobs keep the report as an artifact when they fail, with junit.xml as the JUnit report', () => {
     for (const { file, docs } of parsed.filter((p) => p.file.startsWith('ci/gitlab/'))) {
-      const jobs = Object.entries(docs[0] as Record<string, { script?: string[]; artifacts?: { when?: string; reports?: { junit?: string } } }>).filter(([, j]) => (j.script ?? []).some((s) => /npx gateproof (smoke|load|contracts)/.test(s)));
+      const jobs = Object.entries(docs[0] as Record<string, { script?: string[]; artifacts?: { when?: string; reports?: { junit?: string } } }>).filter(
+        ([, j]) => (j.script ?? []).some((s) => /npx gateproof (smoke|load|contracts)/.test(s)),
+      );
       expect(jobs.length, file).toBeGreaterThan(0);
       for (const [name, job] of jobs) {
         expect(job.artifacts?.when, `${file} ${name}`).toBe('always');
@@ -109,9 +115,15 @@ describe('CI templates', () => {
   it('name, in their header, the file init writes them to', () => {
     for (const ci of ['github', 'gitlab'] as const) {
       for (const { template, target } of CI_TEMPLATES[ci]) {
-        const header = readFileSync(join(CI, template), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+        const header = readFileSync(join(CI, template), 'utf8')
+          .split('\n')
+          .filter((l) => l.startsWith('#'))
+          .join('\n');
         expect(header, template).toContain(target);
-        expect([...header.matchAll(/\.(?:github|gitlab)\/[\w./-]+\.yml/g)].map((m) => m[0]), template).toEqual([target]);
+        expect(
+          [...header.matchAll(/\.(?:github|gitlab)\/[\w./-]+\.yml/g)].map((m) => m[0]),
+          template,
+        ).toEqual([target]);
       }
     }
   });
@@ -121,14 +133,19 @@ describe('CI templates', () => {
       { name: 'qa', baseURL: undefined, protected: false },
       { name: 'live', baseURL: 'https://x.execute-api.eu-west-1.amazonaws.com/live', protected: true },
     ];
-    const vars = stages.flatMap((s) => stageVariables(s, { apiKey: true, bearer: false, lambda: true, basic: false, iam: false, jwt: { mode: 'secret', scopes: [] } }));
+    const vars = stages.flatMap((s) =>
+      stageVariables(s, { apiKey: true, bearer: false, lambda: true, basic: false, iam: false, jwt: { mode: 'secret', scopes: [] } }),
+    );
     for (const ci of ['github', 'gitlab'] as const) {
       for (const { template } of CI_TEMPLATES[ci]) {
         const filled = fillTemplate(readFileSync(join(CI, template), 'utf8'), { ci, stages, vars, provider: 'orders-api' });
         const docs = parseYaml(filled, template);
         if (template.includes('partner-contracts')) expect(filled).toContain('PACT_PROVIDER: orders-api # gateproof:provider');
         expect(invocations(template, docs).flatMap(checkInvocation)).toEqual([]);
-        expect(docs.flatMap(strings).filter((v) => /\bdev\b/.test(v)), template).toEqual([]);
+        expect(
+          docs.flatMap(strings).filter((v) => /\bdev\b/.test(v)),
+          template,
+        ).toEqual([]);
         if (ci === 'github') {
           expect(filled).toContain('QA_API_KEY: ${{ secrets.QA_API_KEY }}');
           expect(filled).toContain('QA_BASE_URL: ${{ vars.QA_BASE_URL }}');

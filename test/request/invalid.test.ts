@@ -10,7 +10,14 @@ const built: BuiltRequest = {
     body: '{"name":"rex","species":"dog"}',
     operation: 'POST /pets',
   },
-  sampled: { method: 'POST', path: '/pets', pathParams: {}, query: { limit: '5' }, headers: { 'content-type': 'application/json', 'x-trace': 't-1' }, body: '{"name":"rex","species":"dog"}' },
+  sampled: {
+    method: 'POST',
+    path: '/pets',
+    pathParams: {},
+    query: { limit: '5' },
+    headers: { 'content-type': 'application/json', 'x-trace': 't-1' },
+    body: '{"name":"rex","species":"dog"}',
+  },
   missing: [],
   credentialQuery: ['api_key'],
 };
@@ -25,7 +32,11 @@ describe('invalidRequest (a valid request broken as a probe says)', () => {
   it('body probes change one property and return the value sent', () => {
     expect(invalidRequest(built, { kind: 'missing-property', property: 'name' }).body).toEqual({ species: 'dog' });
     expect(invalidRequest(built, { kind: 'wrong-type', property: 'name', expectedType: 'string' }).body).toEqual({ name: 12345, species: 'dog' });
-    expect(invalidRequest(built, { kind: 'wrong-type', property: 'age', expectedType: 'integer' }).body).toEqual({ name: 'rex', species: 'dog', age: 'gateproof-not-a-integer' });
+    expect(invalidRequest(built, { kind: 'wrong-type', property: 'age', expectedType: 'integer' }).body).toEqual({
+      name: 'rex',
+      species: 'dog',
+      age: 'gateproof-not-a-integer',
+    });
     expect(invalidRequest(built, { kind: 'wrong-type', property: '', expectedType: 'object' }).body).toBe('gateproof-not-a-object');
     const extra = invalidRequest(built, { kind: 'extra-property', property: 'gateproofUnexpected' });
     expect(JSON.parse(extra.request.body!)).toEqual({ name: 'rex', species: 'dog', gateproofUnexpected: 'gateproof' });

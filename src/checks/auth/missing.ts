@@ -12,5 +12,11 @@ export const authMissing: CheckRunner = (ctx) =>
     const { request } = await withoutCredentials(ctx.stage, op, ctx.config.seed);
     const exchange = await ctx.http.send(request);
     const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
-    return judge(`without credentials: ${expected.describe}, never 2xx, never the backend`, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
+    return judge(
+      `without credentials: ${expected.describe}, never 2xx, never the backend`,
+      problems,
+      describeResponse(exchange.response),
+      [exchange.evidence],
+      warnings,
+    );
   });

@@ -14,5 +14,7 @@ export const authPublicOpen: CheckRunner = (ctx) =>
     const status = exchange.response.status;
     const documentedRedirect = status >= 300 && status < 400 && op.responses.some((r) => r.status === String(status) || r.status.toUpperCase() === '3XX');
     const problems = is2xx(status) || documentedRedirect ? [] : ['a public operation refused a request without credentials'];
-    return judge('2xx (or a documented redirect) without credentials: the operation is public', problems, describeResponse(exchange.response), [exchange.evidence]);
+    return judge('2xx (or a documented redirect) without credentials: the operation is public', problems, describeResponse(exchange.response), [
+      exchange.evidence,
+    ]);
   });

@@ -25,16 +25,27 @@ export const routeAttribution: CheckRunner = (ctx) =>
     const problems: string[] = [];
     const notes: string[] = [];
     if (!gatewayError) notes.push('no undeclared path to provoke a gateway error with (a root catch-all serves every path)');
-    else if (is2xx(gatewayError.response.status) || reachedBackend(ctx.stage.oracle, gatewayError.response)) notes.push(`no gateway error to inspect (${describeResponse(gatewayError.response, 40)})`);
+    else if (is2xx(gatewayError.response.status) || reachedBackend(ctx.stage.oracle, gatewayError.response))
+      notes.push(`no gateway error to inspect (${describeResponse(gatewayError.response, 40)})`);
     else problems.push(...headerMismatches(ctx.profile.errorSignature, gatewayError.response).map((p) => `gateway error: ${p}`));
     const exchanges = gatewayError ? [gatewayError, success] : [success];
     for (const exchange of exchanges) {
       const leaked = leakedHeaders(ctx.profile, exchange);
       if (leaked.length > 0) problems.push(`${exchange.response.status} answer leaks ${leaked.map((h) => `${h}: ${exchange.response.headers[h]}`).join(', ')}`);
     }
-    const actual = [...(gatewayError ? [`error ${describeResponse(gatewayError.response, 60)}`] : []), `success ${describeResponse(success.response, 40)}`, ...notes].join(' — ');
-    return judge(expected, problems, actual, exchanges.map((e) => e.evidence));
+    const actual = [
+      ...(gatewayError ? [`error ${describeResponse(gatewayError.response, 60)}`] : []),
+      `success ${describeResponse(success.response, 40)}`,
+      ...notes,
+    ].join(' — ');
+    return judge(
+      expected,
+      problems,
+      actual,
+      exchanges.map((e) => e.evidence),
+    );
   });
 
 /** Backend identity headers present on a response (x-amzn-Remapped-Server and the like are fine). */
-const leakedHeaders = (profile: Profile, exchange: Exchange): string[] => profile.leakHeaders.filter((h) => exchange.response.headers[h.toLowerCase()] !== undefined);
+const leakedHeaders = (profile: Profile, exchange: Exchange): string[] =>
+  profile.leakHeaders.filter((h) => exchange.response.headers[h.toLowerCase()] !== undefined);

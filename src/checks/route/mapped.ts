@@ -24,11 +24,14 @@ export const routeMapped: CheckRunner = (ctx) =>
     if (built.missing.length > 0) {
       const reason = `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for this operation`;
       // An IAM route without SigV4 signing: a whole route left unproven, so it is also a warning.
-      if (built.missing.includes('iam')) return skippedByDesign(base, `${reason}: without a SigV4-signed request, whether ${op.key} reaches its integration is not checked`);
+      if (built.missing.includes('iam'))
+        return skippedByDesign(base, `${reason}: without a SigV4-signed request, whether ${op.key} reaches its integration is not checked`);
       return skipped(base, reason);
     }
     const exchange = await ctx.http.send(built.request);
-    const contract = documented ? responseContract(op, exchange.response, ctx.model.specVersion, { bodySent: built.request.method !== 'HEAD' }) : reachability(ctx.profile, op, exchange.response);
+    const contract = documented
+      ? responseContract(op, exchange.response, ctx.model.specVersion, { bodySent: built.request.method !== 'HEAD' })
+      : reachability(ctx.profile, op, exchange.response);
     const oracle = routeOracle(ctx, op, built, exchange.response);
     const expected = oracle.expected ? `a valid request: ${answer}; ${oracle.expected}` : base;
     const actual = [describeResponse(exchange.response), ...contract.notes].join(' — ');

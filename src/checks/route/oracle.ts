@@ -16,7 +16,12 @@ export interface OracleFindings {
  * identity, and the method, path and query the backend received as far as the oracle shows them (the echo
  * record, or the `path` / `method` / `query` fields of a header or body oracle).
  */
-export function routeOracle(ctx: Pick<CheckContext, 'stage' | 'check'>, op: Operation, built: BuiltRequest, response: { headers: Record<string, string>; body: string }): OracleFindings {
+export function routeOracle(
+  ctx: Pick<CheckContext, 'stage' | 'check'>,
+  op: Operation,
+  built: BuiltRequest,
+  response: { headers: Record<string, string>; body: string },
+): OracleFindings {
   const oracle = ctx.stage.oracle;
   if (oracle.type === 'none' || op.integration?.type === 'mock') return { problems: [] };
   const backend = expectedBackend(oracle, ctx.check.stage);
@@ -28,7 +33,10 @@ export function routeOracle(ctx: Pick<CheckContext, 'stage' | 'check'>, op: Oper
   if (view) {
     problems.push(...compareRoute(route, view.route ?? {}, built.credentialQuery));
     const unseen = fields.filter((f) => view.route?.[f] === undefined);
-    if (unseen.length > 0) problems.push(`the answer does not show the ${unseen.join(', ')} the backend received (${unseen.map((f) => `oracle.${f}: ${oracle.type === 'echo' ? 'echo' : oracle[f]}`).join(', ')})`);
+    if (unseen.length > 0)
+      problems.push(
+        `the answer does not show the ${unseen.join(', ')} the backend received (${unseen.map((f) => `oracle.${f}: ${oracle.type === 'echo' ? 'echo' : oracle[f]}`).join(', ')})`,
+      );
   }
   return { expected: `backend "${backend}" saw ${describeRoute(route, fields)} (${oracleSource(oracle)})`, problems };
 }

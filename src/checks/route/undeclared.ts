@@ -9,7 +9,11 @@ import { sampledFor } from '../../request/build.ts';
  */
 export const routeUnknown: CheckRunner<'route.unknown'> = async (ctx) => {
   const { method, path, coveredBy } = ctx.check.params;
-  if (coveredBy) return skippedByDesign('an undeclared path answered by the gateway, never a backend', `no path is undeclared: ${coveredBy} serves every path, as the spec declares (route.unknown has nothing to probe)`);
+  if (coveredBy)
+    return skippedByDesign(
+      'an undeclared path answered by the gateway, never a backend',
+      `no path is undeclared: ${coveredBy} serves every path, as the spec declares (route.unknown has nothing to probe)`,
+    );
   return probeUndeclared(ctx, method, path, 'notFound', 'an undeclared path');
 };
 
@@ -25,5 +29,11 @@ async function probeUndeclared(ctx: CheckContext, method: string, path: string, 
   const expected = rejection(ctx.profile, [kind]);
   const exchange = await ctx.http.send({ method, path });
   const { problems, warnings } = judgeRejection(ctx.profile, expected, exchange, ctx.stage.oracle);
-  return judge(`${what} without credentials: ${expected.describe}, never a backend`, problems, describeResponse(exchange.response), [exchange.evidence], warnings);
+  return judge(
+    `${what} without credentials: ${expected.describe}, never a backend`,
+    problems,
+    describeResponse(exchange.response),
+    [exchange.evidence],
+    warnings,
+  );
 }

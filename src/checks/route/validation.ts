@@ -19,7 +19,10 @@ export const routeValidation: CheckRunner<'route.validation'> = (ctx) =>
     const badRequest = rejection(ctx.profile, ['badRequest']);
     const expected = `requests breaking the validator: ${badRequest.describe}, never the backend`;
     if (!validation) {
-      return skipped(expected, `warning: ${op.key} is not validated (no x-amazon-apigateway-request-validator under the aws-rest profile, not in config validation.operations): invalid requests reach its backend unchecked`);
+      return skipped(
+        expected,
+        `warning: ${op.key} is not validated (no x-amazon-apigateway-request-validator under the aws-rest profile, not in config validation.operations): invalid requests reach its backend unchecked`,
+      );
     }
     const built = await buildRequest(ctx.stage, op, ctx.config.seed);
     if (built.missing.length > 0) return skipped(expected, `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for this operation`);
@@ -46,7 +49,21 @@ export const routeValidation: CheckRunner<'route.validation'> = (ctx) =>
     const left = unsound.length > 0 ? `; left out, the schema accepts them: ${unsound.join('; ')}` : '';
     if (exchanges.length === 0) return skipped(expected, `no probe the schema rejects ${by}${left}`);
     const evidence = [...exchanges.filter((e) => e.bad), ...exchanges.filter((e) => !e.bad)].map((e) => e.exchange.evidence);
-    if (offending.length > 0) return withWarnings(failed(`${expected} ${by}`, `${offending.length} of ${exchanges.length} invalid requests not refused: ${offending.join('; ')}${left}`, evidence), warnings);
+    if (offending.length > 0)
+      return withWarnings(
+        failed(`${expected} ${by}`, `${offending.length} of ${exchanges.length} invalid requests not refused: ${offending.join('; ')}${left}`, evidence),
+        warnings,
+      );
     const statuses = [...new Set(exchanges.map((e) => e.exchange.response.status))].join('/');
-    return withWarnings(passed(`${expected} ${by}`, `${exchanges.length} invalid requests refused (${statuses}): ${probes.filter((p) => !unsound.includes(describeProbe(p))).map(describeProbe).join('; ')}${left}`, evidence), warnings);
+    return withWarnings(
+      passed(
+        `${expected} ${by}`,
+        `${exchanges.length} invalid requests refused (${statuses}): ${probes
+          .filter((p) => !unsound.includes(describeProbe(p)))
+          .map(describeProbe)
+          .join('; ')}${left}`,
+        evidence,
+      ),
+      warnings,
+    );
   });

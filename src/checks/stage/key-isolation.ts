@@ -26,7 +26,11 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
     const others = ctx.check.params.otherStages;
     const foreign = (await Promise.all(others.map((name) => foreignCredentials(ctx, op, name)))).flat();
     const expectedText = `credentials of ${others.join(', ')} are refused on ${ctx.check.stage}`;
-    if (foreign.length === 0) return skipped(expectedText, `the other stages supply no API key for this operation and share this stage's JWT settings and SigV4 access key: nothing stage-specific to present`);
+    if (foreign.length === 0)
+      return skipped(
+        expectedText,
+        `the other stages supply no API key for this operation and share this stage's JWT settings and SigV4 access key: nothing stage-specific to present`,
+      );
 
     const findings: string[] = [];
     const refused: string[] = [];
@@ -34,7 +38,11 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
     const evidence = [];
     for (const credential of foreign) {
       const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: credential.replace });
-      if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
+      if (missing.length > 0)
+        return skipped(
+          expectedText,
+          `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`,
+        );
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
       const judged = judgeRejection(ctx.profile, credentialRejection(ctx.profile, [credential.kind]), exchange, ctx.stage.oracle);
@@ -43,7 +51,10 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
       if (problems.length > 0) findings.push(`${credential.label} -> ${describeResponse(exchange.response, 40)}: ${problems.join(', ')}`);
       else refused.push(`${credential.label} -> ${exchange.response.status}`);
     }
-    return withWarnings(findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence), warnings);
+    return withWarnings(
+      findings.length > 0 ? failed(expectedText, findings.join('; '), evidence) : passed(expectedText, refused.join('; '), evidence),
+      warnings,
+    );
   });
 
 async function foreignCredentials(ctx: CheckContext, op: Operation, other: string): Promise<ForeignCredential[]> {
@@ -54,14 +65,24 @@ async function foreignCredentials(ctx: CheckContext, op: Operation, other: strin
   if (kinds.includes('apiKey')) {
     const key = await credentialValue('apiKey', theirs);
     const mine = await credentialValue('apiKey', ctx.stage);
-    if (key) out.push({ label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`, kind: 'apiKey', replace: { apiKey: key } });
+    if (key)
+      out.push({
+        label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`,
+        kind: 'apiKey',
+        replace: { apiKey: key },
+      });
   }
   const jwt = theirs.credentials.jwt;
-  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', replace: { jwt: `Bearer ${await validToken(jwt)}` } });
+  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage))
+    out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', replace: { jwt: `Bearer ${await validToken(jwt)}` } });
   const bearer = theirs.credentials.bearer?.token;
   if (kinds.includes('jwt') && !jwt && bearer !== undefined) {
     const same = bearer === ctx.stage.credentials.bearer?.token;
-    out.push({ label: same ? `${other}'s bearer token (the same value as ${ctx.check.stage}'s!)` : `${other}'s bearer token`, kind: 'jwt', replace: { jwt: `Bearer ${bearer}` } });
+    out.push({
+      label: same ? `${other}'s bearer token (the same value as ${ctx.check.stage}'s!)` : `${other}'s bearer token`,
+      kind: 'jwt',
+      replace: { jwt: `Bearer ${bearer}` },
+    });
   }
   // One IAM principal on several stages is meant to work on each; only a stage-specific access key is foreign.
   const signer = stageSigner(theirs);
@@ -76,5 +97,11 @@ function jwtDiffers(theirs: JwtSettings, stage: StageConfig): boolean {
   const mine = stage.credentials.jwt;
   if (!mine) return true;
   const audience = (a: string | string[]): string => [a].flat().sort().join(',');
-  return theirs.issuer !== mine.issuer || audience(theirs.audience) !== audience(mine.audience) || theirs.secret !== mine.secret || theirs.privateKey !== mine.privateKey || theirs.token !== mine.token;
+  return (
+    theirs.issuer !== mine.issuer ||
+    audience(theirs.audience) !== audience(mine.audience) ||
+    theirs.secret !== mine.secret ||
+    theirs.privateKey !== mine.privateKey ||
+    theirs.token !== mine.token
+  );
 }

@@ -18,5 +18,7 @@ export const stageRouting: CheckRunner<'stage.routing'> = (ctx) =>
     if (built.missing.length > 0) return skipped(identity, `stage "${ctx.check.stage}" lacks valid ${built.missing.join(', ')} credentials for ${op.key}`);
     const exchange = await ctx.http.send(built.request);
     const findings = routeOracle(ctx, op, built, exchange.response);
-    return judge(findings.expected ? `answered by ${findings.expected}` : identity, findings.problems, describeResponse(exchange.response, 40), [exchange.evidence]);
+    return judge(findings.expected ? `answered by ${findings.expected}` : identity, findings.problems, describeResponse(exchange.response, 40), [
+      exchange.evidence,
+    ]);
   });

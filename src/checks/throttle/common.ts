@@ -20,7 +20,10 @@ export function throttledProblems(events: readonly ProbeEvent[], profile: Profil
   const problems: string[] = [];
   const throttled = events.filter((e) => e.outcome === 'throttled');
   const off = throttled.filter((e) => e.signatureProblems?.length);
-  if (off.length > 0) problems.push(`${off.length} of ${throttled.length} throttled answers lack the ${profile.name} throttle signature (${off[0]!.signatureProblems!.join('; ')})`);
+  if (off.length > 0)
+    problems.push(
+      `${off.length} of ${throttled.length} throttled answers lack the ${profile.name} throttle signature (${off[0]!.signatureProblems!.join('; ')})`,
+    );
   const quota = events.filter((e) => e.outcome === 'quota').length;
   if (quota > 0) problems.push(`${quota} answers carried the quota signature instead of the throttle one`);
   const errors = events.filter((e) => e.outcome === 'error').length;

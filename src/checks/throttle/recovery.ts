@@ -28,7 +28,12 @@ export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) =>
   const events = await probing(ctx, setup, async () => {
     const drained = await drive(target, drainProbe(limits).phases, judge);
     if (count(drained, 'throttled') === 0) return drained;
-    const polled = await poll(target, 'poll', judge, { intervalMs, maxRequests: Math.max(20, Math.ceil(2 * limits.rate)), timeLimitMs: 10 * tokenMs + 2000, until: (e) => e.outcome === 'accepted' });
+    const polled = await poll(target, 'poll', judge, {
+      intervalMs,
+      maxRequests: Math.max(20, Math.ceil(2 * limits.rate)),
+      timeLimitMs: 10 * tokenMs + 2000,
+      until: (e) => e.outcome === 'accepted',
+    });
     await sleep(refillWaitMs);
     const refilled = await drive(target, [{ name: 'refill', kind: 'burst', count: half }], judge);
     return [...drained, ...polled, ...refilled];
@@ -58,11 +63,13 @@ export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) =>
     // Only a request the gateway still throttled after the allowed time proves slow recovery: a stalled
     // client merely polls late (and then finds the token waiting), which must not fail the check.
     const late = polled.filter((e) => e.outcome === 'throttled' && e.sentAt - lastThrottle > allowedMs);
-    if (late.length > 0) problems.push(`still throttled ${fmt(late.at(-1)!.sentAt - lastThrottle, 0)} ms after the last 429, more than ${fmt(allowedMs, 0)} ms`);
+    if (late.length > 0)
+      problems.push(`still throttled ${fmt(late.at(-1)!.sentAt - lastThrottle, 0)} ms after the last 429, more than ${fmt(allowedMs, 0)} ms`);
   }
   const refillOk = count(refill, 'accepted');
   actual += `; after the refill time ${refillOk} of ${refill.length} accepted at once`;
-  if (refill.length > 0 && refillOk < refill.length) problems.push(`${refill.length - refillOk} of ${refill.length} requests were still rejected after the refill time`);
+  if (refill.length > 0 && refillOk < refill.length)
+    problems.push(`${refill.length - refillOk} of ${refill.length} requests were still rejected after the refill time`);
   problems.push(...throttledProblems(events, ctx.profile));
   const evidence = probeEvidence(target, events, setup.credentialHeaders, actual);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);

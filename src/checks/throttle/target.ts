@@ -40,7 +40,9 @@ export async function prepare(ctx: CheckContext<ThrottleKind>, choice: Credentia
   const { origin, prefix } = splitBaseURL(base);
   const unsigned = { 'user-agent': 'gateproof-throttle', ...(built.request.headers ?? {}) };
   // A probe repeats one request for seconds: one SigV4 signature (valid for 5 minutes) serves them all.
-  const headers = built.request.sign ? await built.request.sign({ method: built.request.method, origin, path: `${prefix}${built.request.path}`, headers: unsigned, body: built.request.body }) : unsigned;
+  const headers = built.request.sign
+    ? await built.request.sign({ method: built.request.method, origin, path: `${prefix}${built.request.path}`, headers: unsigned, body: built.request.body })
+    : unsigned;
   return {
     op,
     target: { method: built.request.method, url: `${base}${built.request.path}`, headers, body: built.request.body },
@@ -48,6 +50,13 @@ export async function prepare(ctx: CheckContext<ThrottleKind>, choice: Credentia
     tolerance: ctx.config.throttle.tolerance,
     stageKey: `${ctx.check.stage} ${base}`,
     bucketKey: `${base} ${op.key}`,
-    credentialHeaders: [...new Set(Object.values(ctx.model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))],
+    credentialHeaders: [
+      ...new Set(
+        Object.values(ctx.model.securitySchemes)
+          .map(slotOf)
+          .filter((s) => s.in === 'header')
+          .map((s) => s.name),
+      ),
+    ],
   };
 }

@@ -31,7 +31,13 @@ export const initCommand: Command = {
     if (values.ci !== undefined && !CI_KINDS.includes(values.ci as CiKind)) {
       throw new GateproofError('USAGE', `init: unknown --ci "${values.ci}"`, { hint: `use one of: ${CI_KINDS.join(', ')}` });
     }
-    const result = await scaffold({ dir: values.dir ?? process.cwd(), spec: values.spec, ci: values.ci as CiKind | undefined, contracts: values.contracts, force: values.force });
+    const result = await scaffold({
+      dir: values.dir ?? process.cwd(),
+      spec: values.spec,
+      ci: values.ci as CiKind | undefined,
+      contracts: values.contracts,
+      force: values.force,
+    });
     const shown = (f: string): string => {
       const rel = relative(process.cwd(), join(result.dir, f));
       return rel.startsWith('..') ? join(result.dir, f) : rel;
@@ -48,7 +54,9 @@ export const initCommand: Command = {
       'npx gateproof plan       # the checks, without sending a request',
       'npx gateproof smoke      # the gate, with your checks/ (try it first on the local gateway: npx gateproof emulate)',
       'npx gateproof setup      # k6, once per machine, for npx gateproof load --scenario slo',
-      ...(values.contracts && result.example ? ['npx gateproof contracts verify --regenerate   # your consumer tests -> pacts -> verified through the gateway'] : []),
+      ...(values.contracts && result.example
+        ? ['npx gateproof contracts verify --regenerate   # your consumer tests -> pacts -> verified through the gateway']
+        : []),
       ...(values.ci ? [`add the credentials to your ${values.ci === 'github' ? 'GitHub Actions secrets' : 'GitLab masked CI/CD variables'}`] : []),
     ];
     io.out('next:');

@@ -44,14 +44,24 @@ export const planCommand: Command = {
     const requests = checks.reduce((n, c) => n + estimatedRequests(c), 0);
     const fit = budget ? budgetFit(budget, checks, config) : undefined;
     if (values.json) {
-      const json = { checks, pacing, sampling, estimatedRequests: requests, probeBudget, customChecks: teamChecks, warnings: model.warnings, ...(fit ? { budget: fit } : {}) };
+      const json = {
+        checks,
+        pacing,
+        sampling,
+        estimatedRequests: requests,
+        probeBudget,
+        customChecks: teamChecks,
+        warnings: model.warnings,
+        ...(fit ? { budget: fit } : {}),
+      };
       io.out(JSON.stringify(json, null, 2));
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
     for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
     if (probeBudget.length > 0) io.out(`\nrequest budget: ${probeBudget.map((b) => `${b.kind} ${b.requests} requests in ${b.checks} checks`).join(', ')}`);
-    if (model.warnings.length) io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
+    if (model.warnings.length)
+      io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
     io.out(`\n${checks.length} checks over ${stages.length} stage(s), ${model.operations.length} operations, about ${requests} requests`);
     io.out(teamChecks.length ? `and the team's checks, once per stage: ${teamChecks.join(', ')} (customChecks)` : 'no team checks (customChecks: none found)');
     io.out(`\npacing:`);
@@ -86,6 +96,8 @@ function budgetFit(budget: Budget, checks: Check[], config: GateproofConfig): Bu
 
 function budgetText(budget: Budget, fit: BudgetFit | undefined): string {
   if (!fit) return `budget ${budget.text}: checks run by priority (bypass probes first) while it lasts; how many fit depends on the rate the gate finds`;
-  const kinds = Object.entries(fit.leftOutByKind).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(fit.leftOutByKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   return `budget ${budget.text} (by the estimates above): keeps ${fit.kept} checks by priority (bypass probes first)${fit.leftOut ? `, leaves out ${fit.leftOut}: ${kinds}` : ', leaves out none'}`;
 }

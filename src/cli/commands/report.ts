@@ -17,7 +17,7 @@ export const reportCommand: Command = {
   usage: [
     'gateproof report [--open] [--run ID] [--allow-empty]',
     '  rebuilds reports/latest (or reports/<ID>) from the parts its commands wrote; the reports folder is',
-    '  the config\'s reportsDir when a config is found, else ./reports',
+    "  the config's reportsDir when a config is found, else ./reports",
     '  --open    open index.html in the default browser (never fails the command)',
     '  --run ID  rebuild that run instead of reports/latest',
     '  --allow-empty  a run in which no check ran passes (otherwise it is an error, exit 2)',
@@ -37,7 +37,8 @@ export const reportCommand: Command = {
     const shown = relative(process.cwd(), dir) || '.';
     io.out(formatConsoleSummary(report, { dir: shown.startsWith('..') ? dir : shown, color: useColor(process.stdout) }));
     publishToGithub(report, dir, process.env, io.out);
-    if (values.open && !(await openInViewer(join(dir, 'index.html')))) io.err(`gateproof report: could not open a browser; open ${join(dir, 'index.html')} yourself`);
+    if (values.open && !(await openInViewer(join(dir, 'index.html'))))
+      io.err(`gateproof report: could not open a browser; open ${join(dir, 'index.html')} yourself`);
     return exitCodeOf(report);
   },
 };

@@ -21,7 +21,7 @@ export const smokeCommand: Command = {
   summary: 'run the gate suites (Playwright Test) against the configured stages',
   usage: [
     'gateproof smoke [--stage S]... [--only KIND,...] [--budget N|DURATION] [--exhaustive] [--allow-protected] [--allow-empty]',
-    '  runs the planned checks and the team\'s own checks (customChecks, default checks/**/*.spec.ts next to the config)',
+    "  runs the planned checks and the team's own checks (customChecks, default checks/**/*.spec.ts next to the config)",
     '  --budget       a bound in requests (5000) or time (60s): checks run by priority, the report lists what it left out',
     '  --exhaustive   token checks on every route (default: per authorizer on a seeded sample of its routes)',
     '  --allow-empty  exit 0 even when no check ran (every check skipped); otherwise such a run exits 2',

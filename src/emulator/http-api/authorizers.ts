@@ -114,7 +114,10 @@ const invalidToken = (description: string): HttpError => ({
 
 function insufficientScope(scopes: string[]): HttpError {
   const wanted = headerSafe(scopes.join(' '));
-  return { ...HTTP_ERRORS.forbidden, headers: { 'www-authenticate': `Bearer scope="${wanted}" error="insufficient_scope" error_description="expected scopes: [${wanted}]"` } };
+  return {
+    ...HTTP_ERRORS.forbidden,
+    headers: { 'www-authenticate': `Bearer scope="${wanted}" error="insufficient_scope" error_description="expected scopes: [${wanted}]"` },
+  };
 }
 
 /** `signing method HS256 is invalid` (the alg comes from the token: made safe for a header value). */

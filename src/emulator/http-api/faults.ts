@@ -13,6 +13,9 @@ const HTTP_API_FAULTS: readonly string[] = FAULT_SYNTAX.filter((f) => !(f.split(
 export function assertHttpApiFaults(faults: readonly Fault[]): void {
   for (const fault of faults) {
     const why = REST_ONLY[fault.name];
-    if (why) throw new GateproofError('USAGE', `fault "${fault.raw}" does not apply to an HTTP API: ${why}`, { hint: `leave it out; an HTTP API takes: ${HTTP_API_FAULTS.join(', ')}` });
+    if (why)
+      throw new GateproofError('USAGE', `fault "${fault.raw}" does not apply to an HTTP API: ${why}`, {
+        hint: `leave it out; an HTTP API takes: ${HTTP_API_FAULTS.join(', ')}`,
+      });
   }
 }

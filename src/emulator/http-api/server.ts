@@ -79,11 +79,20 @@ function handle(state: HttpGatewayState, http: Http, req: IncomingMessage, res: 
 
 function afterBody(http: Http, x: HttpExchange, stage: HttpStage, route: HttpRoute, body: Buffer): void {
   if (!route.bypass) {
-    const denied = route.auth({ headers: x.req.headers, query: () => query(x), received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }) });
+    const denied = route.auth({
+      headers: x.req.headers,
+      query: () => query(x),
+      received: () => ({ method: x.method, path: x.rawPath, rawQuery: x.rawQuery, rawHeaders: x.req.rawHeaders, body }),
+    });
     if (denied) return fail(http, x, denied);
   }
   if (!stage.throttle.admit(route.op, undefined)) return fail(http, x, HTTP_ERRORS.throttled);
-  if (route.mock) return answer(http, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
+  if (route.mock)
+    return answer(http, x, route, {
+      status: route.mock.status,
+      headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {},
+      body: route.mock.body,
+    });
   forward(http, x, stage.backend, route, body);
 }
 

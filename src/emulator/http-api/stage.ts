@@ -58,7 +58,10 @@ export function buildHttpStage({ name, config, model, faults, catalog, backend }
   return {
     name,
     config: stage,
-    router: new Router(exposed.filter((op) => !op.defaultRoute), { methodFallThrough: true }),
+    router: new Router(
+      exposed.filter((op) => !op.defaultRoute),
+      { methodFallThrough: true },
+    ),
     routes,
     defaultRoute: defaultOp ? routes.get(defaultOp.key) : undefined,
     throttle: new StageThrottle(stage, faults),

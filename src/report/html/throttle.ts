@@ -41,7 +41,11 @@ function figure(label: string, declared: number, estimated: number | undefined):
 function timelineSvg(data: ThrottleData): string {
   const slices = [...data.timeline].sort((a, b) => a.tMs - b.tMs);
   if (!slices.length) return '<p class="empty">No timeline recorded.</p>';
-  const gaps = slices.slice(1).map((s, i) => s.tMs - (slices[i]?.tMs ?? 0)).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = slices
+    .slice(1)
+    .map((s, i) => s.tMs - (slices[i]?.tMs ?? 0))
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const slice = gaps[Math.floor(gaps.length / 2)] ?? 1000;
   const t0 = slices[0]?.tMs ?? 0;
   const span = (slices[slices.length - 1]?.tMs ?? 0) - t0 + slice;
@@ -57,21 +61,28 @@ function timelineSvg(data: ThrottleData): string {
       const bx = r(x(s.tMs) + ((slice / span) * iw - bw) / 2);
       const title = `<title>${msLabel(s.tMs - t0)}: ${s.accepted} accepted, ${s.throttled} throttled (429)</title>`;
       const acc = s.accepted ? `<rect class="b-acc" x="${bx}" y="${r(y(s.accepted))}" width="${r(bw)}" height="${r(y(0) - y(s.accepted))}"/>` : '';
-      const thr = s.throttled ? `<rect class="b-thr" x="${bx}" y="${r(y(s.accepted + s.throttled))}" width="${r(bw)}" height="${r(y(s.accepted) - y(s.accepted + s.throttled))}"/>` : '';
+      const thr = s.throttled
+        ? `<rect class="b-thr" x="${bx}" y="${r(y(s.accepted + s.throttled))}" width="${r(bw)}" height="${r(y(s.accepted) - y(s.accepted + s.throttled))}"/>`
+        : '';
       return `<g>${title}${acc}${thr}</g>`;
     })
     .join('');
   const grid = ticks(yMax)
-    .map((v) => `<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${r(y(v))}" y2="${r(y(v))}"/><text class="axis" x="${M.l - 6}" y="${r(y(v) + 4)}" text-anchor="end">${tickLabel(v)}</text>`)
+    .map(
+      (v) =>
+        `<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${r(y(v))}" y2="${r(y(v))}"/><text class="axis" x="${M.l - 6}" y="${r(y(v) + 4)}" text-anchor="end">${tickLabel(v)}</text>`,
+    )
     .join('');
   const xTicks = ticks(span, Math.min(6, slices.length))
     .map((t) => `<text class="axis" x="${r(x(t0 + t))}" y="${H - 10}" text-anchor="middle">${msLabel(t)}</text>`)
     .join('');
-  const rateLine = declaredPerSlice > 0
-    ? `<line class="declared-line" x1="${M.l}" x2="${W - M.r}" y1="${r(y(declaredPerSlice))}" y2="${r(y(declaredPerSlice))}"/><text class="declared-label" x="${W - M.r - 4}" y="${r(y(declaredPerSlice) - 5)}" text-anchor="end">declared rate ${fmt(data.declared.rate)}/s</text>`
-    : '';
+  const rateLine =
+    declaredPerSlice > 0
+      ? `<line class="declared-line" x1="${M.l}" x2="${W - M.r}" y1="${r(y(declaredPerSlice))}" y2="${r(y(declaredPerSlice))}"/><text class="declared-label" x="${W - M.r - 4}" y="${r(y(declaredPerSlice) - 5)}" text-anchor="end">declared rate ${fmt(data.declared.rate)}/s</text>`
+      : '';
   const label = `Requests per ${msLabel(slice)} slice: accepted vs throttled (429)`;
   return `<figure class="chart"><svg viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}" preserveAspectRatio="xMidYMid meet">${grid}${bars}${rateLine}<line class="axis-line" x1="${M.l}" x2="${W - M.r}" y1="${r(y(0))}" y2="${r(y(0))}"/>${xTicks}</svg><figcaption>${esc(label)}</figcaption></figure>`;
 }
 
-const legend = (): string => `<div class="legend"><span class="sw b-acc"></span>accepted <span class="sw b-thr"></span>throttled (429) <span class="sw line"></span>declared rate</div>`;
+const legend = (): string =>
+  `<div class="legend"><span class="sw b-acc"></span>accepted <span class="sw b-thr"></span>throttled (429) <span class="sw line"></span>declared rate</div>`;

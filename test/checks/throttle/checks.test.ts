@@ -21,7 +21,16 @@ describe('throttle checks on the clean local gateway', () => {
     const results = [];
     for (const check of gate.checks.filter((c) => c.stage === 'dev')) results.push(await gate.run(check));
     expect(results.map((r) => `${r.id} ${r.status}: ${r.actual}`)).toEqual(results.map((r) => `${r.id} passed: ${r.actual}`));
-    expect(results.map((r) => r.kind).sort()).toEqual(['stage.throttle-isolation', 'throttle.burst', 'throttle.burst', 'throttle.quota', 'throttle.rate', 'throttle.rate', 'throttle.recovery', 'throttle.recovery']);
+    expect(results.map((r) => r.kind).sort()).toEqual([
+      'stage.throttle-isolation',
+      'throttle.burst',
+      'throttle.burst',
+      'throttle.quota',
+      'throttle.rate',
+      'throttle.rate',
+      'throttle.recovery',
+      'throttle.recovery',
+    ]);
     const rate = results.find((r) => r.id === 'dev:throttle.rate:GET /health')!.data as ThrottleData;
     expect(rate.declared).toEqual({ rate: 50, burst: 20 });
     expect(rate.estimated!.rate!).toBeGreaterThan(40);
@@ -71,7 +80,9 @@ describe('throttle checks catch throttle misconfigurations', () => {
       try {
         for (const kind of [...failing, ...passing]) {
           const result = await gate.run(find(gate, `dev:${kind}:GET /health`));
-          expect(`${kind} ${result.status}: ${result.actual}`).toMatch(new RegExp(`^${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`));
+          expect(`${kind} ${result.status}: ${result.actual}`).toMatch(
+            new RegExp(`^${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`),
+          );
         }
       } finally {
         await gate.close();

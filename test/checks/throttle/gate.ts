@@ -14,7 +14,6 @@ import { toResult } from '../../../src/checks/context.ts';
 import { EXAMPLE_CONFIG } from '../../helpers/cli.ts';
 import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process.ts';
 
-
 export interface ThrottleGate {
   gateway: GatewayProcess;
   config: GateproofConfig;
@@ -35,7 +34,12 @@ export async function throttleGate(faults: string[] = []): Promise<ThrottleGate>
   const gateway = await spawnGateway(EXAMPLE_CONFIG, faults);
   const config = withBaseURLs(loaded, Object.fromEntries(Object.keys(loaded.stages).map((s) => [s, gateway.stageURL(s)])));
   const profile = resolveProfile(config, model);
-  const http = Object.fromEntries(Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing) })]));
+  const http = Object.fromEntries(
+    Object.entries(config.stages).map(([name, stage]) => [
+      name,
+      createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing) }),
+    ]),
+  );
   const checks = plan(model, config).filter((c) => c.serial);
   const context = (check: Check, allowProtected: boolean): CheckContext => ({
     check,
@@ -45,7 +49,11 @@ export async function throttleGate(faults: string[] = []): Promise<ThrottleGate>
     stage: config.stages[check.stage]!,
     operation: model.operations.find((o) => o.key === check.operation),
     http: http[check.stage]!,
-    otherStages: Object.fromEntries(Object.entries(config.stages).filter(([n]) => n !== check.stage).map(([n, cfg]) => [n, { config: cfg, http: http[n]! }])),
+    otherStages: Object.fromEntries(
+      Object.entries(config.stages)
+        .filter(([n]) => n !== check.stage)
+        .map(([n, cfg]) => [n, { config: cfg, http: http[n]! }]),
+    ),
     allowProtected,
   });
   return {

@@ -54,7 +54,11 @@ export function nginxFiles(model: GatewayModel, input: NginxInput): { conf: stri
   const maps = [
     ...input.stages.map((s) => `  map $http_x_api_key $key_ok_${s.name} { default 0; "${s.apiKey}" 1; }`),
     ...input.stages.flatMap((s) => paths.map((ops, i) => denyMap(s, i, ops, defects))),
-    ...(defects.validatorsOff ? [] : paths.flatMap((ops, i) => requiredQuery(ops, input.validated).map((p) => `  map "$request_method:$arg_${p.name}" $gp_missing_${i}_${p.name} { default 0; "${p.method}:" 1; }`))),
+    ...(defects.validatorsOff
+      ? []
+      : paths.flatMap((ops, i) =>
+          requiredQuery(ops, input.validated).map((p) => `  map "$request_method:$arg_${p.name}" $gp_missing_${i}_${p.name} { default 0; "${p.method}:" 1; }`),
+        )),
   ];
   const zones = input.stages.map((s) => `  limit_req_zone $server_port zone=${s.name}:1m rate=${s.rate}r/s;`);
   const gateway = input.stages.flatMap((stage) => [
@@ -113,14 +117,21 @@ function gatewayLocation(stage: NginxStage, i: number, ops: Operation[], validat
   const lines = [
     `set $gp_path "${path}";`,
     `set $gp_target ${targetOf(path, dropped)};`,
-    secured ? `if ($request_method = OPTIONS) { add_header Access-Control-Allow-Origin "https://app.example.com" always; add_header Access-Control-Allow-Methods "${ops.map((o) => o.method).join(', ')}" always; return 204; }` : '',
+    secured
+      ? `if ($request_method = OPTIONS) { add_header Access-Control-Allow-Origin "https://app.example.com" always; add_header Access-Control-Allow-Methods "${ops.map((o) => o.method).join(', ')}" always; return 204; }`
+      : '',
     `limit_except ${methods} { deny all; }`,
     `if ($gp_deny_${stage.name}_${i}) { return 403; }`,
     ...missing.map((p) => `if ($gp_missing_${i}_${p.name}) { return 400 '{"message":"Missing required request parameters: [${p.name}]"}'; }`),
     `limit_req zone=${stage.name} burst=${stage.burst} nodelay;`,
-    ops.some((op) => bodyChecked.includes(op)) ? `set $gp_upstream @gp_${stage.name}; js_content gp.validate;` : `proxy_pass http://127.0.0.1:${stage.backendPort}$gp_target$is_args$args;`,
+    ops.some((op) => bodyChecked.includes(op))
+      ? `set $gp_upstream @gp_${stage.name}; js_content gp.validate;`
+      : `proxy_pass http://127.0.0.1:${stage.backendPort}$gp_target$is_args$args;`,
   ];
-  return `    location ~ ^/${stage.name}${pathPattern(path)}$ {\n${lines.filter(Boolean).map((l) => `      ${l}`).join('\n')}\n    }`;
+  return `    location ~ ^/${stage.name}${pathPattern(path)}$ {\n${lines
+    .filter(Boolean)
+    .map((l) => `      ${l}`)
+    .join('\n')}\n    }`;
 }
 
 /**
@@ -165,7 +176,9 @@ function targetOf(path: string, dropped: boolean): string {
 
 /** Required query parameters of the validated operations on a path, with their method. */
 function requiredQuery(ops: Operation[], validated: string[]): { method: string; name: string }[] {
-  return ops.filter((op) => validated.includes(op.key)).flatMap((op) => op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => ({ method: op.method, name: p.name })));
+  return ops
+    .filter((op) => validated.includes(op.key))
+    .flatMap((op) => op.parameters.filter((p) => p.in === 'query' && p.required).map((p) => ({ method: op.method, name: p.name })));
 }
 
 /** A body inside an NGINX single-quoted string; `$` would start a variable, so a body with one cannot be served. */

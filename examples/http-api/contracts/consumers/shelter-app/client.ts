@@ -44,7 +44,12 @@ export class ShelterAppClient {
   }
 
   adopt(application: { petId: string; applicant: string }): Promise<Adoption> {
-    return this.call('POST', '/adoptions', { authorization: `Bearer ${this.credentials.accessToken}`, 'content-type': 'application/json' }, JSON.stringify(application));
+    return this.call(
+      'POST',
+      '/adoptions',
+      { authorization: `Bearer ${this.credentials.accessToken}`, 'content-type': 'application/json' },
+      JSON.stringify(application),
+    );
   }
 
   shelter(shelterId: number): Promise<Shelter> {

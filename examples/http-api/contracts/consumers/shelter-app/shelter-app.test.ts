@@ -39,7 +39,7 @@ describe('shelter-app -> Pet Adoption HTTP API', () => {
         expect(pets[0]?.species).toBe('cat');
       }));
 
-  it('opens a pet page with the staff member\'s token', () =>
+  it("opens a pet page with the staff member's token", () =>
     pact
       .addInteraction()
       .given('a pet exists', { petId: 'whisk-0042' })
