@@ -65,6 +65,6 @@ describe('gateproof plan for an HTTP API', () => {
     const r = await runCli(['plan', '--config', HTTP_EXAMPLE_CONFIG]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/\n\d+ checks over 2 stage\(s\), 10 operations\n$/);
+    expect(r.stdout).toMatch(/\n\d+ checks over 2 stage\(s\), 10 operations, about \d+ requests\n/);
   });
 });

@@ -21,7 +21,7 @@ export const routeValidation: CheckRunner<'route.validation'> = (ctx) =>
     if (!validation) {
       return skipped(
         expected,
-        `warning: ${op.key} is not validated (no x-amazon-apigateway-request-validator under the aws-rest profile, not in config validation.operations): invalid requests reach its backend unchecked`,
+        `warning: ${op.key} is not validated (no x-amazon-apigateway-request-validator in the spec, not in config validation.operations): invalid requests reach its backend unchecked`,
       );
     }
     const built = await buildRequest(ctx.stage, op, ctx.config.seed);
