@@ -54,7 +54,7 @@ export const GAUNTLET: GauntletCase[] = [
     alsoAffected: ['stage.routing', 'contract.verify'],
     families: [...GATE, 'contract'],
   },
-  { faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE },
+  { faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'auth.implicit-methods', 'stage.exposure'], families: GATE },
   { faults: ['stage-swap:dev=prod'], catches: ['stage.routing'], alsoAffected: ['route.mapped', 'contract.verify'], families: [...GATE, 'contract'] },
   { faults: ['leak-headers'], catches: ['route.attribution'], families: GATE },
   { faults: ['status-drift:GET /pets/{petId}'], catches: ['route.mapped'], alsoAffected: ['contract.verify'], families: [...GATE, 'contract'] },
@@ -90,7 +90,7 @@ export const GAUNTLET: GauntletCase[] = [
   {
     faults: ['key-any-stage', 'open-unknown'],
     catches: ['stage.key-isolation', 'route.unknown'],
-    alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'],
+    alsoAffected: ['route.method', 'auth.path-variants', 'auth.implicit-methods', 'stage.exposure'],
     families: GATE,
   },
   {
@@ -135,7 +135,7 @@ export const HTTP_API_GAUNTLET: GauntletCase[] = [
     alsoAffected: ['stage.routing', 'contract.verify'],
     families: [...GATE, 'contract'],
   }),
-  http({ faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE }),
+  http({ faults: ['open-unknown'], catches: ['route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'auth.implicit-methods', 'stage.exposure'], families: GATE }),
   http({ faults: ['stage-swap:dev=prod'], catches: ['stage.routing'], alsoAffected: ['route.mapped'], families: GATE }),
   http({ faults: ['leak-headers'], catches: ['route.attribution'], families: GATE }),
   http({ faults: ['status-drift:GET /pets/{petId}'], catches: ['route.mapped'], families: GATE }),
