@@ -1,3 +1,4 @@
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -7,11 +8,14 @@ import { defineConfig } from 'vitest/config';
  * `npx vitest run --config examples/http-api/contracts/vitest.config.ts` writes the pacts to contracts/pacts
  * (GATEPROOF_PACT_DIR overrides it; the folder's pacts are removed first, as for the bundled consumers).
  */
+// TypeScript in the checkout, JavaScript compiled into gateproof's package.
+const ext = extname(fileURLToPath(import.meta.url));
+
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   test: {
-    include: ['consumers/**/*.test.ts'],
-    globalSetup: [fileURLToPath(new URL('../../../contracts/global-setup.ts', import.meta.url))],
+    include: [`consumers/**/*.pact${ext}`],
+    globalSetup: [fileURLToPath(new URL(`../../../contracts/global-setup${ext}`, import.meta.url))],
     testTimeout: 30_000,
     // As for the bundled consumers: one retry for Pact's mock server missing a request on a loaded machine.
     retry: 1,
