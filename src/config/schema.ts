@@ -152,6 +152,7 @@ export const configSchema = z
             overrides: z.partialRecord(z.enum(rejectionKinds), responseExpectation).default({}),
             strict: z.boolean().default(false).describe('require the gateway\'s exact wording (body, error-type headers) on every rejection; otherwise a different wording is a warning'),
             signature: z.record(z.string(), z.string()).optional().describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
+            leakHeaders: z.array(z.string()).optional().describe('backend identity headers that must not pass through the gateway (route.attribution)'),
           })
           .strict(),
       ])
