@@ -1,18 +1,21 @@
 import { configSchema } from '../../src/config/schema.ts';
-import { CHECK_KINDS, type CheckKind } from '../../src/domain/kinds.ts';
+import { CHECK_KINDS } from '../../src/domain/kinds.ts';
 
 /**
  * Which gateproof features of issues 12 and 13 this tree has, read from the contract itself (the config
  * schema and the kind list), not from flags. The generality tests configure what exists and fail, naming
  * the missing feature, for each part of their proof that needs one that does not.
  */
-const accepts = (stage: Record<string, unknown>): boolean => configSchema.safeParse({ spec: 'openapi.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1', ...stage } } }).success;
+const accepts = (stage: Record<string, unknown>): boolean =>
+  configSchema.safeParse({ spec: 'openapi.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1', ...stage } } }).success;
 
 export const FEATURES = {
   /** `throttle: { limit, window, kind }` (issue 12, "Token bucket and window limiters"). */
   windowLimits: accepts({ throttle: { limit: 10, window: '1s', kind: 'sliding' } }),
   /** `oracle.path` / `oracle.method` / `oracle.query` (issue 13, "Route oracle fields for any gateway"). */
-  routeOracle: accepts({ oracle: { type: 'header', name: 'x-upstream', path: 'header:x-upstream-path', method: 'header:x-upstream-method', query: 'header:x-upstream-query' } }),
+  routeOracle: accepts({
+    oracle: { type: 'header', name: 'x-upstream', path: 'header:x-upstream-path', method: 'header:x-upstream-method', query: 'header:x-upstream-query' },
+  }),
   /** The kind `auth.implicit-methods` (issue 13). */
   implicitMethods: (CHECK_KINDS as readonly string[]).includes('auth.implicit-methods'),
   /** The kind `throttle.coverage` (issue 13). */
@@ -21,7 +24,7 @@ export const FEATURES = {
 
 export type Feature = keyof typeof FEATURES;
 
-export const FEATURE_TEXT: Record<Feature, string> = {
+const FEATURE_TEXT: Record<Feature, string> = {
   windowLimits: 'the window limiter model in the config schema (throttle: { limit, window, kind }, issue 12)',
   routeOracle: 'the route oracle fields oracle.path / oracle.method / oracle.query (issue 13)',
   implicitMethods: `the check kind auth.implicit-methods (issue 13)`,
@@ -32,5 +35,3 @@ export const FEATURE_TEXT: Record<Feature, string> = {
 export function requireFeature(feature: Feature): void {
   if (!FEATURES[feature]) throw new Error(`not in this tree yet: ${FEATURE_TEXT[feature]}; this step of the generality proof cannot run without it`);
 }
-
-export const kindExists = (kind: string): kind is CheckKind => (CHECK_KINDS as readonly string[]).includes(kind);

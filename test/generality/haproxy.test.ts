@@ -49,13 +49,25 @@ const PLANTED: PlantedDefect[] = [
   { defect: { name: 'open-unknown' }, catches: ['route.unknown'], alsoAffected: ['auth.path-variants', 'route.method'], only: GATE },
   { defect: { name: 'drop-path-param', operation: ORDER }, catches: ['route.mapped'], operation: ORDER, only: GATE, needs: ['routeOracle'] },
   { defect: { name: 'leak-server' }, catches: ['route.attribution'], only: GATE },
-  { defect: { name: 'post-untracked' }, catches: ['throttle.coverage'], operation: 'POST /orders', only: 'throttle', needs: ['windowLimits', 'throttleCoverage'] },
-  { defect: { name: 'loose-limit' }, catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'throttle.coverage'], only: THROTTLE, needs: ['windowLimits'] },
+  {
+    defect: { name: 'post-untracked' },
+    catches: ['throttle.coverage'],
+    operation: 'POST /orders',
+    only: 'throttle',
+    needs: ['windowLimits', 'throttleCoverage'],
+  },
+  {
+    defect: { name: 'loose-limit' },
+    catches: ['throttle.burst', 'throttle.rate'],
+    alsoAffected: ['throttle.recovery', 'throttle.coverage'],
+    only: THROTTLE,
+    needs: ['windowLimits'],
+  },
 ];
 
 const describeDefect = (d: Defect): string => [d.name, 'operation' in d ? d.operation : '', 'stage' in d ? `on ${d.stage}` : ''].filter(Boolean).join(' ');
 
-describe('the gate against HAProxy (generic profile with HAProxy\'s own answers, config only)', () => {
+describe("the gate against HAProxy (generic profile with HAProxy's own answers, config only)", () => {
   let lab: HaproxyLab;
   let clean: GateRun | undefined;
 
@@ -67,31 +79,52 @@ describe('the gate against HAProxy (generic profile with HAProxy\'s own answers,
     await lab?.close();
   });
 
-  it('a clean HAProxy configuration passes every check', async () => {
-    const deployment = await lab.deploy();
-    try {
-      clean = await runGate(deployment.configPath, deployment.reportsDir);
-    } finally {
-      await deployment.stop();
-    }
-    expect(clean.failed.map((c) => `${c.id}: ${c.actual}`), clean.output).toEqual([]);
-    expect(clean.code, clean.output).toBe(0);
-    const passed = kindsWith(clean, 'passed');
-    for (const kind of ['auth.missing', 'auth.invalid-key', ...JWT_KINDS, 'auth.path-variants', 'auth.public-open', 'route.mapped', 'route.unknown', 'route.method', 'route.attribution', 'route.cors', 'stage.key-isolation', 'stage.routing']) {
-      expect(passed, `${kind} did not pass on the clean HAProxy`).toContain(kind);
-    }
-    const report = readFileSync(join(deployment.reportsDir, 'latest', 'gate.json'), 'utf8');
-    for (const secret of deployment.secrets) expect(report.includes(secret), 'a stage credential reached gate.json').toBe(false);
-  }, GATE_TEST_TIMEOUT_MS);
+  it(
+    'a clean HAProxy configuration passes every check',
+    async () => {
+      const deployment = await lab.deploy();
+      try {
+        clean = await runGate(deployment.configPath, deployment.reportsDir);
+      } finally {
+        await deployment.stop();
+      }
+      expect(
+        clean.failed.map((c) => `${c.id}: ${c.actual}`),
+        clean.output,
+      ).toEqual([]);
+      expect(clean.code, clean.output).toBe(0);
+      const passed = kindsWith(clean, 'passed');
+      for (const kind of [
+        'auth.missing',
+        'auth.invalid-key',
+        ...JWT_KINDS,
+        'auth.path-variants',
+        'auth.public-open',
+        'route.mapped',
+        'route.unknown',
+        'route.method',
+        'route.attribution',
+        'route.cors',
+        'stage.key-isolation',
+        'stage.routing',
+      ]) {
+        expect(passed, `${kind} did not pass on the clean HAProxy`).toContain(kind);
+      }
+      const report = readFileSync(join(deployment.reportsDir, 'latest', 'gate.json'), 'utf8');
+      for (const secret of deployment.secrets) expect(report.includes(secret), 'a stage credential reached gate.json').toBe(false);
+    },
+    GATE_TEST_TIMEOUT_MS,
+  );
 
   it('the sliding-window limit (stick tables) is declared in the config and its throttle checks pass on the clean HAProxy', () => {
     requireFeature('windowLimits');
     expect(clean, 'the clean run did not complete').toBeDefined();
     const passed = kindsWith(clean!, 'passed');
-    for (const kind of ['throttle.burst', 'throttle.rate', 'throttle.recovery', 'stage.throttle-isolation']) expect(passed, `${kind} did not pass on the clean HAProxy`).toContain(kind);
+    for (const kind of ['throttle.burst', 'throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'])
+      expect(passed, `${kind} did not pass on the clean HAProxy`).toContain(kind);
   });
 
-  it('the backend\'s view of the route (oracle.path/method/query) is read on the clean HAProxy', () => {
+  it("the backend's view of the route (oracle.path/method/query) is read on the clean HAProxy", () => {
     requireFeature('routeOracle');
     expect(clean, 'the clean run did not complete').toBeDefined();
     const mapped = clean!.gate.checks.filter((c) => c.kind === 'route.mapped' && c.status === 'passed');
@@ -100,21 +133,35 @@ describe('the gate against HAProxy (generic profile with HAProxy\'s own answers,
   });
 
   for (const planted of PLANTED) {
-    it(`planted: ${describeDefect(planted.defect)} fails ${planted.catches.join(' or ')}`, async () => {
-      for (const feature of planted.needs ?? []) requireFeature(feature);
-      const deployment = await lab.deploy([planted.defect]);
-      let run: GateRun;
-      try {
-        run = await runGate(deployment.configPath, deployment.reportsDir, planted.only);
-      } finally {
-        await deployment.stop();
-      }
-      const failedKinds = new Set<string>(run.failed.map((c) => c.kind));
-      expect(run.code, run.output).toBe(1);
-      expect(planted.catches.some((k) => failedKinds.has(k)), `none of ${planted.catches.join(', ')} failed:\n${describeFailures(run)}`).toBe(true);
-      const allowed = new Set([...planted.catches, ...(planted.alsoAffected ?? [])]);
-      expect(run.failed.filter((c) => !allowed.has(c.kind)).map((c) => `${c.id}: ${c.actual}`), 'unrelated kinds failed').toEqual([]);
-      if (planted.operation) expect(run.failed.filter((c) => c.operation !== planted.operation).map((c) => c.id), `failures outside ${planted.operation}`).toEqual([]);
-    }, GATE_TEST_TIMEOUT_MS);
+    it(
+      `planted: ${describeDefect(planted.defect)} fails ${planted.catches.join(' or ')}`,
+      async () => {
+        for (const feature of planted.needs ?? []) requireFeature(feature);
+        const deployment = await lab.deploy([planted.defect]);
+        let run: GateRun;
+        try {
+          run = await runGate(deployment.configPath, deployment.reportsDir, planted.only);
+        } finally {
+          await deployment.stop();
+        }
+        const failedKinds = new Set<string>(run.failed.map((c) => c.kind));
+        expect(run.code, run.output).toBe(1);
+        expect(
+          planted.catches.some((k) => failedKinds.has(k)),
+          `none of ${planted.catches.join(', ')} failed:\n${describeFailures(run)}`,
+        ).toBe(true);
+        const allowed = new Set([...planted.catches, ...(planted.alsoAffected ?? [])]);
+        expect(
+          run.failed.filter((c) => !allowed.has(c.kind)).map((c) => `${c.id}: ${c.actual}`),
+          'unrelated kinds failed',
+        ).toEqual([]);
+        if (planted.operation)
+          expect(
+            run.failed.filter((c) => c.operation !== planted.operation).map((c) => c.id),
+            `failures outside ${planted.operation}`,
+          ).toEqual([]);
+      },
+      GATE_TEST_TIMEOUT_MS,
+    );
   }
 });

@@ -21,12 +21,16 @@ const CLEAN_TESTS: Record<string, { file: string; title: string }> = {
 };
 const RUN_TIMEOUT_MS = 300_000;
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, gateway: { type: 'string', default: 'nginx,haproxy' }, busy: { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '30' }, gateway: { type: 'string', default: 'nginx,haproxy' }, busy: { type: 'string', default: '0' } },
+});
 const runs = Number(values.runs);
 const gateways = values.gateway.split(',');
 const unknown = gateways.filter((g) => !CLEAN_TESTS[g]);
 if (!Number.isInteger(runs) || runs < 1 || unknown.length > 0) {
-  console.error(`usage: npm run generality -- [--runs N] [--gateway ${Object.keys(CLEAN_TESTS).join(',')}] [--busy N]${unknown.length ? ` (unknown gateway: ${unknown.join(', ')})` : ''}`);
+  console.error(
+    `usage: npm run generality -- [--runs N] [--gateway ${Object.keys(CLEAN_TESTS).join(',')}] [--busy N]${unknown.length ? ` (unknown gateway: ${unknown.join(', ')})` : ''}`,
+  );
   process.exit(2);
 }
 
@@ -49,7 +53,10 @@ async function runOnce(gateway: string): Promise<RunResult> {
   const started = performance.now();
   try {
     const code = await new Promise<number>((resolve) => {
-      const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', file, '-t', title, '--reporter=json', `--outputFile=${output}`], { cwd: ROOT, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', file, '-t', title, '--reporter=json', `--outputFile=${output}`], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      });
       const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
       child.on('close', (c) => (clearTimeout(timer), resolve(c ?? -1)));
     });
@@ -63,7 +70,9 @@ async function runOnce(gateway: string): Promise<RunResult> {
     const test = report.testResults.flatMap((r) => r.assertionResults).find((a) => a.title === title);
     if (!test) return { passed: false, wallSeconds, why: `no test titled "${title}" ran (${report.testResults[0]?.message ?? `exit ${code}`})` };
     const testSeconds = (test.duration ?? 0) / 1000;
-    return test.status === 'passed' ? { passed: true, testSeconds, wallSeconds } : { passed: false, testSeconds, wallSeconds, why: test.failureMessages[0]?.split('\n')[0] ?? test.status };
+    return test.status === 'passed'
+      ? { passed: true, testSeconds, wallSeconds }
+      : { passed: false, testSeconds, wallSeconds, why: test.failureMessages[0]?.split('\n')[0] ?? test.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -81,7 +90,9 @@ try {
     for (let i = 1; i <= runs; i++) {
       const r = await runOnce(gateway);
       results.push(r);
-      console.log(`${gateway} run ${String(i).padStart(2)}/${runs}: ${r.passed ? 'pass' : 'FAIL'} test ${fmt(r.testSeconds)}, run ${fmt(r.wallSeconds)}${r.why ? ` — ${r.why}` : ''}`);
+      console.log(
+        `${gateway} run ${String(i).padStart(2)}/${runs}: ${r.passed ? 'pass' : 'FAIL'} test ${fmt(r.testSeconds)}, run ${fmt(r.wallSeconds)}${r.why ? ` — ${r.why}` : ''}`,
+      );
     }
     allPassed &&= results.every((r) => r.passed);
     const tests = results.flatMap((r) => (r.testSeconds === undefined ? [] : [r.testSeconds]));

@@ -16,8 +16,8 @@ import type { GatewayModel } from '../../src/openapi/model.ts';
  * It does not speak gateproof's echo protocol.
  */
 export const UPSTREAM_HEADERS = { identity: 'x-upstream', method: 'x-upstream-method', path: 'x-upstream-path', query: 'x-upstream-query' } as const;
-export const UPSTREAM_SERVER = 'orders-app/2.4.1';
-export const UPSTREAM_POWERED_BY = 'Express';
+const UPSTREAM_SERVER = 'orders-app/2.4.1';
+const UPSTREAM_POWERED_BY = 'Express';
 
 export interface UpstreamBackend {
   identity: string;
@@ -34,7 +34,7 @@ export interface UpstreamOptions {
 }
 
 export async function startUpstream(options: UpstreamOptions): Promise<UpstreamBackend> {
-  const catalog = new ResponseCatalog(options.seed);
+  const catalog = new ResponseCatalog(options.seed, options.model.specVersion);
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => answer(options, catalog, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -62,4 +62,3 @@ function answer(options: UpstreamOptions, catalog: ResponseCatalog, req: Incomin
   res.writeHead(canned.status, headers);
   res.end(req.method === 'HEAD' ? undefined : canned.body);
 }
-

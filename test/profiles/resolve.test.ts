@@ -10,7 +10,9 @@ describe('resolveProfile: config overrides', () => {
   });
 
   it('replaces the error signature and the leak headers when the config gives them (lower-cased)', () => {
-    const profile = resolveProfile({ profile: { base: 'generic', overrides: {}, signature: { 'cache-control': '^no-cache$' }, leakHeaders: ['Server', 'X-Powered-By'] } });
+    const profile = resolveProfile({
+      profile: { base: 'generic', overrides: {}, signature: { 'cache-control': '^no-cache$' }, leakHeaders: ['Server', 'X-Powered-By'] },
+    });
     expect(profile.errorSignature).toEqual({ 'cache-control': '^no-cache$' });
     expect(profile.leakHeaders).toEqual(['server', 'x-powered-by']);
   });

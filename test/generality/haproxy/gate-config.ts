@@ -9,9 +9,13 @@ import type { HaproxyStage } from './haproxy-cfg.ts';
  * backend headers must not leak, the stages' credentials, the sliding-window limit, and the oracle the
  * backend's debug headers give.
  */
-const haproxyPage = (status: number, reason: string) => ({ statuses: [status], body: `^<html><body><h1>${status} ${reason}</h1>`, headers: { 'cache-control': '^no-cache$' } });
+const haproxyPage = (status: number, reason: string) => ({
+  statuses: [status],
+  body: `^<html><body><h1>${status} ${reason}</h1>`,
+  headers: { 'cache-control': '^no-cache$' },
+});
 
-export const HAPROXY_PROFILE = {
+const HAPROXY_PROFILE = {
   base: 'generic',
   overrides: {
     unauthenticated: haproxyPage(401, 'Unauthorized'),
@@ -48,13 +52,18 @@ export function gateConfig(opts: GateConfigOptions): Record<string, unknown> {
 function stageConfig(stage: HaproxyStage, identity: string): Record<string, unknown> {
   return {
     baseURL: `http://127.0.0.1:${stage.port}`,
-    credentials: { apiKeys: { default: stage.apiKey }, jwt: { issuer: stage.jwt.issuer, audience: stage.jwt.audience, alg: 'HS256', secret: stage.jwt.secret } },
+    credentials: {
+      apiKeys: { default: stage.apiKey },
+      jwt: { issuer: stage.jwt.issuer, audience: stage.jwt.audience, alg: 'HS256', secret: stage.jwt.secret },
+    },
     ...(FEATURES.windowLimits ? { throttle: { limit: stage.window.limit, window: `${stage.window.seconds}s`, kind: 'sliding' } } : {}),
     oracle: {
       type: 'header',
       name: UPSTREAM_HEADERS.identity,
       expect: identity,
-      ...(FEATURES.routeOracle ? { path: `header:${UPSTREAM_HEADERS.path}`, method: `header:${UPSTREAM_HEADERS.method}`, query: `header:${UPSTREAM_HEADERS.query}` } : {}),
+      ...(FEATURES.routeOracle
+        ? { path: `header:${UPSTREAM_HEADERS.path}`, method: `header:${UPSTREAM_HEADERS.method}`, query: `header:${UPSTREAM_HEADERS.query}` }
+        : {}),
     },
   };
 }

@@ -47,7 +47,7 @@ export type Defect =
   | { name: 'drop-path-param'; operation: string }
   /** The backend's Server header passes through. */
   | { name: 'leak-server' };
-export type DefectName = Defect['name'];
+type DefectName = Defect['name'];
 
 export const MATCHED_ROUTE_HEADER = 'x-matched-route';
 
@@ -106,7 +106,9 @@ function frontend(model: GatewayModel, stage: HaproxyStage, keyMapPath: string, 
     `  http-request track-sc0 var(txn.route) if { var(txn.route) -m found }${has('post-untracked') ? ' !METH_POST' : ''}`,
     `  http-request deny deny_status 429 if { sc_http_req_rate(0) gt ${limit} }`,
     ...routes.map(({ op, when }) => `  http-request set-header ${MATCHED_ROUTE_HEADER} "${op.key}" if ${when}`),
-    ...routes.filter(({ op }) => onRoute('drop-path-param', op)).map(({ op, when }) => `  http-request set-path ${op.path.replace(/\{[^}]+\}.*$/, '')} if ${when}`),
+    ...routes
+      .filter(({ op }) => onRoute('drop-path-param', op))
+      .map(({ op, when }) => `  http-request set-path ${op.path.replace(/\{[^}]+\}.*$/, '')} if ${when}`),
     ...(has('leak-server') ? [] : ['  http-response del-header server']),
     '  http-response del-header x-powered-by',
     `  default_backend ${stage.name}_app`,

@@ -6,7 +6,7 @@ import { waitForPort } from '../../helpers/ports.ts';
 import { haproxyCfg, keyMap, type Defect, type HaproxyStage } from './haproxy-cfg.ts';
 
 /** Debian's HAProxy (2.6: jwt_verify, stick tables). scripts/setup.sh installs it. */
-export const HAPROXY = '/usr/sbin/haproxy';
+const HAPROXY = '/usr/sbin/haproxy';
 const START_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 5_000;
 
@@ -46,7 +46,7 @@ export async function startHaproxy(model: GatewayModel, stages: HaproxyStage[], 
     ]);
   } catch (error) {
     await close();
-    throw new Error(`${(error as Error).message}: ${stderr.trim()}`);
+    throw new Error(`${(error as Error).message}: ${stderr.trim()}`, { cause: error });
   }
   return { close };
 }

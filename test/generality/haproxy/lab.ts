@@ -10,17 +10,17 @@ import { gateConfig } from './gate-config.ts';
 import { MATCHED_ROUTE_HEADER, type Defect, type HaproxyStage } from './haproxy-cfg.ts';
 import { startHaproxy } from './haproxy-process.ts';
 
-export const SPEC = new URL('./openapi.yaml', import.meta.url).pathname;
-export const SEED = 7;
+const SPEC = new URL('./openapi.yaml', import.meta.url).pathname;
+const SEED = 7;
 /** The sliding window every route of a stage gets: at most 30 requests in any second. */
-export const WINDOW = { limit: 30, seconds: 1 };
+const WINDOW = { limit: 30, seconds: 1 };
 const ISSUER = 'https://id.haproxy-lab.test/';
 const STAGES = ['dev', 'prod'] as const;
 /** What each stage's backend calls itself (its oracle identity). */
 const identityOf = (stage: string): string => `orders-${stage}`;
 
 /** One HAProxy deployment: its gate config and reports folder. */
-export interface Deployment {
+interface Deployment {
   configPath: string;
   reportsDir: string;
   /** Every credential value of the stages, to prove none reaches a report. */
@@ -63,7 +63,14 @@ export async function startLab(): Promise<HaproxyLab> {
     const stages: HaproxyStage[] = [];
     for (const [i, name] of STAGES.entries()) {
       const { apiKey, secret } = credentials[i]!;
-      stages.push({ name, port: await freePort(), backendPort: upstreams[i]!.port, apiKey, jwt: { secret, issuer: ISSUER, audience: `orders-api-${name}` }, window: WINDOW });
+      stages.push({
+        name,
+        port: await freePort(),
+        backendPort: upstreams[i]!.port,
+        apiKey,
+        jwt: { secret, issuer: ISSUER, audience: `orders-api-${name}` },
+        window: WINDOW,
+      });
     }
     const haproxy = await startHaproxy(model, stages, dir, defects);
     const reportsDir = join(dir, 'reports');
