@@ -6,8 +6,8 @@ import { CHECK_KINDS } from '../../src/domain/kinds.ts';
  * schema and the kind list), not from flags. The generality tests configure what exists and fail, naming
  * the missing feature, for each part of their proof that needs one that does not.
  */
-const accepts = (stage: Record<string, unknown>): boolean =>
-  configSchema.safeParse({ spec: 'openapi.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1', ...stage } } }).success;
+const accepts = (stage: Record<string, unknown>, top: Record<string, unknown> = {}): boolean =>
+  configSchema.safeParse({ spec: 'openapi.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1', ...stage } }, ...top }).success;
 
 export const FEATURES = {
   /** `throttle: { limit, window, kind }` (issue 12, "Token bucket and window limiters"). */
@@ -16,6 +16,8 @@ export const FEATURES = {
   routeOracle: accepts({
     oracle: { type: 'header', name: 'x-upstream', path: 'header:x-upstream-path', method: 'header:x-upstream-method', query: 'header:x-upstream-query' },
   }),
+  /** `profile: { ..., strict: true }`: the gateway's exact wording required, not only warned about (issue 12). */
+  strictProfile: accepts({}, { profile: { base: 'generic', strict: true } }),
   /** The kind `auth.implicit-methods` (issue 13). */
   implicitMethods: (CHECK_KINDS as readonly string[]).includes('auth.implicit-methods'),
   /** The kind `throttle.coverage` (issue 13). */
@@ -27,6 +29,7 @@ export type Feature = keyof typeof FEATURES;
 const FEATURE_TEXT: Record<Feature, string> = {
   windowLimits: 'the window limiter model in the config schema (throttle: { limit, window, kind }, issue 12)',
   routeOracle: 'the route oracle fields oracle.path / oracle.method / oracle.query (issue 13)',
+  strictProfile: 'the profile strict mode (profile: { strict: true }, issue 12)',
   implicitMethods: `the check kind auth.implicit-methods (issue 13)`,
   throttleCoverage: `the check kind throttle.coverage (issue 13)`,
 };

@@ -42,7 +42,8 @@ export interface GateConfigOptions {
 export function gateConfig(opts: GateConfigOptions): Record<string, unknown> {
   return {
     spec: opts.spec,
-    profile: HAPROXY_PROFILE,
+    // Strict where the tree has it: HAProxy's exact pages are required, not only warned about.
+    profile: FEATURES.strictProfile ? { ...HAPROXY_PROFILE, strict: true } : HAPROXY_PROFILE,
     seed: opts.seed,
     reportsDir: opts.reportsDir,
     stages: Object.fromEntries(opts.stages.map((s) => [s.name, stageConfig(s, opts.identity(s))])),

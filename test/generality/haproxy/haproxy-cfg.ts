@@ -8,8 +8,9 @@ import type { GatewayModel, Operation } from '../../../src/openapi/model.ts';
  * - API-key routes: the `x-api-key` header looked up in a key map (key -> stage), the stage must be this one;
  *   failure is HAProxy's own 403;
  * - a public route; undeclared paths get HAProxy's own 404, undeclared methods its 405;
- * - a sliding-window limiter: a stick table per stage counting each route's requests over the window
- *   (`http_req_rate`), 429 above the limit (every route has its own counter, as a stage limit is per method);
+ * - a sliding-window limiter, the way HAProxy's documentation writes one: a stick table per frontend (stage)
+ *   tracking the client address and its `http_req_rate` over the window (refused requests count too), 429
+ *   above the limit; one counter for the whole stage, like a stage window in gateproof's config;
  * - backend identity headers (Server, X-Powered-By) removed; the backend's debug headers pass.
  * HEAD is routed like GET (`METH_GET`), as HAProxy's predefined ACL does; auth applies to every method.
  * The gateway names the route it matched to the backend in `x-matched-route` (the operation key), the way a
@@ -22,7 +23,7 @@ export interface HaproxyStage {
   backendPort: number;
   apiKey: string;
   jwt: { secret: string; issuer: string; audience: string };
-  /** At most `limit` requests per route in any `seconds`-long window. */
+  /** At most `limit` requests to the stage in any `seconds`-long window. */
   window: { limit: number; seconds: number };
 }
 
@@ -89,7 +90,7 @@ function frontend(model: GatewayModel, stage: HaproxyStage, keyMapPath: string, 
   return [
     `frontend ${stage.name}`,
     `  bind 127.0.0.1:${stage.port}`,
-    `  stick-table type string len 64 size 1k expire ${stage.window.seconds * 10}s store http_req_rate(${stage.window.seconds}s)`,
+    `  stick-table type ip size 1k expire ${stage.window.seconds * 10}s store http_req_rate(${stage.window.seconds}s)`,
     `  http-request del-header ${MATCHED_ROUTE_HEADER}`,
     ...paths.map((p, i) => `  acl path${i} path_reg ^${pathRegex(p)}$`),
     ...paths.map((p) => `  acl known_path path_reg ^${pathRegex(p)}$`),
@@ -103,7 +104,7 @@ function frontend(model: GatewayModel, stage: HaproxyStage, keyMapPath: string, 
     ...jwtRules(stage, defects, listedMethods),
     `  http-request set-var(txn.key_stage) req.hdr(x-api-key),map(${keyMapPath})`,
     `  http-request deny deny_status 403 if { var(txn.auth) -m str key }${listedMethods} !{ var(txn.key_stage) ${ownKey} }`,
-    `  http-request track-sc0 var(txn.route) if { var(txn.route) -m found }${has('post-untracked') ? ' !METH_POST' : ''}`,
+    `  http-request track-sc0 src if { var(txn.route) -m found }${has('post-untracked') ? ' !METH_POST' : ''}`,
     `  http-request deny deny_status 429 if { sc_http_req_rate(0) gt ${limit} }`,
     ...routes.map(({ op, when }) => `  http-request set-header ${MATCHED_ROUTE_HEADER} "${op.key}" if ${when}`),
     ...routes

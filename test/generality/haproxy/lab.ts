@@ -12,8 +12,8 @@ import { startHaproxy } from './haproxy-process.ts';
 
 const SPEC = new URL('./openapi.yaml', import.meta.url).pathname;
 const SEED = 7;
-/** The sliding window every route of a stage gets: at most 30 requests in any second. */
-const WINDOW = { limit: 30, seconds: 1 };
+/** Each stage's sliding window: at most 40 requests in any second. */
+const WINDOW = { limit: 40, seconds: 1 };
 const ISSUER = 'https://id.haproxy-lab.test/';
 const STAGES = ['dev', 'prod'] as const;
 /** What each stage's backend calls itself (its oracle identity). */
