@@ -69,7 +69,8 @@ const PLANTED: PlantedDefect[] = [
   },
 ];
 
-const isAbout = (check: CheckResult, operation: string): boolean => (check.operation ? check.operation === operation : check.actual.includes(operation));
+const isAbout = (check: CheckResult, operation: string): boolean =>
+  /^[A-Z]+ \//.test(check.operation ?? '') ? check.operation === operation : check.actual.includes(operation);
 
 const describeDefect = (d: Defect): string => [d.name, 'operation' in d ? d.operation : '', 'stage' in d ? `on ${d.stage}` : ''].filter(Boolean).join(' ');
 
