@@ -79,8 +79,10 @@ defaults
 ${opts.stages.map((stage) => frontend(model, stage, opts.keyMapPath, defects)).join('\n')}`;
 }
 
+const planted = (defects: readonly Defect[], name: DefectName): boolean => defects.some((d) => d.name === name);
+
 function frontend(model: GatewayModel, stage: HaproxyStage, keyMapPath: string, defects: Defect[]): string {
-  const has = (name: DefectName): boolean => defects.some((d) => d.name === name);
+  const has = (name: DefectName): boolean => planted(defects, name);
   const onRoute = (name: 'jwt-unchecked' | 'drop-path-param', op: Operation): boolean => defects.some((d) => d.name === name && d.operation === op.key);
   const paths = [...new Set(model.operations.map((o) => o.path))];
   const routes = model.operations.map((op, i) => ({ op, id: `op${i}`, when: `{ var(txn.route) -m str op${i} }` }));
@@ -125,7 +127,7 @@ function frontend(model: GatewayModel, stage: HaproxyStage, keyMapPath: string, 
  * from a present token; a missing one fails every check.
  */
 function jwtRules(stage: HaproxyStage, defects: Defect[], authMethods: string): string[] {
-  const has = (name: DefectName): boolean => defects.some((d) => d.name === name);
+  const has = (name: DefectName): boolean => planted(defects, name);
   const deny = (condition: string): string => `  http-request deny deny_status 401 if { var(txn.auth) -m str jwt }${authMethods} ${condition}`;
   return [
     '  http-request set-var(txn.bearer) http_auth_bearer',
