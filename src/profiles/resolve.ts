@@ -41,7 +41,13 @@ export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?:
     rejections[kind] = { ...rejections[kind], ...override, headers: { ...rejections[kind].headers, ...(override.headers ?? {}) } };
   }
   const { strict, signature, leakHeaders } = config.profile;
-  return { ...base, rejections, strict, errorSignature: signature ?? base.errorSignature, leakHeaders: leakHeaders?.map((h) => h.toLowerCase()) ?? base.leakHeaders };
+  return {
+    ...base,
+    rejections,
+    strict,
+    errorSignature: signature ?? base.errorSignature,
+    leakHeaders: leakHeaders?.map((h) => h.toLowerCase()) ?? base.leakHeaders,
+  };
 }
 
 function customised(base: Expectation, response: GatewayResponse): Expectation {
