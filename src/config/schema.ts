@@ -160,6 +160,7 @@ export const configSchema = z
               .record(z.string(), z.string())
               .optional()
               .describe('headers (name -> regular expression) every gateway-generated error carries; {} when the gateway sends none'),
+            leakHeaders: z.array(z.string()).optional().describe('backend identity headers that must not pass through the gateway (route.attribution)'),
           })
           .strict(),
       ])

@@ -21,7 +21,8 @@ const gatewayResponseKinds: Record<string, RejectionKind[]> = {
 
 /**
  * The effective profile: the built-in one, then the spec's x-amazon-apigateway-gateway-responses (specific
- * types win over DEFAULT_4XX; not for aws-http), then the config's overrides, strict mode and gateway signature.
+ * types win over DEFAULT_4XX; not for aws-http), then the config's overrides, strict mode, gateway signature and
+ * leak headers.
  */
 export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?: Pick<GatewayModel, 'gatewayResponses'>): Profile {
   const base = builtinProfiles[profileBase(config)];
@@ -39,8 +40,14 @@ export function resolveProfile(config: Pick<GateproofConfig, 'profile'>, model?:
   for (const [kind, override] of Object.entries(config.profile.overrides) as [RejectionKind, Partial<Expectation>][]) {
     rejections[kind] = { ...rejections[kind], ...override, headers: { ...rejections[kind].headers, ...(override.headers ?? {}) } };
   }
-  const { strict, signature } = config.profile;
-  return { ...base, rejections, strict, errorSignature: signature ?? base.errorSignature };
+  const { strict, signature, leakHeaders } = config.profile;
+  return {
+    ...base,
+    rejections,
+    strict,
+    errorSignature: signature ?? base.errorSignature,
+    leakHeaders: leakHeaders?.map((h) => h.toLowerCase()) ?? base.leakHeaders,
+  };
 }
 
 function customised(base: Expectation, response: GatewayResponse): Expectation {

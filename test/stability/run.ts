@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/load.ts';
 import { startLocalGateway } from '../../src/emulator/index.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG, runCli } from '../helpers/cli.ts';
+import { cpuHogs } from '../helpers/cpu-hogs.ts';
 import { exampleEnv } from '../helpers/example-env.ts';
 import { startLatencyProxy } from './latency-proxy.ts';
 
@@ -23,10 +23,6 @@ interface Tally {
   passes: number;
   codes: number[];
   seconds: number[];
-}
-
-function cpuHogs(count: number): ChildProcess[] {
-  return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
 }
 
 async function repeat(mode: string, once: () => Promise<number>): Promise<Tally> {
