@@ -1,7 +1,7 @@
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
 import type { Operation } from '../openapi/model.ts';
-import { effectiveLimits } from '../gateway/limits.ts';
+import { averageRate, effectiveLimits, isWindow } from '../gateway/limits.ts';
 import type { PaceLimits } from './pacer.ts';
 
 /**
@@ -24,8 +24,10 @@ export interface StagePacing {
 export type PacingSettings = GateproofConfig['pacing'];
 
 export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[], pacing: PacingSettings, processes = 1): StagePacing {
-  const declared = strictest([stage.throttle, stage.usagePlan?.throttle]);
-  const stageLimits = declared ? scaled(declared, pacing.share, processes) : { rate: pacing.defaultRate / processes, burst: Math.max(1, Math.floor(pacing.defaultRate / processes / 4)) };
+  const declared = [stage.throttle, stage.usagePlan?.throttle].filter((l): l is Limits => l !== undefined);
+  const stageLimits = declared.length
+    ? strictest(declared.map((l) => scaled(l, pacing.share, processes)))
+    : { rate: pacing.defaultRate / processes, burst: Math.max(1, Math.floor(pacing.defaultRate / processes / 4)) };
   const perOperation: Record<string, PaceLimits> = {};
   for (const op of operations) {
     const limits = effectiveLimits(stage, op);
@@ -33,16 +35,18 @@ export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThro
     const own = scaled(limits, pacing.share, processes);
     if (own.rate < stageLimits.rate || own.burst < stageLimits.burst) perOperation[op.key] = own;
   }
-  return { stage: stageLimits, operations: perOperation, ...(declared ? { declared } : {}) };
+  const basis = [...declared].sort((a, b) => scaled(a, 1).rate - scaled(b, 1).rate)[0];
+  return { stage: stageLimits, operations: perOperation, ...(basis ? { declared: basis } : {}) };
 }
 
-/** `share` of a declared limit for each of `processes`; the burst never below 1 (a request needs a token). */
+/**
+ * `share` of a declared limit for each of `processes`; the burst never below 1 (a request needs a token).
+ * A pacer sends at most burst + rate x T in any T: under a window limit, three quarters of the share go to
+ * the rate and one quarter to the burst, so no window (fixed or sliding) sees more than `share` of its limit.
+ */
 export function scaled(limits: Limits, share: number, processes = 1): PaceLimits {
+  if (isWindow(limits)) return { rate: (0.75 * share * averageRate(limits)) / processes, burst: Math.max(1, Math.floor((0.25 * share * limits.limit) / processes)) };
   return { rate: (limits.rate * share) / processes, burst: Math.max(1, Math.floor((limits.burst * share) / processes)) };
 }
 
-function strictest(buckets: (Limits | undefined)[]): Limits | undefined {
-  const present = buckets.filter((b): b is Limits => b !== undefined);
-  if (present.length === 0) return undefined;
-  return { rate: Math.min(...present.map((b) => b.rate)), burst: Math.min(...present.map((b) => b.burst)) };
-}
+const strictest = (paces: PaceLimits[]): PaceLimits => ({ rate: Math.min(...paces.map((p) => p.rate)), burst: Math.min(...paces.map((p) => p.burst)) });

@@ -1,4 +1,7 @@
-import type { Limits } from '../config/schema.ts';
+import type { BucketLimits, Limits, WindowLimits } from '../config/schema.ts';
+import { windowMs } from '../domain/limits.ts';
+import { isWindow } from '../gateway/limits.ts';
+import { windowRefillMs } from '../throttle-probe/window-schedule.ts';
 import type { BurstPhase, PacedPhase, ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
 
 /** Phases and expected shares of the throttle scenario for one operation (pure). */
@@ -49,6 +52,10 @@ const round3 = (v: number): number => Math.round(v * 1000) / 1000;
  * one whose rate is off by 50% or more lands outside (with the default tolerance of 0.3).
  */
 export function targetTiming(l: Limits, durationS: number, tolerance: number, maxBurst: number): TargetTiming {
+  return isWindow(l) ? windowTiming(l, durationS, tolerance, maxBurst) : bucketTiming(l, durationS, tolerance, maxBurst);
+}
+
+function bucketTiming(l: BucketLimits, durationS: number, tolerance: number, maxBurst: number): TargetTiming {
   const gap = Math.max(0.2, 2 / l.rate);
   const refill = (l.burst / l.rate) * (1 + tolerance) + 0.3;
   const fixed = gap + BURST_WARMUP_S + AFTER_BURST_S + refill;
@@ -80,6 +87,58 @@ export function targetTiming(l: Limits, durationS: number, tolerance: number, ma
         // Never 0: a gateway that does not throttle at all must fail however noisy the band is.
         Math.max(0.001, round3(clamp01(share(l.rate * (1 + tolerance), l.burst * (1 + tolerance)) - SHARE_SLACK - perSample))),
         round3(clamp01(share(l.rate * (1 - tolerance), l.burst * (1 - tolerance)) + SHARE_SLACK + perSample)),
+      ],
+      recoveryThrottled: 0.05,
+    },
+    endS: recoveryStart + R,
+    requests: Math.ceil(under.rate * U + count + over.rate * O + recovery.rate * R) + 4,
+  };
+}
+
+/**
+ * The same phases for a window limiter (limit L per window W, average rate L/W): the under phase at half
+ * the average; the burst (2L + 2) and the recovery phase each after the time the window needs to be fresh
+ * again; the over phase at twice the average for at least four windows. Its 429 share lies between what
+ * whole windows allow at the tolerance: a fixed window lets up to L(1 + tolerance) through in every calendar
+ * window the phase touches and at least L(1 - tolerance) in each it spans whole; a sliding window at most
+ * L(1 + tolerance) per window and, when its counter also counts refused requests (HAProxy `http_req_rate`),
+ * rightly nothing under a lasting overload, so only its lower bound binds. A gateway that does not limit at
+ * all falls below the band. A burst may straddle a fixed window's edge and pass twice the limit: only a
+ * sliding window must refuse part of it.
+ */
+function windowTiming(w: WindowLimits, durationS: number, tolerance: number, maxBurst: number): TargetTiming {
+  const windowS = windowMs(w.window) / 1000;
+  const average = w.limit / windowS;
+  const fresh = windowRefillMs({ limit: w.limit, windowMs: windowS * 1000, kind: w.kind }) / 1000;
+  const paced = Math.max(4, durationS - (2 * fresh + BURST_WARMUP_S + AFTER_BURST_S));
+  const U = clamp(0.25 * paced, windowS, 60);
+  const O = clamp(0.5 * paced, Math.max(4 * windowS, MIN_OVER_REQUESTS / (2 * average)), 240);
+  const R = clamp(0.25 * paced, windowS, 60);
+  const count = Math.min(maxBurst, 2 * w.limit + 2);
+  const burstStart = U + fresh;
+  const overStart = burstStart + BURST_WARMUP_S + AFTER_BURST_S;
+  const recoveryStart = overStart + O + fresh;
+  const offered = 2 * average * O;
+  const windows = O / windowS;
+  const mostAccepted = w.limit * (1 + tolerance) * (w.kind === 'fixed' ? Math.ceil(windows) + 1 : Math.ceil(windows));
+  const leastAccepted = w.kind === 'fixed' ? w.limit * (1 - tolerance) * Math.max(0, Math.floor(windows) - 1) : 0;
+  const perSample = 1 / offered;
+  const under = { startS: 0, durationS: U, rate: average / 2 };
+  const over = { startS: overStart, durationS: O, rate: 2 * average };
+  const recovery = { startS: recoveryStart, durationS: R, rate: average / 2 };
+  return {
+    under,
+    burstPhase: { startS: burstStart, warmupS: BURST_WARMUP_S, count },
+    over,
+    recovery,
+    bands: {
+      burst: {
+        minAccepted: Math.floor(1000 * clamp01((w.limit * (1 - tolerance)) / count)) / 1000,
+        someThrottled: w.kind === 'sliding' ? count - w.limit * (1 + tolerance) > 1 : count > 2 * w.limit * (1 + tolerance),
+      },
+      overThrottled: [
+        Math.max(0.001, round3(clamp01(1 - mostAccepted / offered - SHARE_SLACK - perSample))),
+        round3(clamp01(1 - leastAccepted / offered + SHARE_SLACK + perSample)),
       ],
       recoveryThrottled: 0.05,
     },

@@ -1,3 +1,4 @@
+import { requiredKinds } from '../auth/classify.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import { checkId, checkTitle, type Check, type ParamsOf } from '../domain/check.ts';
 import { familyOf, isSerialKind, type CheckKind } from '../domain/kinds.ts';
@@ -37,3 +38,6 @@ export const isExposed = (op: Operation, stage: string, config: Pick<GateproofCo
 
 /** A GET that reaches a backend (not a greedy proxy), else any operation that reaches one. */
 export const representative = (ops: Operation[]): Operation | undefined => ops.find((o) => o.method === 'GET' && reachesBackend(o) && !o.greedy) ?? ops.find(reachesBackend);
+
+/** How costly an operation is to repeat (throttle probes): credentials beyond an API key weigh most, then required parameters. */
+export const probeCost = (o: Operation): number => requiredKinds(o).filter((k) => k !== 'apiKey').length * 10 + o.parameters.filter((p) => p.required).length;

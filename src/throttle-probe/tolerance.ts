@@ -50,3 +50,23 @@ export function judgeBurst(estimate: LimitEstimate, declared: number, tolerance:
   }
   return { ok: false, text: `burst not measurable: ${estimate.notes.join('; ') || 'too few responses'} (${allowed})` };
 }
+
+/**
+ * A window's accepted requests against its declared limit, with the tolerance and one request of slack. The
+ * default tolerance also absorbs sliding-window counters that weigh the previous period (up to ~17% over the
+ * limit from a fresh window, see window-estimate.ts) and Kong's asynchronous counting.
+ */
+export function judgeWindowLimit(measured: number | undefined, declared: number, tolerance: number, what: string): Judgement {
+  const { low, high } = band(declared, tolerance, 1);
+  const allowed = `declared ${fmt(declared)}, allowed ${fmt(low)}–${fmt(high)}`;
+  if (measured === undefined) return { ok: false, text: `${what}: not measurable (${allowed})` };
+  return { ok: measured >= low && measured <= high, text: `${what} ${fmt(measured)} (${allowed})` };
+}
+
+/** The time between a fixed window's resets against its declared length. */
+export function judgeWindowLength(measuredMs: number | undefined, declaredMs: number, tolerance: number): Judgement {
+  const { low, high } = band(declaredMs, tolerance);
+  const allowed = `declared ${fmt(declaredMs)} ms, allowed ${fmt(low)}–${fmt(high)}`;
+  if (measuredMs === undefined) return { ok: false, text: `window length: not measurable (${allowed})` };
+  return { ok: measuredMs >= low && measuredMs <= high, text: `resets every ${fmt(measuredMs)} ms (${allowed})` };
+}

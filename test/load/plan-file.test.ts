@@ -4,6 +4,7 @@ import { buildLoadPlan } from '../../src/load/plan-file.ts';
 import { resolveProfile } from '../../src/profiles/resolve.ts';
 import { loadSpec } from '../../src/openapi/load.ts';
 import { EXAMPLE_CONFIG } from '../helpers/cli.ts';
+import type { ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
 
 const example = async () => {
   const config = await loadConfig(EXAMPLE_CONFIG, { envFiles: ['.env', '.env.example'] });
@@ -11,12 +12,15 @@ const example = async () => {
   return { config, model, profile: resolveProfile(config, model) };
 };
 
+/** The examples declare token buckets only. */
+const bucket = (t: ThrottleTarget) => t as Extract<ThrottleTarget, { rate: number }>;
+
 describe('the load plan file', () => {
   it('throttle: one target per throttled operation with phases and bands, credentials only in the environment', async () => {
     const ex = await example();
     const built = await buildLoadPlan({ ...ex, stage: 'dev', scenario: 'throttle', durationS: 10 });
     const targets = built.plan.throttle!.targets;
-    expect(targets.map((t) => [t.key, t.rate, t.burst])).toEqual([
+    expect(targets.map((t) => [t.key, bucket(t).rate, bucket(t).burst])).toEqual([
       ['GET /health', 50, 20],
       ['POST /orders', 10, 5],
     ]);
@@ -53,7 +57,7 @@ describe('the load plan file', () => {
     const byKey = Object.fromEntries(built.plan.throttle!.targets.map((t) => [t.key, t]));
     expect(Object.keys(byKey).sort()).toEqual(['GET /health', 'GET /pets', 'POST /orders']);
     // GET /pets binds at the plan's 30/10 (min of the method's 40/15 and the key's 30/10).
-    expect([byKey['GET /pets']!.rate, byKey['GET /pets']!.burst]).toEqual([30, 10]);
+    expect([bucket(byKey['GET /pets']!).rate, bucket(byKey['GET /pets']!).burst]).toEqual([30, 10]);
     const end = (t: (typeof byKey)[string]) => t.recovery.startS + t.recovery.durationS;
     const [first, second] = [byKey['GET /pets']!, byKey['POST /orders']!].sort((a, b) => a.under.startS - b.under.startS);
     expect(first!.under.startS).toBe(0);

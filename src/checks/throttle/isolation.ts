@@ -1,7 +1,7 @@
 import { isExposed } from '../../plan/stage-plan.ts';
 import { classify, count, type ProbeEvent } from '../../throttle-probe/events.ts';
 import { drive } from '../../throttle-probe/driver.ts';
-import { drainProbe } from '../../throttle-probe/schedule.ts';
+import { drainPlan, isWindowModel } from '../../throttle-probe/window-schedule.ts';
 import { throttleData } from '../../throttle-probe/timeline.ts';
 import type { Evidence } from '../../domain/result.ts';
 import type { CheckRunner } from '../context.ts';
@@ -20,10 +20,10 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const others = ctx.check.params.otherStages.filter((s) => ctx.otherStages[s] && isExposed(setup.op, s, ctx.config));
-  const expected = `after ${ctx.check.stage}'s bucket for ${setup.op.key} is drained, ${others.join(', ') || 'the other stages'} still answer without 429`;
+  const expected = `after ${ctx.check.stage}'s ${isWindowModel(setup.model) ? 'window' : 'bucket'} for ${setup.op.key} is drained, ${others.join(', ') || 'the other stages'} still answer without 429`;
   const judge = (r: { status: number; headers: Record<string, string>; body: string }) => classify(ctx.profile, r);
   const result = await probing(ctx, setup, async () => {
-    const drained = await drive(setup.target, drainProbe(setup.limits).phases, judge);
+    const drained = await drive(setup.target, drainPlan(setup.model).phases, judge);
     const answers: { stage: string; status: number; outcome: ProbeEvent['outcome'] | 'no credentials'; evidence?: Evidence }[] = [];
     if (count(drained, 'throttled') === 0) return { drained, answers };
     for (const stage of others) {
@@ -39,7 +39,7 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
     return { drained, answers };
   });
   const { drained, answers } = result;
-  const data = throttleData(setup.limits, drained);
+  const data = throttleData(setup.declared, drained);
   const evidence = [...probeEvidence(setup.target, drained, setup.credentialHeaders), ...answers.flatMap((a) => (a.evidence ? [{ ...a.evidence, note: `${a.stage} right after the drain` }] : []))];
   const throttled = count(drained, 'throttled');
   if (throttled === 0) return failed(expected, `${ctx.check.stage} never throttled: all ${drained.length} requests of the burst were accepted, so isolation cannot be shown`, evidence, data);

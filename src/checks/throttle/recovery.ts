@@ -1,13 +1,14 @@
 import { classify, count, inPhase } from '../../throttle-probe/events.ts';
 import { drive, poll, sleep } from '../../throttle-probe/driver.ts';
-import { drainProbe } from '../../throttle-probe/schedule.ts';
+import { recoveryProbe } from '../../throttle-probe/schedule.ts';
 import { median } from '../../throttle-probe/stats.ts';
 import { throttleData } from '../../throttle-probe/timeline.ts';
 import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { fmt, probing, throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
-import { prepare } from './target.ts';
+import { isWindowSetup, prepare } from './target.ts';
+import { windowRecovery } from './window-recovery.ts';
 
 /**
  * throttle.recovery: after a burst has emptied the bucket, a request succeeds again within the time one
@@ -18,17 +19,16 @@ import { prepare } from './target.ts';
 export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
-  const { limits, target, tolerance } = setup;
+  if (isWindowSetup(setup)) return windowRecovery(ctx, setup);
+  const { model: limits, target, tolerance } = setup;
   const judge = (r: { status: number; headers: Record<string, string>; body: string }) => classify(ctx.profile, r);
-  const tokenMs = 1000 / limits.rate;
-  const intervalMs = Math.min(50, Math.max(2, tokenMs / 4));
-  const refillWaitMs = ((limits.burst * 1000) / limits.rate) * (1 + tolerance) + 50;
-  const half = Math.max(1, Math.ceil(limits.burst / 2));
+  const { drain, tokenMs, poll: polling, refillWaitMs, half } = recoveryProbe(limits, tolerance);
+  const intervalMs = polling.intervalMs;
 
   const events = await probing(ctx, setup, async () => {
-    const drained = await drive(target, drainProbe(limits).phases, judge);
+    const drained = await drive(target, drain.phases, judge);
     if (count(drained, 'throttled') === 0) return drained;
-    const polled = await poll(target, 'poll', judge, { intervalMs, maxRequests: Math.max(20, Math.ceil(2 * limits.rate)), timeLimitMs: 10 * tokenMs + 2000, until: (e) => e.outcome === 'accepted' });
+    const polled = await poll(target, 'poll', judge, { ...polling, until: (e) => e.outcome === 'accepted' });
     await sleep(refillWaitMs);
     const refilled = await drive(target, [{ name: 'refill', kind: 'burst', count: half }], judge);
     return [...drained, ...polled, ...refilled];
@@ -36,7 +36,7 @@ export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) =>
 
   const drained = inPhase(events, 'burst');
   const expected = `after throttling, a request succeeds within one token's time (${fmt(tokenMs)} ms at ${limits.rate}/s), and after ${fmt(refillWaitMs / 1000, 2)} s ${half} requests at once all succeed`;
-  const data = throttleData(limits, events);
+  const data = throttleData(setup.declared, events);
   if (count(drained, 'throttled') === 0) {
     const actual = `never throttled: all ${drained.length} requests of the burst were accepted`;
     return failed(expected, actual, probeEvidence(target, events, setup.credentialHeaders, actual), data);

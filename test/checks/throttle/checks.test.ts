@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetSettle } from '../../../src/throttle-probe/settle.ts';
-import type { ThrottleData } from '../../../src/domain/result.ts';
+import type { BucketEstimate, ThrottleData } from '../../../src/domain/result.ts';
 import { find, throttleGate, type ThrottleGate } from './gate.ts';
 
 /**
@@ -20,13 +20,14 @@ describe('throttle checks on the clean local gateway', () => {
     const results = [];
     for (const check of gate.checks.filter((c) => c.stage === 'dev')) results.push(await gate.run(check));
     expect(results.map((r) => `${r.id} ${r.status}: ${r.actual}`)).toEqual(results.map((r) => `${r.id} passed: ${r.actual}`));
-    expect(results.map((r) => r.kind).sort()).toEqual(['stage.throttle-isolation', 'throttle.burst', 'throttle.burst', 'throttle.quota', 'throttle.rate', 'throttle.rate', 'throttle.recovery', 'throttle.recovery']);
+    expect(results.map((r) => r.kind).sort()).toEqual(['stage.throttle-isolation', 'throttle.burst', 'throttle.burst', 'throttle.coverage', 'throttle.quota', 'throttle.rate', 'throttle.rate', 'throttle.recovery', 'throttle.recovery']);
     const rate = results.find((r) => r.id === 'dev:throttle.rate:GET /health')!.data as ThrottleData;
     expect(rate.declared).toEqual({ rate: 50, burst: 20 });
-    expect(rate.estimated!.rate!).toBeGreaterThan(40);
-    expect(rate.estimated!.rate!).toBeLessThan(60);
-    expect(rate.estimated!.burst!).toBeGreaterThan(16);
-    expect(rate.estimated!.burst!).toBeLessThan(24);
+    const estimated = rate.estimated as BucketEstimate;
+    expect(estimated.rate!).toBeGreaterThan(40);
+    expect(estimated.rate!).toBeLessThan(60);
+    expect(estimated.burst!).toBeGreaterThan(16);
+    expect(estimated.burst!).toBeLessThan(24);
     expect(rate.requests).toBeLessThanOrEqual(20 + 3 * 50);
     expect(rate.timeline.some((s) => s.throttled > 0) && rate.timeline.some((s) => s.accepted > 0)).toBe(true);
   }, 120_000);
