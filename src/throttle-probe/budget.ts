@@ -1,6 +1,6 @@
 import type { ProbeBudget } from '../domain/limits.ts';
 import { MAX_ATTEMPTS } from './probe.ts';
-import { burstProbe, followUpCount, phaseMs, phaseRequests, rateProbe, recoveryProbe, type Phase } from './schedule.ts';
+import { burstExtra, burstProbe, followUpCount, phaseMs, phaseRequests, rateProbe, recoveryProbe, type Phase } from './schedule.ts';
 import {
   drainPlan,
   edgePhases,
@@ -40,13 +40,15 @@ export function probeBudget(kind: ProbedKind, model: LimiterModel, tolerance: nu
 }
 
 /**
- * throttle.coverage drains one limiter through its first operation: a fixed window caught at its edge first,
- * any other limiter with a burst that refuses (drain probes). Every further operation sharing it then gets a
- * few requests, more than the limiter can refill meanwhile.
+ * throttle.coverage drains one limiter through its first operation with a burst beyond the limit (a fixed
+ * window caught at its edge first, so the burst cannot straddle one). Every further operation sharing it then
+ * gets a few requests, more than the limiter can refill meanwhile. An operation nothing was refused to is
+ * tried again with a full drain probe (drainPlan), out of what the stage's budget has left.
  */
 export function coverageDrain(model: LimiterModel): Phase[] {
-  if (isWindowModel(model) && model.kind === 'fixed') return [...edgePhases(model), { name: 'burst', kind: 'burst', count: model.limit + windowExtra(model) }];
-  return drainPlan(model).phases;
+  if (!isWindowModel(model)) return [{ name: 'burst', kind: 'burst', count: model.burst + burstExtra(model) }];
+  const burst: Phase = { name: 'burst', kind: 'burst', count: model.limit + windowExtra(model) };
+  return model.kind === 'fixed' ? [...edgePhases(model), burst] : [burst];
 }
 
 export const coverageFollowUps = (model: LimiterModel): number => (isWindowModel(model) ? 2 : followUpCount(model));

@@ -72,7 +72,7 @@ export function rateProbe(l: Limits): ProbePlan {
 }
 
 /** Requests beyond the declared burst that still throttle a bucket 50% larger than declared. */
-const burstExtra = (l: Limits): number => Math.max(2, Math.min(Math.ceil(0.6 * l.burst) + 2, Math.floor(1.5 * l.rate)));
+export const burstExtra = (l: Limits): number => Math.max(2, Math.min(Math.ceil(0.6 * l.burst) + 2, Math.floor(1.5 * l.rate)));
 
 /**
  * A burst that surely drains the bucket, even one 50% larger than declared (isolation, recovery, coverage).

@@ -88,3 +88,23 @@ function patternOf(complete: readonly Run[], windowMs: number | undefined, sendG
   if (length >= 3 || (windowMs !== undefined && sendGap > 0 && windowMs >= 3 * sendGap)) return 'windowed';
   return windowMs === undefined ? 'unclear' : 'steady';
 }
+
+/**
+ * What one fresh window let through in a throttle.burst probe: a sliding window the burst's accepted
+ * requests; a fixed window also the poll that found its edge (it opened the window the burst landed in).
+ * `drained`: the drain before the edge poll was refused somewhere (a fixed window that never refuses has no
+ * edge to find).
+ */
+export function windowBurstCount(events: readonly ProbeEvent[], kind: 'fixed' | 'sliding'): { accepted: number; drained: boolean; edgeAt?: number; drainAt?: number } {
+  const burst = events.filter((e) => e.phase === 'burst');
+  const accepted = burst.filter((e) => e.outcome === 'accepted').length;
+  if (kind === 'sliding') return { accepted, drained: true };
+  const sync = events.filter((e) => e.phase === 'sync');
+  const edge = events.find((e) => e.phase === 'edge' && e.outcome === 'accepted');
+  return {
+    accepted: accepted + (edge ? 1 : 0),
+    drained: sync.some((e) => e.outcome === 'throttled'),
+    ...(edge ? { edgeAt: edge.sentAt } : {}),
+    ...(sync.length ? { drainAt: Math.min(...sync.map((e) => e.sentAt)) } : {}),
+  };
+}

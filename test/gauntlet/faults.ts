@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { CheckKind, Family } from '../../src/domain/kinds.ts';
 
 /**
@@ -14,7 +15,12 @@ export interface GauntletCase {
   families: Family[];
   /** Throttle and load cases drain buckets or measure latency: run them alone. */
   exclusive?: boolean;
+  /** Another config than the examples' (window limiters), with the examples' credentials. */
+  config?: string;
 }
+
+/** The examples' API behind window limiters (Kong-like fixed, HAProxy-like sliding). */
+const WINDOWS = fileURLToPath(new URL('../checks/throttle/window.config.ts', import.meta.url));
 
 const GATE: Family[] = ['auth', 'route', 'stage'];
 
@@ -31,14 +37,16 @@ export const GAUNTLET: GauntletCase[] = [
   { faults: ['leak-headers'], catches: ['route.attribution'], families: GATE },
   { faults: ['status-drift:GET /pets/{petId}'], catches: ['route.mapped'], alsoAffected: ['contract.verify'], families: [...GATE, 'contract'] },
   { faults: ['cors-any'], catches: ['route.cors'], families: GATE },
-  { faults: ['no-throttle'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
+  { faults: ['no-throttle'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['burst:8'], catches: ['throttle.burst'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['rate:100'], catches: ['throttle.rate'], alsoAffected: ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true },
   { faults: ['quota-off'], catches: ['throttle.quota'], families: ['throttle', 'stage'], exclusive: true },
+  { faults: ['throttle-skip:POST /pets'], catches: ['throttle.coverage'], families: ['throttle', 'stage'], exclusive: true },
+  { faults: ['window-limit:10'], catches: ['throttle.burst', 'throttle.rate'], alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'], families: ['throttle', 'stage'], exclusive: true, config: WINDOWS },
   { faults: ['latency:400'], catches: ['load.threshold'], families: ['route', 'load'], exclusive: true },
   { faults: ['jwt-no-aud', 'leak-headers'], catches: ['auth.wrong-audience', 'route.attribution'], families: GATE },
   { faults: ['key-any-stage', 'open-unknown'], catches: ['stage.key-isolation', 'route.unknown'], alsoAffected: ['route.method', 'auth.path-variants', 'stage.exposure'], families: GATE },
-  { faults: ['no-throttle', 'jwt-no-exp'], catches: ['throttle.burst', 'auth.expired-token'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'], families: ['auth', 'throttle', 'stage'], exclusive: true },
+  { faults: ['no-throttle', 'jwt-no-exp'], catches: ['throttle.burst', 'auth.expired-token'], alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'], families: ['auth', 'throttle', 'stage'], exclusive: true },
 ];
 
 /** The contract's fault names, for the detection rate over the table. */

@@ -65,5 +65,15 @@ describe('the load plan file', () => {
     expect(byKey['GET /health']!.under.startS).toBe(0);
     expect(built.totalS).toBeCloseTo(end(second!), 5);
   });
+
+  it('throttle: window targets carry their window; windows beyond the probe bound are left out with a note', async () => {
+    const ex = await example();
+    const dev = ex.config.stages.dev!;
+    const stageWindow = { limit: 20, window: '1s', kind: 'fixed' as const };
+    const config = { ...ex.config, stages: { ...ex.config.stages, dev: { ...dev, throttle: stageWindow, operationThrottle: { 'GET /pets': { limit: 1000, window: '1h', kind: 'fixed' as const } } } } };
+    const built = await buildLoadPlan({ ...ex, config, stage: 'dev', scenario: 'throttle', durationS: 8 });
+    expect(built.plan.throttle!.targets.map((t) => [t.key, 'limit' in t ? [t.limit, t.window, t.kind] : undefined])).toEqual([['GET /health', [20, '1s', 'fixed']]]);
+    expect(built.notes).toEqual([expect.stringMatching(/^GET \/pets: left out, a 1h window takes up to two windows to refill/)]);
+  });
 });
 

@@ -114,8 +114,9 @@ const coverageData = (groups: Coverage[], notCovered: CoverageData['notCovered']
 /** A refused answer (its signature), and the first accepted answer of each operation nothing was refused to. */
 function coverageEvidence(ctx: CheckContext<'throttle.coverage'>, probed: readonly Probed[], uncovered: readonly string[]): Evidence[] {
   const headers = credentialHeadersOf(ctx);
-  const refused = probed.find((p) => p.events.some((e) => e.outcome === 'throttled' && e.response));
-  const sample = refused ? probeEvidence(refused.target, refused.events.filter((e) => e.outcome === 'throttled').slice(0, 1), headers) : [];
-  const leaks = probed.filter((p) => uncovered.includes(p.operation)).slice(0, 3).flatMap((p) => probeEvidence(p.target, p.events.filter((e) => e.outcome === 'accepted').slice(0, 1), headers));
+  const first = (p: Probed, outcome: 'accepted' | 'throttled'): ProbeEvent[] => p.events.filter((e) => e.outcome === outcome && e.response).slice(0, 1);
+  const refused = probed.find((p) => first(p, 'throttled').length > 0);
+  const sample = refused ? probeEvidence(refused.target, first(refused, 'throttled'), headers) : [];
+  const leaks = probed.filter((p) => uncovered.includes(p.operation)).slice(0, 3).flatMap((p) => probeEvidence(p.target, first(p, 'accepted'), headers));
   return [...leaks, ...sample];
 }

@@ -1,9 +1,9 @@
 import { drive } from '../../throttle-probe/driver.ts';
 import { classify, count, inPhase } from '../../throttle-probe/events.ts';
 import { windowThrottleData } from '../../throttle-probe/timeline.ts';
-import { judgeWindowLength, judgeWindowLimit } from '../../throttle-probe/tolerance.ts';
+import { judgeWindowRate } from '../../throttle-probe/tolerance.ts';
 import { estimateWindow, type WindowEstimate } from '../../throttle-probe/window-estimate.ts';
-import { WINDOW_OVER_FACTOR, WINDOW_TIME_SLACK_MS, WINDOW_UNDER_FACTOR, windowRateProbe, type WindowModel } from '../../throttle-probe/window-schedule.ts';
+import { WINDOW_OVER_FACTOR, WINDOW_TIME_SLACK_MS, WINDOW_UNDER_FACTOR, windowRateProbe } from '../../throttle-probe/window-schedule.ts';
 import type { CheckContext, CheckOutcome } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { fmt, probing, throttledProblems } from './common.ts';
@@ -29,7 +29,7 @@ export async function windowRate(ctx: CheckContext<'throttle.rate'>, setup: Wind
   const problems: string[] = [];
   const underRefused = under.length - count(under, 'accepted') - count(under, 'error');
   if (underRefused > 0) problems.push(`${underRefused} of ${under.length} requests paced at ${fmt(WINDOW_UNDER_FACTOR * average)}/s (below the limit) were rejected with 429`);
-  const judged = judgements(w, estimate, tolerance);
+  const judged = judgeWindowRate(w, estimate, tolerance);
   if (estimate.pattern === 'unthrottled') problems.push(`nothing was refused at ${fmt(WINDOW_OVER_FACTOR * average)}/s`);
   else problems.push(...judged.filter((j) => !j.ok).map((j) => j.text));
   if (estimate.pattern === 'steady' && problems.length > 0) problems.push('requests passed one by one at a steady pace, as through a token bucket, not in runs per window');
@@ -41,16 +41,11 @@ export async function windowRate(ctx: CheckContext<'throttle.rate'>, setup: Wind
     `${underRefused} of ${under.length} throttled below the limit, ${count(over, 'throttled')} of ${over.length} above it; ${judged.map((j) => j.text).join('; ')}` +
     `${resetsNote(estimate)}; ${events.length} requests`;
   const evidence = probeEvidence(target, events, setup.credentialHeaders, actual);
-  const data = windowThrottleData(setup.declared, events, { perWindow: w.kind === 'fixed' ? estimate.perWindow : estimate.firstRun, windowMs: estimate.windowMs, resetsAt: estimate.resetsAt, pattern: estimate.pattern });
+  // A sliding window shows its length once: from the fresh run's start to the first request it let back in.
+  const firstReset = estimate.resetsAt[0] !== undefined && estimate.firstAcceptedAt !== undefined ? estimate.resetsAt[0] - estimate.firstAcceptedAt : undefined;
+  const seen = w.kind === 'fixed' ? { perWindow: estimate.perWindow, windowMs: estimate.windowMs } : { perWindow: estimate.firstRun, windowMs: firstReset };
+  const data = windowThrottleData(setup.declared, events, { ...seen, resetsAt: estimate.resetsAt, pattern: estimate.pattern });
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);
-}
-
-/** Fixed: requests per window and window length, both between resets; sliding: the run from fresh. */
-function judgements(w: WindowModel, estimate: WindowEstimate, tolerance: number): { ok: boolean; text: string }[] {
-  if (w.kind === 'sliding') return [judgeWindowLimit(estimate.firstRun, w.limit, tolerance, 'accepted from a fresh window')];
-  const perWindow = judgeWindowLimit(estimate.perWindow, w.limit, tolerance, 'accepted per window');
-  if (estimate.resetsAt.length < 2) return [perWindow, { ok: false, text: `the window reset ${estimate.resetsAt.length} time(s) in ${fmt((3 * w.windowMs) / 1000)} s, not every ${fmt(w.windowMs / 1000, 3)} s` }];
-  return [perWindow, judgeWindowLength(estimate.windowMs, w.windowMs, tolerance)];
 }
 
 const resetsNote = (e: WindowEstimate): string =>

@@ -1,3 +1,5 @@
+import type { Check } from '../../domain/check.ts';
+import type { ProbeBudget } from '../../domain/limits.ts';
 import { parseOnly } from '../../plan/select.ts';
 import { plan } from '../../plan/plan.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -22,8 +24,34 @@ export const planCommand: Command = {
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
-    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.operation}${check.serial ? '  (serial)' : ''}`);
+    for (const check of checks) {
+      io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}${budgetText(check)}`);
+      for (const line of coverageLines(check)) io.out(`${' '.repeat(width + 10)}${line}`);
+    }
     io.out(`\n${checks.length} checks over ${new Set(checks.map((c) => c.stage)).size} stage(s), ${model.operations.length} operations`);
+    const budgets = checks.map(budgetOf).filter((b) => b !== undefined);
+    if (budgets.length) {
+      const requests = budgets.reduce((n, b) => n + b.requests, 0);
+      const seconds = budgets.reduce((n, b) => n + b.seconds, 0);
+      io.out(`throttle probes: at most ${requests} requests and ${seconds.toFixed(1)} s (coverage at most ${config.throttle.coverageBudget} requests per stage)`);
+    }
     return 0;
   },
 };
+
+/** What a throttle check may send at most (its probes are bounded in requests and time). */
+const budgetOf = (check: Check): ProbeBudget | undefined => ('budget' in check.params ? check.params.budget : undefined);
+
+const budgetText = (check: Check): string => {
+  const budget = budgetOf(check);
+  return budget ? `  [≤ ${budget.requests} requests, ≤ ${budget.seconds} s]` : '';
+};
+
+/** throttle.coverage: the limiters it drains with their operations, and the operations it leaves out. */
+function coverageLines(check: Check): string[] {
+  if (check.kind !== 'throttle.coverage') return [];
+  return [
+    ...check.params.groups.map((g) => `${g.limiter}: ${g.operations.join(', ')} (${g.requests} requests)`),
+    ...check.params.notCovered.map((n) => `not covered: ${n.operation} (${n.reason})`),
+  ];
+}

@@ -78,6 +78,22 @@ describe('throttle checks catch throttle misconfigurations', () => {
     }, 60_000);
   }
 
+  it('--fault throttle-skip:POST /pets: throttle.coverage fails naming the operation; the probes of GET /health pass', async () => {
+    resetSettle();
+    const gate = await throttleGate(['throttle-skip:POST /pets']);
+    try {
+      const coverage = await gate.run(find(gate, 'dev:throttle.coverage:*'));
+      expect(coverage.status, coverage.actual).toBe('failed');
+      expect(coverage.actual).toMatch(/^12 of 13 operations refused a burst beyond their limit .*: POST \/pets let all \d+ requests through, none refused: the stage POST \/pets limiter does not count it$/);
+      for (const kind of ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation']) {
+        const result = await gate.run(find(gate, `dev:${kind}:GET /health`));
+        expect(result.status, `${kind}: ${result.actual}`).toBe('passed');
+      }
+    } finally {
+      await gate.close();
+    }
+  }, 60_000);
+
   it('--fault quota-off: the quota check fails', async () => {
     resetSettle();
     const gate = await throttleGate(['quota-off']);
