@@ -57,7 +57,7 @@ export function withFaults(limits: Limits, faults: Pick<FaultSet, 'burst' | 'rat
   return { rate: faults.rate ?? limits.rate, burst: faults.burst ?? limits.burst };
 }
 
-export function createLimiter(limits: Limits): Limiter {
+function createLimiter(limits: Limits): Limiter {
   if (!isWindow(limits)) return new TokenBucket(limits);
   return limits.kind === 'fixed' ? new FixedWindow(limits.limit, windowMs(limits.window)) : new SlidingWindow(limits.limit, windowMs(limits.window));
 }

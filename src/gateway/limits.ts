@@ -27,10 +27,6 @@ export const allowance = (limits: Limits): number => (isWindow(limits) ? limits.
 /** Requests per second the limiter lets through in the long run. */
 export const averageRate = (limits: Limits): number => (isWindow(limits) ? (limits.limit * 1000) / windowMs(limits.window) : limits.rate);
 
-/** "50/s, burst 20" or "10 per 1s (fixed window)". */
-export const describeLimits = (limits: Limits): string =>
-  isWindow(limits) ? `${limits.limit} per ${limits.window} (${limits.kind} window)` : `${limits.rate}/s, burst ${limits.burst}`;
-
 /**
  * The limiters that count a request to an operation on a stage. Token buckets follow AWS: the stage
  * `throttle` is a default bucket per method, replaced by `operationThrottle[op]` for that method; on methods

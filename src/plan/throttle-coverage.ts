@@ -6,7 +6,7 @@ import { freshMs, probeModel, windowTooLong } from '../throttle-probe/window-sch
 import { probeCost, type StagePlan } from './stage-plan.ts';
 
 /** What a stage-wide check names instead of one operation (as load thresholds over the whole mix do). */
-export const EVERY_OPERATION = '*';
+const EVERY_OPERATION = '*';
 
 /**
  * throttle.coverage: every exposed operation under a declared limit, grouped by the limiter that refuses it

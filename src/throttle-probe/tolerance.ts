@@ -66,7 +66,7 @@ export function judgeWindowLimit(measured: number | undefined, declared: number,
 }
 
 /** The time between a fixed window's resets against its declared length. */
-export function judgeWindowLength(measuredMs: number | undefined, declaredMs: number, tolerance: number): Judgement {
+function judgeWindowLength(measuredMs: number | undefined, declaredMs: number, tolerance: number): Judgement {
   const { low, high } = band(declaredMs, tolerance);
   const allowed = `declared ${fmt(declaredMs)} ms, allowed ${fmt(low)}–${fmt(high)}`;
   if (measuredMs === undefined) return { ok: false, text: `window length: not measurable (${allowed})` };

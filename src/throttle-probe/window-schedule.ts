@@ -53,7 +53,7 @@ export const freshMs = (model: LimiterModel): number => (isWindowModel(model) ? 
 export const windowExtra = (w: WindowModel): number => Math.max(2, Math.ceil(0.6 * w.limit) + 2);
 
 /** Polling for a fixed window's edge: about 40 polls per window, 5 to 50 ms apart. */
-export const edgePollMs = (w: Pick<WindowModel, 'windowMs'>): number => Math.min(50, Math.max(5, w.windowMs / 40));
+const edgePollMs = (w: Pick<WindowModel, 'windowMs'>): number => Math.min(50, Math.max(5, w.windowMs / 40));
 
 /**
  * Polling a drained window until it lets a request through. A sliding window is polled with at most half its
@@ -73,7 +73,7 @@ export const windowRecoveryMs = (w: WindowModel, tolerance: number): number => (
  * A burst that surely drains the window. A fixed window's burst may straddle an edge and pass whole: it is
  * sent once more, right away, when nothing of it was refused.
  */
-export const drainBurst = (w: WindowModel, name = 'burst'): Phase => ({ name, kind: 'burst', count: w.limit + windowExtra(w), ...(w.kind === 'fixed' ? { repeat: 1 } : {}) });
+const drainBurst = (w: WindowModel, name = 'burst'): Phase => ({ name, kind: 'burst', count: w.limit + windowExtra(w), ...(w.kind === 'fixed' ? { repeat: 1 } : {}) });
 
 /**
  * Finds a fixed window's edge: drain it ("sync"), then poll until a request passes ("edge"): that request

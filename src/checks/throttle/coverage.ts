@@ -12,7 +12,7 @@ import type { CheckContext, CheckOutcome, CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
-import { credentialHeadersOf, probeRequest, protectedRefusal, stageKeyOf } from './target.ts';
+import { credentialHeadersOf, limiterKey, probeRequest, protectedRefusal, stageKeyOf } from './target.ts';
 
 type Probed = { operation: string; target: ProbeTarget; events: ProbeEvent[] };
 type Coverage = CoverageData['groups'][number];
@@ -42,7 +42,7 @@ export const throttleCoverage: CheckRunner<'throttle.coverage'> = async (ctx) =>
       const probed = await probeGroup(ctx, group, budget, notCovered);
       if (probed.length === 0) continue;
       results.push({ group: summary(group, probed), probed });
-      drained.push({ key: `${stageKeyOf(ctx)} ${group.limiter}`, model: probeModel(group.limits) });
+      drained.push({ key: limiterKey(ctx, group.limiter), model: probeModel(group.limits) });
     }
   } finally {
     await afterProbes(drained);

@@ -12,8 +12,8 @@ import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';
 
 /**
- * stage.throttle-isolation: right after a burst has emptied this stage's bucket (some 429s prove it), one
- * request to the same operation on every other stage still gets through: buckets are per stage. Only one
+ * stage.throttle-isolation: right after a burst has emptied this stage's bucket or window (some 429s prove it),
+ * one request to the same operation on every other stage still gets through: limiters are per stage. Only one
  * request goes to each other stage (paced like the smoke checks), so a protected neighbour is not loaded.
  */
 export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = async (ctx) => {
@@ -49,7 +49,7 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
   const unusable = answers.filter((a) => a.outcome === 'no credentials' || a.outcome === 'error');
   const answered = answers.map((a) => `${a.stage}: ${a.outcome === 'no credentials' ? 'not tried (no credentials)' : a.status}`).join(', ');
   const actual = `${drainedText}; then ${answered}`;
-  if (leaked.length > 0) return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a bucket`, evidence, data);
+  if (leaked.length > 0) return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a limiter`, evidence, data);
   if (unusable.length === answers.length) return failed(expected, `${actual}: no other stage could be tried`, evidence, data);
   return passed(expected, actual, evidence, data);
 };

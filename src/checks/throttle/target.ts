@@ -8,12 +8,12 @@ import { isWindowModel, probeModel, windowTooLong, type WindowModel } from '../.
 import { skipped, type CheckContext, type CheckOutcome } from '../context.ts';
 import { buildRequest, type CredentialChoice } from '../../request/build.ts';
 
-/** The kinds that drain buckets and share this preparation. */
+/** The kinds that drain limiters and share this preparation. */
 export type ThrottleKind = 'throttle.burst' | 'throttle.rate' | 'throttle.recovery' | 'throttle.quota' | 'stage.throttle-isolation' | 'throttle.coverage';
 
 /** What a throttle check probes: one valid request of the operation, and the limits that bind it. */
 export type ThrottleSetup = BucketSetup | WindowSetup;
-export type BucketSetup = SetupBase & { model: Limits };
+type BucketSetup = SetupBase & { model: Limits };
 export type WindowSetup = SetupBase & { model: WindowModel };
 
 interface SetupBase {
@@ -51,7 +51,7 @@ export async function prepare(ctx: CheckContext<Exclude<ThrottleKind, 'throttle.
     declared,
     tolerance: ctx.config.throttle.tolerance,
     stageKey: stageKeyOf(ctx),
-    bucketKey: limiterKey(ctx, op),
+    bucketKey: limiterKey(ctx, bindingLimiter(ctx.stage, op)?.id ?? op.key),
     credentialHeaders: credentialHeadersOf(ctx),
   };
   const model = probeModel(declared);
@@ -72,7 +72,7 @@ export async function probeRequest(ctx: CheckContext<ThrottleKind>, op: Operatio
 
 /** Keys of the waits in src/throttle-probe/settle.ts: the stage, and the counter a probe drains (operations sharing one share its key). */
 export const stageKeyOf = (ctx: CheckContext<ThrottleKind>): string => `${ctx.check.stage} ${ctx.http.baseURL.replace(/\/+$/, '')}`;
-export const limiterKey = (ctx: CheckContext<ThrottleKind>, op: Operation): string => `${stageKeyOf(ctx)} ${bindingLimiter(ctx.stage, op)?.id ?? op.key}`;
+export const limiterKey = (ctx: CheckContext<ThrottleKind>, limiterId: string): string => `${stageKeyOf(ctx)} ${limiterId}`;
 
 /** Header names that carry credentials (masked in evidence). */
 export const credentialHeadersOf = (ctx: CheckContext<ThrottleKind>): string[] => [...new Set(Object.values(ctx.model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
