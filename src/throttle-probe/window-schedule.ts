@@ -116,14 +116,18 @@ export function windowRateProbe(w: WindowModel): WindowPlan {
  * throttle.recovery on a window: drain it, poll until a request passes, wait until the window is surely
  * fresh, then half the limit at once must pass.
  */
-export function windowRecoveryProbe(w: WindowModel, tolerance: number): WindowPlan {
+export function windowRecoveryProbe(w: WindowModel, tolerance: number): WindowPlan & { half: number } {
   const intervalMs = recoveryPollMs(w);
-  return plan([
-    drainBurst(w),
-    { name: 'poll', kind: 'poll', intervalMs, maxMs: windowRecoveryMs(w, tolerance) + intervalMs + 1000 },
-    { name: 'wait', kind: 'pause', ms: windowRefillMs(w) },
-    { name: 'refill', kind: 'burst', count: Math.max(1, Math.ceil(w.limit / 2)) },
-  ]);
+  const half = Math.max(1, Math.ceil(w.limit / 2));
+  return {
+    ...plan([
+      drainBurst(w),
+      { name: 'poll', kind: 'poll', intervalMs, maxMs: windowRecoveryMs(w, tolerance) + intervalMs + 1000 },
+      { name: 'wait', kind: 'pause', ms: windowRefillMs(w) },
+      { name: 'refill', kind: 'burst', count: half },
+    ]),
+    half,
+  };
 }
 
 /** stage.throttle-isolation on a window: a burst that drains it. */

@@ -8,7 +8,7 @@ import type { ProbeTarget } from '../../throttle-probe/fire.ts';
 import { phaseMs } from '../../throttle-probe/schedule.ts';
 import { afterProbes, settleStage } from '../../throttle-probe/settle.ts';
 import { drainPlan, probeModel, WINDOW_TIME_SLACK_MS, type LimiterModel } from '../../throttle-probe/window-schedule.ts';
-import type { CheckContext, CheckOutcome, CheckRunner } from '../context.ts';
+import type { CheckContext, CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';

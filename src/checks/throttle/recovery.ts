@@ -1,12 +1,9 @@
-import { classify, count, inPhase } from '../../throttle-probe/events.ts';
+import { classify, count } from '../../throttle-probe/events.ts';
 import { drive, poll, sleep } from '../../throttle-probe/driver.ts';
 import { recoveryProbe } from '../../throttle-probe/schedule.ts';
-import { median } from '../../throttle-probe/stats.ts';
-import { throttleData } from '../../throttle-probe/timeline.ts';
 import type { CheckRunner } from '../context.ts';
-import { failed, passed } from '../outcome.ts';
-import { fmt, probing, throttledProblems } from './common.ts';
-import { probeEvidence } from './evidence.ts';
+import { fmt, probing } from './common.ts';
+import { recoveryVerdict } from './recovery-verdict.ts';
 import { isWindowSetup, prepare } from './target.ts';
 import { windowRecovery } from './window-recovery.ts';
 
@@ -34,36 +31,6 @@ export const throttleRecovery: CheckRunner<'throttle.recovery'> = async (ctx) =>
     return [...drained, ...polled, ...refilled];
   });
 
-  const drained = inPhase(events, 'burst');
   const expected = `after throttling, a request succeeds within one token's time (${fmt(tokenMs)} ms at ${limits.rate}/s), and after ${fmt(refillWaitMs / 1000, 2)} s ${half} requests at once all succeed`;
-  const data = throttleData(setup.declared, events);
-  if (count(drained, 'throttled') === 0) {
-    const actual = `never throttled: all ${drained.length} requests of the burst were accepted`;
-    return failed(expected, actual, probeEvidence(target, events, setup.credentialHeaders, actual), data);
-  }
-  const lastThrottle = Math.max(...drained.filter((e) => e.outcome === 'throttled').map((e) => e.doneAt));
-  const polled = inPhase(events, 'poll');
-  const firstOk = polled.find((e) => e.outcome === 'accepted');
-  const rtt = median(polled.map((e) => e.doneAt - e.sentAt)) ?? 0;
-  const allowedMs = tokenMs * (1 + tolerance) + intervalMs + rtt + 50;
-  const refill = inPhase(events, 'refill');
-  const problems: string[] = [];
-  let actual: string;
-  if (!firstOk) {
-    actual = `no request succeeded in ${polled.length} tries over ${fmt((polled.at(-1)?.doneAt ?? lastThrottle) - lastThrottle, 0)} ms after throttling`;
-    problems.push('no recovery');
-  } else {
-    const waited = firstOk.sentAt + rtt / 2 - lastThrottle;
-    actual = `first success ${fmt(Math.max(0, waited), 0)} ms after the last 429 (allowed ${fmt(allowedMs, 0)} ms, ${polled.length} tries)`;
-    // Only a request the gateway still throttled after the allowed time proves slow recovery: a stalled
-    // client merely polls late (and then finds the token waiting), which must not fail the check.
-    const late = polled.filter((e) => e.outcome === 'throttled' && e.sentAt - lastThrottle > allowedMs);
-    if (late.length > 0) problems.push(`still throttled ${fmt(late.at(-1)!.sentAt - lastThrottle, 0)} ms after the last 429, more than ${fmt(allowedMs, 0)} ms`);
-  }
-  const refillOk = count(refill, 'accepted');
-  actual += `; after the refill time ${refillOk} of ${refill.length} accepted at once`;
-  if (refill.length > 0 && refillOk < refill.length) problems.push(`${refill.length - refillOk} of ${refill.length} requests were still rejected after the refill time`);
-  problems.push(...throttledProblems(events, ctx.profile));
-  const evidence = probeEvidence(target, events, setup.credentialHeaders, actual);
-  return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);
+  return recoveryVerdict(ctx.profile, setup, events, expected, { recoveryMs: tokenMs * (1 + tolerance), intervalMs });
 };
