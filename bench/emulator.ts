@@ -44,7 +44,10 @@ const model = normalizeSpec(
 );
 
 const config = parseConfig(
-  { spec: 'bench.yaml', stages: { bench: { baseURL: 'http://127.0.0.1/bench', credentials: { apiKeys: { default: KEY } }, throttle: { rate: 10_000_000, burst: 10_000_000 } } } },
+  {
+    spec: 'bench.yaml',
+    stages: { bench: { baseURL: 'http://127.0.0.1/bench', credentials: { apiKeys: { default: KEY } }, throttle: { rate: 10_000_000, burst: 10_000_000 } } },
+  },
   '/virtual/bench.config.ts',
   { environment: {} },
 );
@@ -114,11 +117,40 @@ const bench: Bench = {
     const addedP50 = round(median(r.rounds.map((x) => x.gateway.p50 - x.bare.p50)));
     return [
       { name: 'bare node:http, closed loop', value: r.bare.rps, unit: 'req/s', note: `p50 ${r.bare.p50} ms, p99 ${r.bare.p99} ms` },
-      { name: 'gateway MOCK+key+throttle, closed loop', value: r.gateway.rps, unit: 'req/s', target: '>= 5000', pass: r.gateway.rps >= 5000, note: `p50 ${r.gateway.p50} ms, p99 ${r.gateway.p99} ms, ${ok(r.gateway)}` },
-      { name: 'server CPU per request: bare / gateway', value: r.gateway.cpuMicrosPerRequest, unit: 'µs (gateway)', note: `bare ${r.bare.cpuMicrosPerRequest} µs, added ${round(r.gateway.cpuMicrosPerRequest - r.bare.cpuMicrosPerRequest)} µs of CPU per request` },
-      { name: `bare p99 at ${PACED_RATE} req/s (median of ${ROUNDS})`, value: round(bareP99), unit: 'ms', note: `p50 ${round(median(r.rounds.map((x) => x.bare.p50)))} ms` },
-      { name: `gateway p99 at ${PACED_RATE} req/s (median of ${ROUNDS})`, value: round(gatewayP99), unit: 'ms', note: `p50 ${round(median(r.rounds.map((x) => x.gateway.p50)))} ms` },
-      { name: 'added p99 over the bare server', value: added, unit: 'ms', target: '< 1', pass: added < 1, note: `added p50 ${addedP50} ms; per round ${r.rounds.map((x) => round(x.gateway.p99 - x.bare.p99)).join(', ')} ms; load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} cores` },
+      {
+        name: 'gateway MOCK+key+throttle, closed loop',
+        value: r.gateway.rps,
+        unit: 'req/s',
+        target: '>= 5000',
+        pass: r.gateway.rps >= 5000,
+        note: `p50 ${r.gateway.p50} ms, p99 ${r.gateway.p99} ms, ${ok(r.gateway)}`,
+      },
+      {
+        name: 'server CPU per request: bare / gateway',
+        value: r.gateway.cpuMicrosPerRequest,
+        unit: 'µs (gateway)',
+        note: `bare ${r.bare.cpuMicrosPerRequest} µs, added ${round(r.gateway.cpuMicrosPerRequest - r.bare.cpuMicrosPerRequest)} µs of CPU per request`,
+      },
+      {
+        name: `bare p99 at ${PACED_RATE} req/s (median of ${ROUNDS})`,
+        value: round(bareP99),
+        unit: 'ms',
+        note: `p50 ${round(median(r.rounds.map((x) => x.bare.p50)))} ms`,
+      },
+      {
+        name: `gateway p99 at ${PACED_RATE} req/s (median of ${ROUNDS})`,
+        value: round(gatewayP99),
+        unit: 'ms',
+        note: `p50 ${round(median(r.rounds.map((x) => x.gateway.p50)))} ms`,
+      },
+      {
+        name: 'added p99 over the bare server',
+        value: added,
+        unit: 'ms',
+        target: '< 1',
+        pass: added < 1,
+        note: `added p50 ${addedP50} ms; per round ${r.rounds.map((x) => round(x.gateway.p99 - x.bare.p99)).join(', ')} ms; load average ${r.loadAverage.toFixed(1)} on ${os.cpus().length} cores`,
+      },
       { name: 'gateway HTTP_PROXY -> echo, closed loop', value: r.echo.rps, unit: 'req/s', note: `p99 ${r.echo.p99} ms, ${ok(r.echo)}` },
     ];
   },

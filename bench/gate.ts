@@ -44,9 +44,18 @@ const bench: Bench = {
   async run(): Promise<Figure[]> {
     const { wallMs, code, pacing, report } = await measure();
     const bound = 1.5 * pacing.floorMs + 3000;
-    const perStage = Object.entries(pacing.stages).map(([s, p]) => `${s}: ${p.requests} req at ${p.rate}/s`).join(', ');
+    const perStage = Object.entries(pacing.stages)
+      .map(([s, p]) => `${s}: ${p.requests} req at ${p.rate}/s`)
+      .join(', ');
     return [
-      { name: `gateproof ${ARGS.join(' ')}`, value: seconds(wallMs), unit: 's', target: '< 30 s', pass: wallMs < 30_000 && code === 0, note: `exit ${code}, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped` },
+      {
+        name: `gateproof ${ARGS.join(' ')}`,
+        value: seconds(wallMs),
+        unit: 's',
+        target: '< 30 s',
+        pass: wallMs < 30_000 && code === 0,
+        note: `exit ${code}, ${report.summary.passed} passed, ${report.summary.failed} failed, ${report.summary.skipped} skipped`,
+      },
       { name: 'pacing floor (requests / allowed rate)', value: seconds(pacing.floorMs), unit: 's', note: perStage },
       { name: 'wall time vs 1.5 × floor + 3 s', value: seconds(wallMs), unit: 's', target: `<= ${seconds(bound)} s`, pass: wallMs <= bound },
       { name: 'paced requests answered 429', value: pacing.throttled, unit: 'req', target: '0', pass: pacing.throttled === 0 },

@@ -18,17 +18,20 @@ let stopping = false;
 function once() {
   return new Promise((resolve) => {
     const started = process.hrtime.bigint();
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET', headers: options.headers ?? {}, agent }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => {
-        total++;
-        if (measuring) {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
-        }
-        resolve();
-      });
-    });
+    const req = request(
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? 'GET', headers: options.headers ?? {}, agent },
+      (res) => {
+        res.on('data', () => {});
+        res.on('end', () => {
+          total++;
+          if (measuring) {
+            latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+            statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+          }
+          resolve();
+        });
+      },
+    );
     req.on('error', () => {
       if (measuring) errors++;
       resolve();

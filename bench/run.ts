@@ -19,7 +19,9 @@ for (const bench of benches) {
   for (const f of figures) {
     const verdict = f.pass === undefined ? '' : f.pass ? '  [ok]' : '  [MISSED]';
     if (f.pass === false) missed++;
-    process.stdout.write(`  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit}${f.target ? `  (target ${f.target})` : ''}${verdict}${f.note ? `  - ${f.note}` : ''}\n`);
+    process.stdout.write(
+      `  ${f.name.padEnd(44)} ${String(f.value).padStart(10)} ${f.unit}${f.target ? `  (target ${f.target})` : ''}${verdict}${f.note ? `  - ${f.note}` : ''}\n`,
+    );
   }
 }
 process.stdout.write(missed ? `\n${missed} target(s) missed\n` : '\nall targets met\n');

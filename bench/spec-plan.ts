@@ -18,13 +18,32 @@ export function generateSpec(operations: number): Record<string, unknown> {
     const integration = { type: 'http_proxy', httpMethod: 'ANY', uri: `http://\${stageVariables.host}/r${i}` };
     const item = { parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }] };
     paths[`/r${i}`] = {
-      get: { security, parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { 200: { description: 'ok', ...json({ type: 'array', items: ref('Thing') }) } }, 'x-amazon-apigateway-integration': integration },
-      post: { security, requestBody: { required: true, ...json(ref('NewThing')) }, responses: { 201: { description: 'created', ...json(ref('Thing')) } }, 'x-amazon-apigateway-integration': integration },
+      get: {
+        security,
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer' } }],
+        responses: { 200: { description: 'ok', ...json({ type: 'array', items: ref('Thing') }) } },
+        'x-amazon-apigateway-integration': integration,
+      },
+      post: {
+        security,
+        requestBody: { required: true, ...json(ref('NewThing')) },
+        responses: { 201: { description: 'created', ...json(ref('Thing')) } },
+        'x-amazon-apigateway-integration': integration,
+      },
     };
     paths[`/r${i}/{id}`] = {
       ...item,
-      get: { security, responses: { 200: { description: 'ok', ...json(ref('Thing')) }, 404: { description: 'missing', ...json(ref('Error')) } }, 'x-amazon-apigateway-integration': integration },
-      put: { security, requestBody: { required: true, ...json(ref('NewThing')) }, responses: { 200: { description: 'ok', ...json(ref('Thing')) } }, 'x-amazon-apigateway-integration': integration },
+      get: {
+        security,
+        responses: { 200: { description: 'ok', ...json(ref('Thing')) }, 404: { description: 'missing', ...json(ref('Error')) } },
+        'x-amazon-apigateway-integration': integration,
+      },
+      put: {
+        security,
+        requestBody: { required: true, ...json(ref('NewThing')) },
+        responses: { 200: { description: 'ok', ...json(ref('Thing')) } },
+        'x-amazon-apigateway-integration': integration,
+      },
       delete: { security, responses: { 204: { description: 'gone' } }, 'x-amazon-apigateway-integration': integration },
     };
   }
@@ -35,7 +54,12 @@ export function generateSpec(operations: number): Record<string, unknown> {
     components: {
       securitySchemes: {
         api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' },
-        jwt: { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: { issuer: 'https://i/', audience: ['a'] } } },
+        jwt: {
+          type: 'apiKey',
+          name: 'Authorization',
+          in: 'header',
+          'x-amazon-apigateway-authorizer': { type: 'jwt', jwtConfiguration: { issuer: 'https://i/', audience: ['a'] } },
+        },
       },
       schemas: {
         NewThing: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } } },
@@ -67,7 +91,14 @@ async function measure(operations = 1000): Promise<Figure[]> {
   rmSync(dir, { recursive: true, force: true });
   const mb = peak / 1024 / 1024;
   return [
-    { name: `load + plan ${model.operations.length} operations`, value: Number(seconds.toFixed(2)), unit: 's', target: '< 2', pass: seconds < 2, note: `${checks.length} checks` },
+    {
+      name: `load + plan ${model.operations.length} operations`,
+      value: Number(seconds.toFixed(2)),
+      unit: 's',
+      target: '< 2',
+      pass: seconds < 2,
+      note: `${checks.length} checks`,
+    },
     { name: 'load + plan peak RSS', value: Math.round(mb), unit: 'MB', target: '< 300', pass: mb < 300 },
   ];
 }

@@ -23,7 +23,12 @@ export async function measure(limits: Limits): Promise<Figure[]> {
   const gateway = await pingGateway(limits);
   try {
     await sleep(refillMs(limits));
-    const run = await runProbe({ method: 'GET', url: `${gateway.stageURL('bench')}/ping`, headers: {} }, rateProbe(limits), builtinProfiles['aws-rest'], limits);
+    const run = await runProbe(
+      { method: 'GET', url: `${gateway.stageURL('bench')}/ping`, headers: {} },
+      rateProbe(limits),
+      builtinProfiles['aws-rest'],
+      limits,
+    );
     const { rate, burst } = run.estimate;
     const name = `throttle probe r=${limits.rate} b=${limits.burst}`;
     const figure = (what: string, value: number | undefined, declared: number, unit: string): Figure => ({
@@ -37,7 +42,14 @@ export async function measure(limits: Limits): Promise<Figure[]> {
     return [
       figure('rate', rate, limits.rate, 'req/s'),
       figure('burst', burst, limits.burst, 'req'),
-      { name: `${name}: requests`, value: run.events.length, unit: 'req', target: `<= ${budget(limits)}`, pass: run.events.length <= budget(limits), note: `${(run.durationMs / 1000).toFixed(2)} s${run.attempts > 1 ? `, best of ${run.attempts} attempts (${run.disturbed ?? 'earlier ones disturbed'})` : ''}` },
+      {
+        name: `${name}: requests`,
+        value: run.events.length,
+        unit: 'req',
+        target: `<= ${budget(limits)}`,
+        pass: run.events.length <= budget(limits),
+        note: `${(run.durationMs / 1000).toFixed(2)} s${run.attempts > 1 ? `, best of ${run.attempts} attempts (${run.disturbed ?? 'earlier ones disturbed'})` : ''}`,
+      },
     ];
   } finally {
     await gateway.close();

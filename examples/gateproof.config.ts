@@ -13,7 +13,13 @@ export default defineConfig({
       baseURL: env('DEV_BASE_URL', 'http://127.0.0.1:4010/dev'),
       credentials: {
         apiKeys: { default: env('DEV_API_KEY'), quota: env('DEV_QUOTA_API_KEY') },
-        jwt: { issuer: 'https://auth.petstore.example/', audience: 'petstore-api', alg: 'HS256', secret: env('DEV_JWT_SECRET'), scopes: ['pets/write', 'pets/admin', 'orders/write', 'orders/read', 'admin'] },
+        jwt: {
+          issuer: 'https://auth.petstore.example/',
+          audience: 'petstore-api',
+          alg: 'HS256',
+          secret: env('DEV_JWT_SECRET'),
+          scopes: ['pets/write', 'pets/admin', 'orders/write', 'orders/read', 'admin'],
+        },
         lambda: { allow: [env('DEV_PARTNER_TOKEN')], deny: [env('DEV_PARTNER_DENIED_TOKEN')], token: env('DEV_PARTNER_TOKEN') },
       },
       throttle: { rate: 50, burst: 20 },
@@ -27,7 +33,13 @@ export default defineConfig({
       protected: true,
       credentials: {
         apiKeys: { default: env('PROD_API_KEY'), quota: env('PROD_QUOTA_API_KEY') },
-        jwt: { issuer: 'https://auth.petstore.example/', audience: 'petstore-api', alg: 'HS256', secret: env('PROD_JWT_SECRET'), scopes: ['pets/write', 'pets/admin', 'orders/write', 'orders/read', 'admin'] },
+        jwt: {
+          issuer: 'https://auth.petstore.example/',
+          audience: 'petstore-api',
+          alg: 'HS256',
+          secret: env('PROD_JWT_SECRET'),
+          scopes: ['pets/write', 'pets/admin', 'orders/write', 'orders/read', 'admin'],
+        },
         lambda: { allow: [env('PROD_PARTNER_TOKEN')], deny: [env('PROD_PARTNER_DENIED_TOKEN')], token: env('PROD_PARTNER_TOKEN') },
       },
       throttle: { rate: 100, burst: 50 },

@@ -18,9 +18,17 @@ const ENGINE_TIMEOUT_MS = 15 * 60_000;
 export function engineClient(env: NodeJS.ProcessEnv = process.env): EngineClient {
   const url = env[ENGINE_ENV.url];
   const token = env[ENGINE_ENV.token];
-  if (!url || !token) throw new Error(`no gate engine: ${ENGINE_ENV.url} is not set (run through \`gateproof smoke\`, or let suites/global-setup.ts start one)`);
+  if (!url || !token)
+    throw new Error(`no gate engine: ${ENGINE_ENV.url} is not set (run through \`gateproof smoke\`, or let suites/global-setup.ts start one)`);
   const post = async <T>(path: EnginePath, body: unknown): Promise<T> => {
-    const response = await send({ method: 'POST', origin: url, path, headers: { 'content-type': 'application/json', [ENGINE_TOKEN_HEADER]: token }, body: JSON.stringify(body), timeoutMs: ENGINE_TIMEOUT_MS });
+    const response = await send({
+      method: 'POST',
+      origin: url,
+      path,
+      headers: { 'content-type': 'application/json', [ENGINE_TOKEN_HEADER]: token },
+      body: JSON.stringify(body),
+      timeoutMs: ENGINE_TIMEOUT_MS,
+    });
     const value = JSON.parse(response.body) as T & { error?: string };
     if (response.status !== 200) throw new Error(`gate engine ${path}: ${value.error ?? response.status}`);
     return value;

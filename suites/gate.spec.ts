@@ -19,14 +19,18 @@ const SERIAL_TIMEOUT_MS = 30 * 60_000;
 test.describe.configure({ retries: 0 });
 
 for (const check of checks) {
-  test(check.title, { tag: [stageTag(check.stage), `@${check.kind}`], annotation: { type: CHECK_ANNOTATION, description: check.id } }, async ({ engine }, testInfo) => {
-    // A serial check waits for every parallel check and for the serial checks before it, of every stage.
-    if (check.serial) test.setTimeout(SERIAL_TIMEOUT_MS);
-    const result = await engine.check(check.id);
-    await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
-    test.skip(result.status === 'skipped', result.actual);
-    expect(result.status, explain(result)).toBe('passed');
-  });
+  test(
+    check.title,
+    { tag: [stageTag(check.stage), `@${check.kind}`], annotation: { type: CHECK_ANNOTATION, description: check.id } },
+    async ({ engine }, testInfo) => {
+      // A serial check waits for every parallel check and for the serial checks before it, of every stage.
+      if (check.serial) test.setTimeout(SERIAL_TIMEOUT_MS);
+      const result = await engine.check(check.id);
+      await testInfo.attach(RESULT_ATTACHMENT, { body: JSON.stringify(result), contentType: 'application/json' });
+      test.skip(result.status === 'skipped', result.actual);
+      expect(result.status, explain(result)).toBe('passed');
+    },
+  );
 }
 
 function explain(result: CheckResult): string {

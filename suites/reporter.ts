@@ -42,7 +42,8 @@ export default class GateReporter implements Reporter {
     if (id) this.results.set(id, checkResult);
     else this.custom.set(checkResult.id, checkResult);
     this.progress.onResult(checkResult);
-    if (id && !attachedResult(result) && result.status !== 'timedOut') this.errors.push(`TOOL_FAILED: ${test.title} did not run: ${gist(result.error?.message) || result.status}`);
+    if (id && !attachedResult(result) && result.status !== 'timedOut')
+      this.errors.push(`TOOL_FAILED: ${test.title} did not run: ${gist(result.error?.message) || result.status}`);
   }
 
   onError(error: TestError): void {
@@ -53,7 +54,14 @@ export default class GateReporter implements Reporter {
     await this.secretsKnown;
     for (const [id, test] of this.planned) {
       if (this.results.has(id)) continue;
-      this.results.set(id, { ...fromId(id), title: test.title, status: 'failed', expected: 'the check to run', actual: `did not run (Playwright run ${full.status})`, evidence: [] });
+      this.results.set(id, {
+        ...fromId(id),
+        title: test.title,
+        status: 'failed',
+        expected: 'the check to run',
+        actual: `did not run (Playwright run ${full.status})`,
+        evidence: [],
+      });
     }
     const notRun = [...this.planned.keys()].filter((id) => this.results.get(id)?.actual.startsWith('did not run (')).length;
     if (notRun > 0) this.errors.push(`TOOL_FAILED: ${notRun} checks did not run (Playwright run ${full.status})`);
@@ -92,8 +100,19 @@ function fromId(id: string): Pick<CheckResult, 'id' | 'stage' | 'kind' | 'operat
 }
 
 function missingResult(id: string, test: TestCase, result: TestResult): CheckResult {
-  const why = result.status === 'timedOut' ? `no result within the test timeout (${Math.round(test.timeout / 1000)} s)` : `did not run: ${gist(result.error?.message) || result.status}`;
-  return { ...fromId(id), title: test.title, status: 'failed', expected: 'the check to finish', actual: redact(why), evidence: [], durationMs: result.duration };
+  const why =
+    result.status === 'timedOut'
+      ? `no result within the test timeout (${Math.round(test.timeout / 1000)} s)`
+      : `did not run: ${gist(result.error?.message) || result.status}`;
+  return {
+    ...fromId(id),
+    title: test.title,
+    status: 'failed',
+    expected: 'the check to finish',
+    actual: redact(why),
+    evidence: [],
+    durationMs: result.duration,
+  };
 }
 
 function customResult(test: TestCase, result: TestResult): CheckResult {
@@ -101,8 +120,24 @@ function customResult(test: TestCase, result: TestResult): CheckResult {
   const kind = customKind(test.tags);
   const operation = `custom: ${test.titlePath().slice(3).join(' › ') || test.title}`;
   const status = result.status === 'passed' ? 'passed' : result.status === 'skipped' ? 'skipped' : 'failed';
-  const actual = status === 'passed' ? 'passed' : status === 'skipped' ? ([...result.annotations, ...test.annotations].find((a) => a.type === 'skip')?.description ?? 'skipped') : gist(result.error?.message) || result.status;
-  return { id: `${stage}:${kind}:${operation}`, kind, stage, operation, title: `[${stage}] ${operation}`, status, expected: 'the custom test passes', actual: redact(actual), evidence: [], durationMs: result.duration };
+  const actual =
+    status === 'passed'
+      ? 'passed'
+      : status === 'skipped'
+        ? ([...result.annotations, ...test.annotations].find((a) => a.type === 'skip')?.description ?? 'skipped')
+        : gist(result.error?.message) || result.status;
+  return {
+    id: `${stage}:${kind}:${operation}`,
+    kind,
+    stage,
+    operation,
+    title: `[${stage}] ${operation}`,
+    status,
+    expected: 'the custom test passes',
+    actual: redact(actual),
+    evidence: [],
+    durationMs: result.duration,
+  };
 }
 
 /** The gist of an error message: its first few non-empty lines, colours stripped, on one line. */

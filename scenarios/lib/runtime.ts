@@ -24,7 +24,11 @@ const credentialQuery = parseEnv(ENV.credentialsQuery);
  */
 export function send(base: string, r: PlannedRequest, tags: Record<string, string>, params: Partial<http.Params> = {}): http.RefinedResponse<'text'> {
   const query = credentialQuery[r.key];
-  const extra = query ? Object.keys(query).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k]!)}`).join('&') : '';
+  const extra = query
+    ? Object.keys(query)
+        .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(query[k]!)}`)
+        .join('&')
+    : '';
   const url = `${base}${r.path}${extra ? `${r.path.indexOf('?') >= 0 ? '&' : '?'}${extra}` : ''}`;
   const headers = { ...r.headers, ...(credentialHeaders[r.key] ?? {}) };
   return http.request(r.method, url, r.body ?? null, { headers, tags: { name: r.key, ...tags }, timeout: '20s', ...params }) as http.RefinedResponse<'text'>;

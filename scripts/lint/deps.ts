@@ -77,8 +77,18 @@ export function checkDeps(rootDir: string): DepsViolation[] {
         const to = topFolder(root, target) ?? '(top level)';
         if (to === from) continue;
         const where = relative(process.cwd(), file);
-        if (!deps) violations.push({ file: where, line: i + 1, message: `folder "${from}" is not in ${join(rootDir, 'DEPS.list')}: add it with the folders it may import` });
-        else if (!deps.has(to)) violations.push({ file: where, line: i + 1, message: `"${from}" may not import "${to}" (${relative(root, target)}); allowed: ${[...deps].join(', ') || 'nothing'} (src/DEPS.list)` });
+        if (!deps)
+          violations.push({
+            file: where,
+            line: i + 1,
+            message: `folder "${from}" is not in ${join(rootDir, 'DEPS.list')}: add it with the folders it may import`,
+          });
+        else if (!deps.has(to))
+          violations.push({
+            file: where,
+            line: i + 1,
+            message: `"${from}" may not import "${to}" (${relative(root, target)}); allowed: ${[...deps].join(', ') || 'nothing'} (src/DEPS.list)`,
+          });
       }
     });
   }

@@ -4,9 +4,21 @@ import type { CheckOutcome } from './context.ts';
 
 /** Outcome builders: a check lists what it saw wrong; no problems means it passed. */
 
-export const passed = (expected: string, actual: string, evidence: Evidence[], data?: CheckOutcome['data']): CheckOutcome => ({ status: 'passed', expected, actual, evidence, ...(data ? { data } : {}) });
+export const passed = (expected: string, actual: string, evidence: Evidence[], data?: CheckOutcome['data']): CheckOutcome => ({
+  status: 'passed',
+  expected,
+  actual,
+  evidence,
+  ...(data ? { data } : {}),
+});
 
-export const failed = (expected: string, actual: string, evidence: Evidence[], data?: CheckOutcome['data']): CheckOutcome => ({ status: 'failed', expected, actual, evidence, ...(data ? { data } : {}) });
+export const failed = (expected: string, actual: string, evidence: Evidence[], data?: CheckOutcome['data']): CheckOutcome => ({
+  status: 'failed',
+  expected,
+  actual,
+  evidence,
+  ...(data ? { data } : {}),
+});
 
 /** Passed with `actual` when `problems` is empty, else failed with the problems as the actual. */
 export function judge(expected: string, problems: string[], actual: string, evidence: Evidence[]): CheckOutcome {

@@ -17,7 +17,7 @@ function help(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'exit codes: 0 gate passed, 1 gate failed, 2 usage/config/spec error, 3 target unreachable or tool missing',
-    'run `gateproof <command> --help` for a command\'s flags',
+    "run `gateproof <command> --help` for a command's flags",
   ].join('\n');
 }
 

@@ -110,10 +110,14 @@ function configIssue(error: z.ZodError, configPath: string): GateproofError {
   const nested = issue && 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as { message?: string }[])[0]?.message : undefined;
   const field = issue?.path.length ? issue.path.join('.') : '(root)';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return new GateproofError('CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}${nested ? ` (${nested})` : ''}${context ? ` (${context})` : ''}${more}`, {
-    where: configPath,
-    hint: `fix \`${field}\` in the config; the JSON Schema (gateproof.schema.json) lists every field and type`,
-  });
+  return new GateproofError(
+    'CONFIG_INVALID',
+    `${field}: ${issue?.message ?? 'invalid'}${nested ? ` (${nested})` : ''}${context ? ` (${context})` : ''}${more}`,
+    {
+      where: configPath,
+      hint: `fix \`${field}\` in the config; the JSON Schema (gateproof.schema.json) lists every field and type`,
+    },
+  );
 }
 
 /**

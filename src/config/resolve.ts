@@ -8,10 +8,10 @@ export type Resolved<T> = T extends EnvRef
   : T extends string
     ? T
     : T extends (infer U)[]
-    ? Resolved<U>[]
-    : T extends object
-      ? { [K in keyof T]: Resolved<T[K]> }
-      : T;
+      ? Resolved<U>[]
+      : T extends object
+        ? { [K in keyof T]: Resolved<T[K]> }
+        : T;
 
 /**
  * Replaces env() references with values from `environment`; values under `credentials` are registered as
@@ -33,9 +33,7 @@ export function resolveEnvRefs<T>(value: T, environment: NodeJS.ProcessEnv, conf
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveEnvRefs(v, environment, configPath, lenient, [...path, String(i)])) as Resolved<T>;
   if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, environment, configPath, lenient, [...path, k])]),
-    ) as Resolved<T>;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveEnvRefs(v, environment, configPath, lenient, [...path, k])])) as Resolved<T>;
   }
   return value as Resolved<T>;
 }

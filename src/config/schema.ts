@@ -21,8 +21,13 @@ const bucketLimits = z
 const windowLimits = z
   .object({
     limit: z.number().int().positive().describe('requests accepted per window'),
-    window: z.string().regex(/^[1-9]\d*(s|m|h)$/, "a window is a whole number of seconds, minutes or hours: '1s', '10s', '1m', '1h'").describe("window length: '1s', '10s', '1m', '1h'"),
-    kind: z.enum(['fixed', 'sliding']).describe('fixed: counted per calendar window (Kong rate-limiting); sliding: at most `limit` in any window (HAProxy stick tables)'),
+    window: z
+      .string()
+      .regex(/^[1-9]\d*(s|m|h)$/, "a window is a whole number of seconds, minutes or hours: '1s', '10s', '1m', '1h'")
+      .describe("window length: '1s', '10s', '1m', '1h'"),
+    kind: z
+      .enum(['fixed', 'sliding'])
+      .describe('fixed: counted per calendar window (Kong rate-limiting); sliding: at most `limit` in any window (HAProxy stick tables)'),
   })
   .strict()
   .describe('window limiter (Kong, HAProxy, Tyk, Apigee)');
@@ -60,7 +65,7 @@ const jwtCredentials = z
 
 const lambdaAuthorizer = z
   .object({
-    allow: z.array(stringOrEnv).default([]).describe('token values the local gateway\'s Lambda authorizer allows'),
+    allow: z.array(stringOrEnv).default([]).describe("token values the local gateway's Lambda authorizer allows"),
     deny: z.array(stringOrEnv).default([]).describe('token values it explicitly denies (403 explicit deny)'),
     token: stringOrEnv.optional().describe('a token the gate sends as a valid credential'),
   })
@@ -79,7 +84,7 @@ const oracle = z
   .object({
     type: z.enum(['echo', 'header', 'body', 'none']).default('echo'),
     name: z.string().optional().describe('header name (type header) or JSON field (type body) carrying the backend identity'),
-    expect: z.string().optional().describe('the value that identifies this stage\'s backend'),
+    expect: z.string().optional().describe("the value that identifies this stage's backend"),
   })
   .strict();
 
@@ -131,7 +136,9 @@ export const configSchema = z
       ])
       .default('aws-rest'),
     seed: z.number().int().default(1),
-    stages: z.record(z.string().regex(/^[A-Za-z0-9_$-]+$/, 'stage names use letters, digits, _ and -'), stage).refine((s) => Object.keys(s).length > 0, 'declare at least one stage'),
+    stages: z
+      .record(z.string().regex(/^[A-Za-z0-9_$-]+$/, 'stage names use letters, digits, _ and -'), stage)
+      .refine((s) => Object.keys(s).length > 0, 'declare at least one stage'),
     exposure: z.record(operationRef, z.array(z.string()).min(1)).default({}).describe('operations deployed only on the listed stages'),
     slo: z
       .object({
@@ -152,7 +159,10 @@ export const configSchema = z
     load: z
       .object({
         share: z.number().gt(0).max(1).default(0.5).describe('share of the declared rate the slo scenario drives'),
-        duration: z.string().regex(/^\d+(ms|s|m)$/).default('20s'),
+        duration: z
+          .string()
+          .regex(/^\d+(ms|s|m)$/)
+          .default('20s'),
         maxRequests: z.number().int().positive().default(20_000),
       })
       .strict()
@@ -161,7 +171,12 @@ export const configSchema = z
       .object({
         settleMs: z.number().int().nonnegative().default(0).describe('wait before throttle probes (AWS propagation)'),
         tolerance: z.number().gt(0).lt(1).default(0.3).describe('relative tolerance for estimated vs declared rate/burst'),
-        coverageBudget: z.number().int().positive().default(2000).describe('requests throttle.coverage may send per stage (operations beyond it are listed as not covered)'),
+        coverageBudget: z
+          .number()
+          .int()
+          .positive()
+          .default(2000)
+          .describe('requests throttle.coverage may send per stage (operations beyond it are listed as not covered)'),
       })
       .strict()
       .default({ settleMs: 0, tolerance: 0.3, coverageBudget: 2000 }),

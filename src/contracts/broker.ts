@@ -35,7 +35,11 @@ export class BrokerClient {
   constructor(private readonly auth: BrokerAuth) {}
 
   /** Pacts to verify for a provider, by consumer version selectors (POST pb:provider-pacts-for-verification). */
-  async pactsForVerification(provider: string, selectors: ConsumerVersionSelector[], options: { providerBranch?: string; includePending?: boolean; includeWipPactsSince?: string } = {}): Promise<Pact[]> {
+  async pactsForVerification(
+    provider: string,
+    selectors: ConsumerVersionSelector[],
+    options: { providerBranch?: string; includePending?: boolean; includeWipPactsSince?: string } = {},
+  ): Promise<Pact[]> {
     const index = (await this.request('GET', '/')) as HalDoc;
     const link = index._links?.['pb:provider-pacts-for-verification']?.href;
     if (!link) throw this.error('/', 'the broker index has no pb:provider-pacts-for-verification link (Pact Broker 2.54 or later is needed)');
@@ -59,7 +63,12 @@ export class BrokerClient {
   }
 
   /** PUT /pacts/provider/{p}/consumer/{c}/version/{v}, then the branch and tags of that consumer version. */
-  async publishPact(pact: unknown, names: { consumer: string; provider: string }, version: string, options: { branch?: string; tags?: string[] } = {}): Promise<void> {
+  async publishPact(
+    pact: unknown,
+    names: { consumer: string; provider: string },
+    version: string,
+    options: { branch?: string; tags?: string[] } = {},
+  ): Promise<void> {
     await this.request('PUT', `/pacts/provider/${seg(names.provider)}/consumer/${seg(names.consumer)}/version/${seg(version)}`, pact);
     if (options.branch) await this.request('PUT', `/pacticipants/${seg(names.consumer)}/branches/${seg(options.branch)}/versions/${seg(version)}`, {});
     for (const tag of options.tags ?? []) await this.request('PUT', `/pacticipants/${seg(names.consumer)}/versions/${seg(version)}/tags/${seg(tag)}`, {});
@@ -70,7 +79,8 @@ export class BrokerClient {
     const query = `q[][pacticipant]=${seg(pacticipant)}&q[][version]=${seg(version)}&latestby=cvp&environment=${seg(environment)}`;
     const doc = (await this.request('GET', `/matrix?${query}`)) as { summary?: { deployable?: boolean | null; reason?: string }; matrix?: MatrixRow[] };
     const rows = (doc.matrix ?? []).map(
-      (r) => `${r.consumer?.name} ${r.consumer?.version?.number ?? '?'} -> ${r.provider?.name} ${r.provider?.version?.number ?? '?'}: ${r.verificationResult ? (r.verificationResult.success ? 'verified' : 'failed') : 'not verified'}`,
+      (r) =>
+        `${r.consumer?.name} ${r.consumer?.version?.number ?? '?'} -> ${r.provider?.name} ${r.provider?.version?.number ?? '?'}: ${r.verificationResult ? (r.verificationResult.success ? 'verified' : 'failed') : 'not verified'}`,
     );
     return { deployable: doc.summary?.deployable ?? null, reason: doc.summary?.reason ?? 'the broker gave no reason', rows };
   }
@@ -85,12 +95,22 @@ export class BrokerClient {
     try {
       response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
     } catch (e) {
-      throw new GateproofError('TARGET_UNREACHABLE', `cannot reach the Pact Broker: ${(e as Error).message}`, { where: url, hint: 'check PACT_BROKER_BASE_URL and the network path to the broker' });
+      throw new GateproofError('TARGET_UNREACHABLE', `cannot reach the Pact Broker: ${(e as Error).message}`, {
+        where: url,
+        hint: 'check PACT_BROKER_BASE_URL and the network path to the broker',
+      });
     }
     const text = await response.text();
     if (!response.ok) {
-      const hint = response.status === 401 || response.status === 403 ? 'check PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)' : 'see the broker\'s answer above';
-      throw new GateproofError(response.status === 401 || response.status === 403 ? 'CONFIG_INVALID' : 'TOOL_FAILED', `${method} answered ${response.status}: ${text.slice(0, 300)}`, { where: url, hint });
+      const hint =
+        response.status === 401 || response.status === 403
+          ? 'check PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)'
+          : "see the broker's answer above";
+      throw new GateproofError(
+        response.status === 401 || response.status === 403 ? 'CONFIG_INVALID' : 'TOOL_FAILED',
+        `${method} answered ${response.status}: ${text.slice(0, 300)}`,
+        { where: url, hint },
+      );
     }
     if (!text) return {};
     try {
@@ -101,7 +121,10 @@ export class BrokerClient {
   }
 
   private error(where: string, message: string): GateproofError {
-    return new GateproofError('TOOL_FAILED', message, { where: where.startsWith('http') ? where : `${this.auth.url}${where}`, hint: 'check PACT_BROKER_BASE_URL points at a Pact Broker or PactFlow' });
+    return new GateproofError('TOOL_FAILED', message, {
+      where: where.startsWith('http') ? where : `${this.auth.url}${where}`,
+      hint: 'check PACT_BROKER_BASE_URL points at a Pact Broker or PactFlow',
+    });
   }
 }
 

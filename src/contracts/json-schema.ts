@@ -29,7 +29,11 @@ function convert(schema: Obj, use: SchemaUse, depth: number): Obj {
     out[key] = value;
   }
   if (isObj(flat.properties)) {
-    out.properties = Object.fromEntries(Object.entries(flat.properties).filter(([, v]) => isObj(v)).map(([k, v]) => [k, convert(v as Obj, use, depth + 1)]));
+    out.properties = Object.fromEntries(
+      Object.entries(flat.properties)
+        .filter(([, v]) => isObj(v))
+        .map(([k, v]) => [k, convert(v as Obj, use, depth + 1)]),
+    );
   }
   if (isObj(flat.items)) out.items = convert(flat.items, use, depth + 1);
   if (isObj(flat.additionalProperties)) out.additionalProperties = convert(flat.additionalProperties, use, depth + 1);

@@ -17,7 +17,10 @@ export type RouteOperation = Pick<Operation, 'key' | 'method' | 'path'>;
 export class OperationMatcher<T extends RouteOperation = Operation> {
   private readonly router: Router<T>;
 
-  constructor(operations: T[], private readonly basePath = '') {
+  constructor(
+    operations: T[],
+    private readonly basePath = '',
+  ) {
     this.router = new Router(operations);
   }
 

@@ -12,7 +12,14 @@ import type { RecordedExchange } from './request-filter.ts';
  * integration. Two routes with the same response shape swapped, or a stage wired to another stage's backend,
  * satisfy the pact's matchers but not this. An answer without an oracle says nothing either way.
  */
-export function oracleProblems(stageName: string, stage: StageConfig, op: Operation | undefined, pathParams: Record<string, string>, interaction: PactInteraction, exchange: RecordedExchange | undefined): string[] {
+export function oracleProblems(
+  stageName: string,
+  stage: StageConfig,
+  op: Operation | undefined,
+  pathParams: Record<string, string>,
+  interaction: PactInteraction,
+  exchange: RecordedExchange | undefined,
+): string[] {
   if (!op || !exchange?.responseHeaders || stage.oracle.type === 'none' || op.integration?.type === 'mock') return [];
   const view = readBackend(stage.oracle, { headers: exchange.responseHeaders, body: exchange.bodyExcerpt ?? '' });
   if (!view) return [];

@@ -68,7 +68,12 @@ export function parsePact(doc: unknown, source: string): Pact {
       pending: raw.pending === true,
       source,
       index,
-      request: { method: String(raw.request.method ?? 'GET').toUpperCase(), path: String(raw.request.path ?? '/'), query: queryOf(raw.request.query), ...messageOf(raw.request) },
+      request: {
+        method: String(raw.request.method ?? 'GET').toUpperCase(),
+        path: String(raw.request.path ?? '/'),
+        query: queryOf(raw.request.query),
+        ...messageOf(raw.request),
+      },
       response: { status: Number(raw.response.status ?? 200), ...messageOf(raw.response) },
     });
   });
@@ -133,14 +138,20 @@ export function readPactDir(location: string): Pact[] {
   const full = resolve(location);
   if (!existsSync(full)) return [];
   const files = statSync(full).isDirectory()
-    ? readdirSync(full).filter((f) => f.endsWith('.json')).sort().map((f) => join(full, f))
+    ? readdirSync(full)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(full, f))
     : [full];
   return files.map((file) => {
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new GateproofError('USAGE', `invalid JSON in pact file: ${(e as Error).message}`, { where: file, hint: 'regenerate the pact from its consumer tests' });
+      throw new GateproofError('USAGE', `invalid JSON in pact file: ${(e as Error).message}`, {
+        where: file,
+        hint: 'regenerate the pact from its consumer tests',
+      });
     }
     return parsePact(doc, file);
   });

@@ -38,4 +38,5 @@ export function slotAlternatives(operation: Operation): CredentialSlot[][] {
   return alternatives.map((slots) => (slots.some((s) => s.kind === 'apiKey') ? slots : [...slots, apiKey]));
 }
 
-export const describeSlot = (slot: CredentialSlot): string => `${slot.in === 'header' ? `header ${slot.name}` : `${slot.in} parameter ${slot.name}`} (${slot.kind})`;
+export const describeSlot = (slot: CredentialSlot): string =>
+  `${slot.in === 'header' ? `header ${slot.name}` : `${slot.in} parameter ${slot.name}`} (${slot.kind})`;

@@ -14,7 +14,9 @@ export async function regeneratePacts(options: { vitestConfig: string; pactDir: 
   const cwd = options.cwd ?? process.cwd();
   const config = resolve(cwd, options.vitestConfig);
   if (!existsSync(config)) {
-    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, { hint: 'create contracts/vitest.config.ts (see gateproof\'s contracts/README.md) or generate the pacts with your own consumer tests' });
+    throw new GateproofError('USAGE', `no consumer-test config at ${config}`, {
+      hint: "create contracts/vitest.config.ts (see gateproof's contracts/README.md) or generate the pacts with your own consumer tests",
+    });
   }
   const vitest = findVitest(cwd);
   const output: string[] = [];

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CredentialKind, } from '../openapi/model.ts';
+import type { CredentialKind } from '../openapi/model.ts';
 import type { CredentialSlot } from '../auth/credentials.ts';
 import { OperationMatcher, type RouteOperation } from './match.ts';
 import { slotValue } from './placeholder.ts';
@@ -36,7 +36,12 @@ const EXCERPT_BYTES = 2048;
  * empty stay empty: a consumer that sends no key must be seen failing, as it would in production. Also records
  * each exchange (before injection) as evidence, and hands provider-state setup calls to `onState`.
  */
-export function credentialFilter(plan: CredentialPlan, exchanges: RecordedExchange[], onState: (state: string, action: string) => void, stateSetupPath = '/_pactSetup'): Middleware {
+export function credentialFilter(
+  plan: CredentialPlan,
+  exchanges: RecordedExchange[],
+  onState: (state: string, action: string) => void,
+  stateSetupPath = '/_pactSetup',
+): Middleware {
   const matcher = new OperationMatcher(plan.operations, plan.basePath);
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://proxy.invalid');
@@ -65,7 +70,10 @@ export function credentialFilter(plan: CredentialPlan, exchanges: RecordedExchan
           url.searchParams.set(slot.name, value);
           queryChanged = true;
         } else if (slot.in === 'cookie') {
-          req.headers.cookie = (req.headers.cookie ?? '').split(/;\s*/).map((c) => (c.startsWith(`${slot.name}=`) ? `${slot.name}=${value}` : c)).join('; ');
+          req.headers.cookie = (req.headers.cookie ?? '')
+            .split(/;\s*/)
+            .map((c) => (c.startsWith(`${slot.name}=`) ? `${slot.name}=${value}` : c))
+            .join('; ');
         } else {
           req.headers[slot.name.toLowerCase()] = value;
         }
@@ -106,5 +114,9 @@ function captureResponse(res: ServerResponse, exchange: RecordedExchange): void 
 }
 
 function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([, v]) => v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+  );
 }

@@ -15,7 +15,14 @@ export const VERIFY_PART = 'contracts-verify';
 /** contract.spec: every interaction against the spec, nothing sent. */
 export function specCheckPart(pacts: Pact[], model: GatewayModel, startedAt = new Date()): RunPart {
   const checks = checkPactsAgainstSpec(pacts, model);
-  return { part: CHECK_PART, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), target: model.source, stages: [SPEC_STAGE], checks };
+  return {
+    part: CHECK_PART,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    target: model.source,
+    stages: [SPEC_STAGE],
+    checks,
+  };
 }
 
 export interface VerifyPartOptions {
@@ -41,7 +48,14 @@ export async function verifyPart(options: VerifyPartOptions): Promise<{ part: Ru
     ...(options.onLine ? { onLine: options.onLine } : {}),
   });
   const target = [...new Set(options.stages.map((s) => new URL(options.config.stages[s]!.baseURL).origin))].join(', ');
-  const part: RunPart = { part: VERIFY_PART, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), target, stages: options.stages, checks: result.checks };
+  const part: RunPart = {
+    part: VERIFY_PART,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    target,
+    stages: options.stages,
+    checks: result.checks,
+  };
   if (result.errors.length) part.errors = result.errors;
   return { part, broken: result.broken };
 }
@@ -78,7 +92,15 @@ export async function runContractsPart(options: ContractsPartOptions): Promise<{
   if (options.checkOnly) return { parts, broken: [] };
   const stages = options.stages?.length ? options.stages : Object.keys(config.stages);
   const stateHandlersModule = options.stateHandlersModule ?? resolveStateHandlers(config);
-  const verified = await verifyPart({ config, model, stages, pacts, source, ...(stateHandlersModule ? { stateHandlersModule } : {}), ...(options.onLine ? { onLine: options.onLine } : {}) });
+  const verified = await verifyPart({
+    config,
+    model,
+    stages,
+    pacts,
+    source,
+    ...(stateHandlersModule ? { stateHandlersModule } : {}),
+    ...(options.onLine ? { onLine: options.onLine } : {}),
+  });
   writePart(options.dir, verified.part);
   parts.push(verified.part);
   return { parts, broken: verified.broken };

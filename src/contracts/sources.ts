@@ -20,7 +20,17 @@ export function resolveStateHandlers(config: GateproofConfig, fallback = resolve
   return existsSync(fallback) ? fallback : undefined;
 }
 
-export function brokerSource(auth: BrokerAuth, flags: { selectors?: ConsumerVersionSelector[]; providerVersion?: string; providerBranch?: string; buildUrl?: string; enablePending?: boolean; includeWipPactsSince?: string }): BrokerSource {
+export function brokerSource(
+  auth: BrokerAuth,
+  flags: {
+    selectors?: ConsumerVersionSelector[];
+    providerVersion?: string;
+    providerBranch?: string;
+    buildUrl?: string;
+    enablePending?: boolean;
+    includeWipPactsSince?: string;
+  },
+): BrokerSource {
   return {
     ...auth,
     selectors: flags.selectors?.length ? flags.selectors : DEFAULT_SELECTORS,
@@ -37,7 +47,11 @@ export async function loadPacts(config: GateproofConfig, source: PactSource, not
   const provider = config.contracts.provider;
   if (source.kind === 'broker') {
     const b = source.broker;
-    const pacts = await new BrokerClient(b).pactsForVerification(provider, b.selectors, { providerBranch: b.providerBranch, includePending: b.enablePending, includeWipPactsSince: b.includeWipPactsSince });
+    const pacts = await new BrokerClient(b).pactsForVerification(provider, b.selectors, {
+      providerBranch: b.providerBranch,
+      includePending: b.enablePending,
+      includeWipPactsSince: b.includeWipPactsSince,
+    });
     if (pacts.length === 0) {
       throw new GateproofError('USAGE', `the Pact Broker has no pacts for provider "${provider}" matching the selectors ${JSON.stringify(b.selectors)}`, {
         where: b.url,
@@ -48,7 +62,8 @@ export async function loadPacts(config: GateproofConfig, source: PactSource, not
   }
   const all = readPactDir(source.dir);
   const mine = all.filter((p) => p.provider === provider);
-  for (const other of all.filter((p) => p.provider !== provider)) notice(`skipping ${other.source}: its provider is "${other.provider}", not "${provider}" (contracts.provider)`);
+  for (const other of all.filter((p) => p.provider !== provider))
+    notice(`skipping ${other.source}: its provider is "${other.provider}", not "${provider}" (contracts.provider)`);
   if (mine.length === 0 || mine.every((p) => p.interactions.length === 0)) {
     throw new GateproofError('USAGE', `no pacts for provider "${provider}" in ${source.dir}`, {
       where: config.configPath,

@@ -28,15 +28,29 @@ export function compareWithSpec(interaction: PactInteraction, model: GatewayMode
   const found = matcher.match(request.method, request.path);
   if (found.kind === 'none') return { operationKey: literal, problems: [`${literal}: the spec has no such path`] };
   if (found.kind === 'method') {
-    return { operationKey: literal, problems: [`${literal}: the path exists but ${request.method} is not declared on it (declared: ${found.allowed.join(', ') || 'none'})`] };
+    return {
+      operationKey: literal,
+      problems: [`${literal}: the path exists but ${request.method} is not declared on it (declared: ${found.allowed.join(', ') || 'none'})`],
+    };
   }
   const op = found.operation;
   const spec = model.specVersion;
   const problems: string[] = [];
-  const slotNames = new Set(slotAlternatives(op).flat().map((s) => s.name.toLowerCase()));
+  const slotNames = new Set(
+    slotAlternatives(op)
+      .flat()
+      .map((s) => s.name.toLowerCase()),
+  );
 
   for (const param of op.parameters) {
-    const raw = param.in === 'path' ? found.params[param.name] : param.in === 'query' ? request.query[param.name] : param.in === 'header' ? request.headers[param.name.toLowerCase()] : undefined;
+    const raw =
+      param.in === 'path'
+        ? found.params[param.name]
+        : param.in === 'query'
+          ? request.query[param.name]
+          : param.in === 'header'
+            ? request.headers[param.name.toLowerCase()]
+            : undefined;
     const values = raw === undefined ? undefined : Array.isArray(raw) ? raw : [raw];
     if (values === undefined || values.length === 0) {
       if (param.required && param.in !== 'cookie') problems.push(`request: required ${param.in} parameter "${param.name}" is missing`);
@@ -64,7 +78,10 @@ function compareRequestBody(interaction: PactInteraction, op: Operation, spec: s
   if (!hasBody) return op.requestBody?.required ? ['request: the operation requires a body and the interaction sends none'] : [];
   if (!op.requestBody) return ['request: the interaction sends a body, the operation takes none'];
   const media = pickMedia(op.requestBody.content, request.contentType ?? request.headers['content-type']);
-  if (!media) return [`request: content type ${request.contentType ?? 'application/json'} is not accepted (spec: ${op.requestBody.content.map((c) => c.mediaType).join(', ')})`];
+  if (!media)
+    return [
+      `request: content type ${request.contentType ?? 'application/json'} is not accepted (spec: ${op.requestBody.content.map((c) => c.mediaType).join(', ')})`,
+    ];
   if (!media.schema || !isJsonType(media.mediaType)) return [];
   const check = validateAgainst(media.schema, request.body, 'request', spec);
   return check.valid ? [] : check.errors.map((e) => `request body: ${e}`);
@@ -73,12 +90,16 @@ function compareRequestBody(interaction: PactInteraction, op: Operation, spec: s
 function compareResponse(interaction: PactInteraction, op: Operation, spec: string): string[] {
   const { response } = interaction;
   const documented = findResponse(op.responses, response.status);
-  if (!documented) return [`response: status ${response.status} is not documented for ${op.key} (documented: ${op.responses.map((r) => r.status).join(', ') || 'none'})`];
+  if (!documented)
+    return [`response: status ${response.status} is not documented for ${op.key} (documented: ${op.responses.map((r) => r.status).join(', ') || 'none'})`];
   const hasBody = response.body !== undefined && response.body !== '';
   if (!hasBody) return [];
   if (documented.content.length === 0) return [`response: the interaction expects a body, the spec documents none for status ${documented.status}`];
   const media = pickMedia(documented.content, response.contentType ?? response.headers['content-type']);
-  if (!media) return [`response: content type ${response.contentType} is not documented for status ${documented.status} (spec: ${documented.content.map((c) => c.mediaType).join(', ')})`];
+  if (!media)
+    return [
+      `response: content type ${response.contentType} is not documented for status ${documented.status} (spec: ${documented.content.map((c) => c.mediaType).join(', ')})`,
+    ];
   if (!media.schema || !isJsonType(media.mediaType)) return [];
   const check = validateAgainst(media.schema, response.body, 'expectation', spec);
   return check.valid ? [] : check.errors.map((e) => `response body: ${e}`);
@@ -92,12 +113,15 @@ function compareSecurity(interaction: PactInteraction, op: Operation, slotNames:
     const satisfied = alternatives.some((slots) => slots.every((slot) => slotValue(request, slot) !== undefined));
     if (!satisfied) {
       const wanted = alternatives.map((slots) => slots.map(describeSlot).join(' + ')).join(' or ');
-      problems.push(`security: ${op.key} requires ${wanted}; the interaction presents no such credentials (send "${PLACEHOLDER}" in each slot: the verifier puts the stage's credential there)`);
+      problems.push(
+        `security: ${op.key} requires ${wanted}; the interaction presents no such credentials (send "${PLACEHOLDER}" in each slot: the verifier puts the stage's credential there)`,
+      );
     }
   }
   for (const slot of alternatives.flat()) {
     const value = slotValue(request, slot);
-    if (value !== undefined && !isPlaceholder(value)) problems.push(`security: ${describeSlot(slot)} holds a value other than the placeholder "${PLACEHOLDER}": pacts must never carry credentials`);
+    if (value !== undefined && !isPlaceholder(value))
+      problems.push(`security: ${describeSlot(slot)} holds a value other than the placeholder "${PLACEHOLDER}": pacts must never carry credentials`);
   }
   for (const [name, value] of Object.entries(request.headers)) {
     if (CREDENTIAL_HEADERS.has(name) && !slotNames.has(name) && name !== 'cookie' && !isPlaceholder(value)) {
@@ -109,7 +133,11 @@ function compareSecurity(interaction: PactInteraction, op: Operation, slotNames:
 
 /** The documented response for a status: exact code, then its class (2XX), then default. */
 export function findResponse(responses: ResponseSpec[], status: number): ResponseSpec | undefined {
-  return responses.find((r) => r.status === String(status)) ?? responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ?? responses.find((r) => r.status === 'default');
+  return (
+    responses.find((r) => r.status === String(status)) ??
+    responses.find((r) => r.status.toUpperCase() === `${String(status)[0]}XX`) ??
+    responses.find((r) => r.status === 'default')
+  );
 }
 
 /** The media entry for a content type: exact base type, then wildcards (application/*, * / *); JSON when none is named. */

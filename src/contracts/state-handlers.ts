@@ -28,11 +28,18 @@ export async function loadStateHandlers(modulePath: string | undefined): Promise
   try {
     module = (await import(pathToFileURL(modulePath).href)) as typeof module;
   } catch (e) {
-    throw new GateproofError('CONFIG_INVALID', `cannot load provider-state handlers: ${(e as Error).message.split('\n')[0]}`, { where: modulePath, hint: 'fix the error in the module', cause: e });
+    throw new GateproofError('CONFIG_INVALID', `cannot load provider-state handlers: ${(e as Error).message.split('\n')[0]}`, {
+      where: modulePath,
+      hint: 'fix the error in the module',
+      cause: e,
+    });
   }
   const handlers = module.default ?? module.stateHandlers;
   if (typeof handlers !== 'object' || handlers === null) {
-    throw new GateproofError('CONFIG_INVALID', 'the module exports no handlers object', { where: modulePath, hint: 'export default { "<state>": async (params) => {...} }' });
+    throw new GateproofError('CONFIG_INVALID', 'the module exports no handlers object', {
+      where: modulePath,
+      hint: 'export default { "<state>": async (params) => {...} }',
+    });
   }
   return handlers as StateHandlers;
 }
@@ -41,7 +48,10 @@ export async function loadStateHandlers(modulePath: string | undefined): Promise
  * Wraps the handlers for Pact's verifier so nothing goes unnoticed: a state without a handler and a handler that
  * throws are recorded (Pact would only log a warning and carry on) and turn the interaction's check red.
  */
-export function recordingStateHandlers(handlers: StateHandlers, events: StateEvent[]): { handlers: StateHandlers; onSetupRequest(state: string, action: string): void } {
+export function recordingStateHandlers(
+  handlers: StateHandlers,
+  events: StateEvent[],
+): { handlers: StateHandlers; onSetupRequest(state: string, action: string): void } {
   const wrapped: StateHandlers = {};
   for (const [state, handler] of Object.entries(handlers)) {
     const fns = typeof handler === 'function' ? { setup: handler } : handler;

@@ -54,9 +54,14 @@ export function readVerdicts(json: VerifierJson, interactions: PactInteraction[]
   });
   for (const interaction of unassigned) verdicts.push({ interaction, result: 'missing', pending: interaction.pending, mismatches: [] });
   const unattributed: string[] = [];
-  for (const [errors, pending] of [[json.errors ?? [], false], [json.pendingErrors ?? [], true]] as const) {
+  for (const [errors, pending] of [
+    [json.errors ?? [], false],
+    [json.pendingErrors ?? [], true],
+  ] as const) {
     for (const error of errors) {
-      const verdict = verdicts.find((v) => v.result !== 'ok' && names(error.interaction ?? '', v.interaction) && v.mismatches.length === 0) ?? verdicts.find((v) => names(error.interaction ?? '', v.interaction));
+      const verdict =
+        verdicts.find((v) => v.result !== 'ok' && names(error.interaction ?? '', v.interaction) && v.mismatches.length === 0) ??
+        verdicts.find((v) => names(error.interaction ?? '', v.interaction));
       if (!verdict) {
         unattributed.push(`${stripAnsi(error.interaction ?? 'verifier')}: ${describeMismatch(error.mismatch).join('; ')}`);
         continue;
@@ -88,7 +93,11 @@ function resultOwners(output: string[], consumers: string[]): string[] {
 
 function names(label: string, interaction: PactInteraction): boolean {
   const text = stripAnsi(label);
-  return text.startsWith(`Verifying a pact between ${interaction.consumer} and `) && text.endsWith(` - ${interaction.description}`) && interaction.states.every((s) => text.includes(s.name));
+  return (
+    text.startsWith(`Verifying a pact between ${interaction.consumer} and `) &&
+    text.endsWith(` - ${interaction.description}`) &&
+    interaction.states.every((s) => text.includes(s.name))
+  );
 }
 
 export function describeMismatch(mismatch: VerifierError['mismatch']): string[] {

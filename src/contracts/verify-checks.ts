@@ -21,7 +21,10 @@ export interface StageVerification {
 
 /** One contract.verify check per verified interaction of a stage, with the mismatch and the exchange as evidence. Pure. */
 export function verificationChecks(v: StageVerification): CheckResult[] {
-  const subjects = nameInteractions(v.verdicts.map((d) => d.interaction), v.operationOf);
+  const subjects = nameInteractions(
+    v.verdicts.map((d) => d.interaction),
+    v.operationOf,
+  );
   const pool = [...v.exchanges];
   return subjects.map((subject, k) => {
     const verdict = v.verdicts[k]!;
@@ -34,7 +37,10 @@ export function verificationChecks(v: StageVerification): CheckResult[] {
     let actual =
       verdict.result === 'missing'
         ? 'the verifier did not verify this interaction'
-        : [...problems, ...verdict.mismatches].join('; ') || (verdict.result === 'ok' ? `as expected (status ${exchange?.status ?? interaction.response.status})` : 'the verifier reported a failure without details');
+        : [...problems, ...verdict.mismatches].join('; ') ||
+          (verdict.result === 'ok'
+            ? `as expected (status ${exchange?.status ?? interaction.response.status})`
+            : 'the verifier reported a failure without details');
     if (status === 'failed' && missing.length) {
       status = 'skipped';
       actual = `stage ${v.stage} has no ${missing.join(', ')} credential in the config, so the interaction could not be verified as its consumer would call it`;
@@ -56,7 +62,13 @@ export function verificationChecks(v: StageVerification): CheckResult[] {
   });
 }
 
-function evidenceOf(baseURL: string, interaction: PactInteraction, exchange: RecordedExchange | undefined, verdict: InteractionVerdict, problems: string[]): Evidence {
+function evidenceOf(
+  baseURL: string,
+  interaction: PactInteraction,
+  exchange: RecordedExchange | undefined,
+  verdict: InteractionVerdict,
+  problems: string[],
+): Evidence {
   const target = exchange?.target ?? requestTarget(interaction);
   const evidence: Evidence = { request: `${exchange?.method ?? interaction.request.method} ${baseURL.replace(/\/+$/, '')}${target}` };
   if (exchange) evidence.requestHeaders = redactHeaders(withoutHopHeaders(exchange.requestHeaders));

@@ -51,7 +51,13 @@ export function runVerifyProcess(job: VerifyJob, options: { timeoutMs?: number; 
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       if (result) resolve({ ...result, output });
-      else resolve({ failure: `the verifier process ended without a result (${signal ? `signal ${signal}` : `exit ${code}`})${lastLines(output)}`, states: [], exchanges: [], output });
+      else
+        resolve({
+          failure: `the verifier process ended without a result (${signal ? `signal ${signal}` : `exit ${code}`})${lastLines(output)}`,
+          states: [],
+          exchanges: [],
+          output,
+        });
     });
     child.send(job);
   });

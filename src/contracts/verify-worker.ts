@@ -32,7 +32,12 @@ export async function runVerifyJob(job: VerifyJob): Promise<VerifyJobResult> {
           enablePending: broker.enablePending,
           ...(broker.includeWipPactsSince ? { includeWipPactsSince: broker.includeWipPactsSince } : {}),
           ...(broker.providerVersion
-            ? { publishVerificationResult: true, providerVersion: broker.providerVersion, ...(broker.providerBranch ? { providerVersionBranch: broker.providerBranch } : {}), ...(broker.buildUrl ? { buildUrl: broker.buildUrl } : {}) }
+            ? {
+                publishVerificationResult: true,
+                providerVersion: broker.providerVersion,
+                ...(broker.providerBranch ? { providerVersionBranch: broker.providerBranch } : {}),
+                ...(broker.buildUrl ? { buildUrl: broker.buildUrl } : {}),
+              }
             : {}),
         }
       : { pactUrls: job.pactFiles }),

@@ -42,6 +42,14 @@ export async function runContractsDemo(ctx: ContractsDemoContext): Promise<void>
     ctx.io.err(`contracts: ${parts.map((p) => `${p.part} ${p.checks.length} checks`).join(', ')}${counts ? `, ${counts} failed` : ''}`);
   } catch (e) {
     const code = (e as { code?: string }).code ?? 'TOOL_FAILED';
-    writePart(ctx.runDir, { part: VERIFY_PART, startedAt: startedAt.toISOString(), durationMs: Date.now() - startedAt.getTime(), target: '', stages: [], checks: [], errors: [`${code}: contracts: ${(e as Error).message}`] });
+    writePart(ctx.runDir, {
+      part: VERIFY_PART,
+      startedAt: startedAt.toISOString(),
+      durationMs: Date.now() - startedAt.getTime(),
+      target: '',
+      stages: [],
+      checks: [],
+      errors: [`${code}: contracts: ${(e as Error).message}`],
+    });
   }
 }

@@ -24,7 +24,18 @@ export async function runLoadDemo(ctx: DemoPartContext): Promise<void> {
     for (const scenario of SCENARIOS) {
       if (ctx.signal.aborted) return;
       // The local gateway is nobody's production: a protected stage may be loaded here.
-      await runLoadPart({ config, model, profile, stage, scenario, durationS: DEMO_SCENARIO_SECONDS, dir: ctx.runDir, k6: k6.path, allowProtected: true, log: ctx.io.err });
+      await runLoadPart({
+        config,
+        model,
+        profile,
+        stage,
+        scenario,
+        durationS: DEMO_SCENARIO_SECONDS,
+        dir: ctx.runDir,
+        k6: k6.path,
+        allowProtected: true,
+        log: ctx.io.err,
+      });
     }
   } catch (e) {
     if (!isGateproofError(e)) throw e;

@@ -35,7 +35,14 @@ export type Family = (typeof FAMILIES)[number];
 
 export const familyOf = (kind: CheckKind): Family => kind.split('.')[0] as Family;
 
-export const JWT_KINDS = ['auth.malformed-token', 'auth.expired-token', 'auth.wrong-audience', 'auth.wrong-issuer', 'auth.bad-signature', 'auth.alg-none'] as const;
+export const JWT_KINDS = [
+  'auth.malformed-token',
+  'auth.expired-token',
+  'auth.wrong-audience',
+  'auth.wrong-issuer',
+  'auth.bad-signature',
+  'auth.alg-none',
+] as const;
 
 /** Kinds that drain token buckets: they run serially, after everything else. */
 export const isSerialKind = (kind: CheckKind): boolean => familyOf(kind) === 'throttle' || kind === 'stage.throttle-isolation';

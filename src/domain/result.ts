@@ -61,7 +61,11 @@ export interface WindowEstimateData {
 /** throttle.coverage: which operations refused a burst beyond their limit, by the limiter they share. */
 export interface CoverageData {
   type: 'throttle-coverage';
-  groups: { limiter: string; declared: LimitShape; operations: { operation: string; covered: boolean; accepted: number; throttled: number; note?: string }[] }[];
+  groups: {
+    limiter: string;
+    declared: LimitShape;
+    operations: { operation: string; covered: boolean; accepted: number; throttled: number; note?: string }[];
+  }[];
   notCovered: { operation: string; reason: string }[];
   requests: number;
 }

@@ -12,15 +12,11 @@ export class StageKeys {
   private readonly valid = new Map<string, string>();
   private readonly defaultSource: Source;
 
-  constructor(
-    stageName: string,
-    config: Pick<GateproofConfig, 'stages'>,
-    model: Pick<GatewayModel, 'securitySchemes'>,
-    keyAnyStage: boolean,
-  ) {
+  constructor(stageName: string, config: Pick<GateproofConfig, 'stages'>, model: Pick<GatewayModel, 'securitySchemes'>, keyAnyStage: boolean) {
     for (const [name, cfg] of Object.entries(config.stages)) {
       if (name !== stageName && !keyAnyStage) continue;
-      for (const [keyName, value] of Object.entries(cfg.credentials.apiKeys)) if (name === stageName || !this.valid.has(value)) this.valid.set(value, name === stageName ? keyName : `${name}:${keyName}`);
+      for (const [keyName, value] of Object.entries(cfg.credentials.apiKeys))
+        if (name === stageName || !this.valid.has(value)) this.valid.set(value, name === stageName ? keyName : `${name}:${keyName}`);
     }
     const scheme = Object.values(model.securitySchemes).find((s) => s.type === 'apiKey' && !s.authorizer && s.awsAuthType === undefined);
     this.defaultSource = scheme?.type === 'apiKey' ? sourceOf(scheme) : { in: 'header', name: 'x-api-key' };

@@ -158,36 +158,76 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     corsAny: false,
   };
   const needOp = (f: Fault, op: string): string => {
-    if (!knownOperations.has(op)) throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, { hint: `use one of: ${[...knownOperations].join(', ')}` });
+    if (!knownOperations.has(op))
+      throw new GateproofError('USAGE', `fault "${f.raw}" names "${op}", which is not an operation of the spec`, {
+        hint: `use one of: ${[...knownOperations].join(', ')}`,
+      });
     return op;
   };
   const needStage = (f: Fault, stage: string): string => {
-    if (!knownStages.has(stage)) throw new GateproofError('USAGE', `fault "${f.raw}" names stage "${stage}", which is not in the config`, { hint: `use one of: ${[...knownStages].join(', ')}` });
+    if (!knownStages.has(stage))
+      throw new GateproofError('USAGE', `fault "${f.raw}" names stage "${stage}", which is not in the config`, {
+        hint: `use one of: ${[...knownStages].join(', ')}`,
+      });
     return stage;
   };
   for (const f of faults) {
     switch (f.name) {
-      case 'auth-bypass': set.authBypass.add(needOp(f, f.operation)); break;
-      case 'status-drift': set.statusDrift.add(needOp(f, f.operation)); break;
-      case 'throttle-skip': set.throttleSkip.add(needOp(f, f.operation)); break;
+      case 'auth-bypass':
+        set.authBypass.add(needOp(f, f.operation));
+        break;
+      case 'status-drift':
+        set.statusDrift.add(needOp(f, f.operation));
+        break;
+      case 'throttle-skip':
+        set.throttleSkip.add(needOp(f, f.operation));
+        break;
       case 'route-swap':
         set.routeSwap.set(needOp(f, f.a), needOp(f, f.b));
         set.routeSwap.set(f.b, f.a);
         break;
-      case 'stage-swap': set.stageSwap.set(needStage(f, f.from), needStage(f, f.to)); break;
-      case 'burst': set.burst = f.value; break;
-      case 'rate': set.rate = f.value; break;
-      case 'window-limit': set.windowLimit = f.value; break;
-      case 'latency': set.latencyMs = f.ms; break;
-      case 'key-any-stage': set.keyAnyStage = true; break;
-      case 'jwt-no-exp': set.jwtNoExp = true; break;
-      case 'jwt-no-aud': set.jwtNoAud = true; break;
-      case 'jwt-alg-none': set.jwtAlgNone = true; break;
-      case 'no-throttle': set.noThrottle = true; break;
-      case 'quota-off': set.quotaOff = true; break;
-      case 'open-unknown': set.openUnknown = true; break;
-      case 'leak-headers': set.leakHeaders = true; break;
-      case 'cors-any': set.corsAny = true; break;
+      case 'stage-swap':
+        set.stageSwap.set(needStage(f, f.from), needStage(f, f.to));
+        break;
+      case 'burst':
+        set.burst = f.value;
+        break;
+      case 'rate':
+        set.rate = f.value;
+        break;
+      case 'window-limit':
+        set.windowLimit = f.value;
+        break;
+      case 'latency':
+        set.latencyMs = f.ms;
+        break;
+      case 'key-any-stage':
+        set.keyAnyStage = true;
+        break;
+      case 'jwt-no-exp':
+        set.jwtNoExp = true;
+        break;
+      case 'jwt-no-aud':
+        set.jwtNoAud = true;
+        break;
+      case 'jwt-alg-none':
+        set.jwtAlgNone = true;
+        break;
+      case 'no-throttle':
+        set.noThrottle = true;
+        break;
+      case 'quota-off':
+        set.quotaOff = true;
+        break;
+      case 'open-unknown':
+        set.openUnknown = true;
+        break;
+      case 'leak-headers':
+        set.leakHeaders = true;
+        break;
+      case 'cors-any':
+        set.corsAny = true;
+        break;
     }
   }
   return set;

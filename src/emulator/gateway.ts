@@ -64,7 +64,13 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
     const echo = echoes.get(faults.stageSwap.get(name) ?? name)!;
     stages.set(name, buildStage({ name, config, model, faults, catalog, backend: { host: echo.host, port: echo.port } }));
   }
-  const state: GatewayState = { stages, faults, responder: new GatewayResponder(model.gatewayResponses), cors: new CorsPolicy(model.cors, faults.corsAny), agent };
+  const state: GatewayState = {
+    stages,
+    faults,
+    responder: new GatewayResponder(model.gatewayResponses),
+    cors: new CorsPolicy(model.cors, faults.corsAny),
+    agent,
+  };
   const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 60_000 }, createHandler(state));
   const closeAll = async (): Promise<void> => {
     agent.destroy();

@@ -19,7 +19,13 @@ export interface ErrorDef {
   fixedBody?: string;
 }
 
-const def = (type: string | undefined, status: number, message: string, errorType: string, extra: Partial<ErrorDef> = {}): ErrorDef => ({ type, status, message, errorType, ...extra });
+const def = (type: string | undefined, status: number, message: string, errorType: string, extra: Partial<ErrorDef> = {}): ErrorDef => ({
+  type,
+  status,
+  message,
+  errorType,
+  ...extra,
+});
 
 export const ERRORS = {
   missingAuthToken: def('MISSING_AUTHENTICATION_TOKEN', 403, 'Missing Authentication Token', 'MissingAuthenticationTokenException'),
@@ -36,7 +42,9 @@ export const ERRORS = {
   tooLarge: def('REQUEST_TOO_LARGE', 413, 'Request Too Long', 'RequestTooLargeException'),
   incompleteSignature: def(undefined, 403, 'Invalid key=value pair (missing equal-sign) in Authorization header', 'IncompleteSignatureException'),
   internal: def(undefined, 500, 'Internal server error', 'InternalServerErrorException', { fixedBody: '{"message": "Internal server error"}' }),
-  integrationTimeout: def('INTEGRATION_TIMEOUT', 504, 'Endpoint request timed out', 'InternalServerErrorException', { fixedBody: '{"message": "Endpoint request timed out"}' }),
+  integrationTimeout: def('INTEGRATION_TIMEOUT', 504, 'Endpoint request timed out', 'InternalServerErrorException', {
+    fixedBody: '{"message": "Endpoint request timed out"}',
+  }),
 } satisfies Record<string, ErrorDef>;
 
 export interface Reply {
@@ -102,13 +110,16 @@ const defaultBody = (error: ErrorDef, message: string): Buffer =>
 
 /** Renders the VTL subset gateway-response templates use: $context.* and $stageVariables.* references. */
 export function renderTemplate(template: string, ctx: TemplateContext, message: string, responseType: string): string {
-  return template.replace(/\$(?:\{((?:context|stageVariables)\.[\w.]+)\}|((?:context|stageVariables)\.\w+(?:\.\w+)*))/g, (_m, braced: string | undefined, bare: string | undefined) => {
-    const ref = (braced ?? bare ?? '').replace(/\.+$/, '');
-    if (ref === 'context.error.messageString') return JSON.stringify(message);
-    if (ref === 'context.error.message') return message;
-    if (ref === 'context.error.responseType') return responseType;
-    return contextValue(ref, ctx) ?? '';
-  });
+  return template.replace(
+    /\$(?:\{((?:context|stageVariables)\.[\w.]+)\}|((?:context|stageVariables)\.\w+(?:\.\w+)*))/g,
+    (_m, braced: string | undefined, bare: string | undefined) => {
+      const ref = (braced ?? bare ?? '').replace(/\.+$/, '');
+      if (ref === 'context.error.messageString') return JSON.stringify(message);
+      if (ref === 'context.error.message') return message;
+      if (ref === 'context.error.responseType') return responseType;
+      return contextValue(ref, ctx) ?? '';
+    },
+  );
 }
 
 function contextValue(ref: string, ctx: TemplateContext): string | undefined {
@@ -147,7 +158,24 @@ export function mapValue(source: string, ctx: TemplateContext): string | undefin
 }
 
 /** Headers an integration may not set: AWS renames them x-amzn-Remapped-<Name>. */
-const REMAPPED = new Set(['authorization', 'connection', 'content-length', 'date', 'expect', 'host', 'max-forwards', 'proxy-authenticate', 'server', 'te', 'trailer', 'upgrade', 'user-agent', 'via', 'www-authenticate', 'x-forwarded-for']);
+const REMAPPED = new Set([
+  'authorization',
+  'connection',
+  'content-length',
+  'date',
+  'expect',
+  'host',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'trailer',
+  'upgrade',
+  'user-agent',
+  'via',
+  'www-authenticate',
+  'x-forwarded-for',
+]);
 const DROPPED = new Set(['transfer-encoding', 'keep-alive', 'x-powered-by']);
 const LEAKABLE = new Set(['server', 'x-powered-by']);
 

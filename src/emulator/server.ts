@@ -15,7 +15,18 @@ import type { CompiledRoute, StageRuntime } from './stage.ts';
 
 const INTEGRATION_TIMEOUT_MS = 29_000;
 const EMPTY = Buffer.alloc(0);
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length', 'upgrade', 'te', 'trailer', 'proxy-connection', OP_HEADER]);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'host',
+  'content-length',
+  'upgrade',
+  'te',
+  'trailer',
+  'proxy-connection',
+  OP_HEADER,
+]);
 
 export interface GatewayState {
   stages: Map<string, StageRuntime>;
@@ -60,7 +71,8 @@ function guarded(x: Exchange, fn: () => void): void {
 }
 
 function internalError(res: ServerResponse): void {
-  if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }).end('{"message": "Internal server error"}');
+  if (!res.headersSent && !res.destroyed)
+    res.writeHead(500, { 'content-type': 'application/json', 'x-amzn-ErrorType': 'InternalServerErrorException' }).end('{"message": "Internal server error"}');
 }
 
 function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse): void {
@@ -87,7 +99,8 @@ function handle(state: GatewayState, req: IncomingMessage, res: ServerResponse):
   if (match.kind !== 'route') {
     const authorization = req.headers.authorization;
     if (state.faults.openUnknown) return withBody(state, x, (body) => forward(state, x, undefined, body));
-    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 ')) return fail(state, x, ERRORS.incompleteSignature, incompleteSignatureMessage(authorization));
+    if (authorization && !authorization.startsWith('AWS4-HMAC-SHA256 '))
+      return fail(state, x, ERRORS.incompleteSignature, incompleteSignatureMessage(authorization));
     return fail(state, x, ERRORS.missingAuthToken);
   }
   x.route = stage.routes.get(match.operation.key)!;
@@ -112,13 +125,22 @@ function afterBody(state: GatewayState, x: Exchange, stage: StageRuntime, route:
   }
   const invalid = route.check({ headers: x.req.headers, query: input.query, body });
   if (invalid) return fail(state, x, invalid.error, invalid.message);
-  if (route.mock) return answer(state, x, route, { status: route.mock.status, headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {}, body: route.mock.body });
+  if (route.mock)
+    return answer(state, x, route, {
+      status: route.mock.status,
+      headers: route.mock.contentType ? { 'content-type': route.mock.contentType } : {},
+      body: route.mock.body,
+    });
   forward(state, x, route, body);
 }
 
 /** The body (bounded, see body.ts); bodiless requests continue synchronously. */
 function withBody(state: GatewayState, x: Exchange, next: (body: Buffer) => void): void {
-  readBody(x.req, (body) => guarded(x, () => next(body)), () => fail(state, x, ERRORS.tooLarge));
+  readBody(
+    x.req,
+    (body) => guarded(x, () => next(body)),
+    () => fail(state, x, ERRORS.tooLarge),
+  );
 }
 
 /** Sends the request to the stage's echo backend (op undefined: open-unknown forwards the raw path). */
@@ -140,11 +162,17 @@ function forward(state: GatewayState, x: Exchange, route: CompiledRoute | undefi
     (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (c: Buffer) => chunks.push(c));
-      incoming.on('end', () => guarded(x, () => {
-        const reply: Reply = { status: incoming.statusCode ?? 502, headers: remapBackendHeaders(incoming.rawHeaders, state.faults.leakHeaders), body: Buffer.concat(chunks) };
-        if (route) answer(state, x, route, reply);
-        else send(state, x, reply);
-      }));
+      incoming.on('end', () =>
+        guarded(x, () => {
+          const reply: Reply = {
+            status: incoming.statusCode ?? 502,
+            headers: remapBackendHeaders(incoming.rawHeaders, state.faults.leakHeaders),
+            body: Buffer.concat(chunks),
+          };
+          if (route) answer(state, x, route, reply);
+          else send(state, x, reply);
+        }),
+      );
       incoming.on('error', () => fail(state, x, ERRORS.internal));
     },
   );

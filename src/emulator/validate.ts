@@ -55,7 +55,9 @@ export function compileRequestCheck(op: Operation): RequestCheck {
   return (input) => {
     if (required.length > 0) {
       const query = required.some((p) => p.in === 'query') ? input.query() : {};
-      const missing = required.filter((p) => (p.in === 'query' ? query[p.name] === undefined : input.headers[p.name.toLowerCase()] === undefined)).map((p) => p.name);
+      const missing = required
+        .filter((p) => (p.in === 'query' ? query[p.name] === undefined : input.headers[p.name.toLowerCase()] === undefined))
+        .map((p) => p.name);
       if (missing.length > 0) return { error: ERRORS.badParameters, message: `Missing required request parameters: [${missing.join(', ')}]` };
     }
     if (!body) return undefined;

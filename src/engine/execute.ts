@@ -24,17 +24,28 @@ export async function executeCheck(check: Check, ctx: CheckContext, runner: Chec
 }
 
 async function outcomeOf(check: Check, ctx: CheckContext, runner: CheckRunner | undefined, options: ExecuteOptions): Promise<CheckOutcome> {
-  if (ctx.stage.protected && check.serial && !options.allowProtected) return skipped(`${check.kind} on a protected stage`, 'protected stage: pass --allow-protected');
+  if (ctx.stage.protected && check.serial && !options.allowProtected)
+    return skipped(`${check.kind} on a protected stage`, 'protected stage: pass --allow-protected');
   if (!runner) return skipped(`a ${check.kind} check`, `no runner for ${check.kind} in this version of gateproof`);
   try {
     return await runner(ctx);
   } catch (e) {
-    if (e instanceof ExchangeError) return { status: 'failed', expected: 'an HTTP answer from the stage', actual: `no response: ${e.message}`, evidence: [e.evidence] };
-    return { status: 'failed', expected: 'the check to run', actual: redact(`internal error in the ${check.kind} check: ${(e as Error).message ?? String(e)}`), evidence: [] };
+    if (e instanceof ExchangeError)
+      return { status: 'failed', expected: 'an HTTP answer from the stage', actual: `no response: ${e.message}`, evidence: [e.evidence] };
+    return {
+      status: 'failed',
+      expected: 'the check to run',
+      actual: redact(`internal error in the ${check.kind} check: ${(e as Error).message ?? String(e)}`),
+      evidence: [],
+    };
   }
 }
 
 function compact(outcome: CheckOutcome): CheckOutcome {
-  const evidence = outcome.evidence.slice(0, PASSED_EVIDENCE_ITEMS).map((e): Evidence => (e.bodyExcerpt && e.bodyExcerpt.length > PASSED_BODY_CHARS ? { ...e, bodyExcerpt: `${e.bodyExcerpt.slice(0, PASSED_BODY_CHARS)}…` } : e));
+  const evidence = outcome.evidence
+    .slice(0, PASSED_EVIDENCE_ITEMS)
+    .map((e): Evidence =>
+      e.bodyExcerpt && e.bodyExcerpt.length > PASSED_BODY_CHARS ? { ...e, bodyExcerpt: `${e.bodyExcerpt.slice(0, PASSED_BODY_CHARS)}…` } : e,
+    );
   return { ...outcome, evidence };
 }

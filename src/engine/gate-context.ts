@@ -16,7 +16,10 @@ export interface GateContext {
 }
 
 /** Config (with the suite's base-URL overrides), spec and profile. */
-export async function loadGateContext(settings: Pick<SuiteSettings, 'configPath' | 'spec' | 'envFiles' | 'baseURLs'>, options: { lenientEnv?: boolean } = {}): Promise<GateContext> {
+export async function loadGateContext(
+  settings: Pick<SuiteSettings, 'configPath' | 'spec' | 'envFiles' | 'baseURLs'>,
+  options: { lenientEnv?: boolean } = {},
+): Promise<GateContext> {
   const loaded = await loadConfig(settings.configPath, { spec: settings.spec, envFiles: settings.envFiles, lenientEnv: options.lenientEnv });
   const config = withBaseURLs(loaded, settings.baseURLs);
   const model = await loadSpec(config.specLocation);
@@ -25,7 +28,9 @@ export async function loadGateContext(settings: Pick<SuiteSettings, 'configPath'
 
 /** The config with some stages pointed elsewhere (unknown stage names are ignored). */
 export function withBaseURLs(config: GateproofConfig, baseURLs: Record<string, string>): GateproofConfig {
-  const stages = Object.fromEntries(Object.entries(config.stages).map(([name, stage]) => [name, baseURLs[name] ? { ...stage, baseURL: baseURLs[name] } : stage]));
+  const stages = Object.fromEntries(
+    Object.entries(config.stages).map(([name, stage]) => [name, baseURLs[name] ? { ...stage, baseURL: baseURLs[name] } : stage]),
+  );
   return { ...config, stages };
 }
 
@@ -38,13 +43,15 @@ export function gateChecks(model: GatewayModel, config: GateproofConfig, setting
 /** The stages a run covers and the origins it talks to. */
 export function planFileFor(config: GateproofConfig, checks: Check[], selected: string[]): PlanFile {
   const stages = selected.length > 0 ? selected : Object.keys(config.stages);
-  const origins = stages.map((s) => config.stages[s]!.baseURL).map((u) => {
-    try {
-      return new URL(u).origin;
-    } catch {
-      return u;
-    }
-  });
+  const origins = stages
+    .map((s) => config.stages[s]!.baseURL)
+    .map((u) => {
+      try {
+        return new URL(u).origin;
+      } catch {
+        return u;
+      }
+    });
   return { checks, target: [...new Set(origins)].join(', '), stages };
 }
 

@@ -12,7 +12,10 @@ function playwrightCli(): string {
   try {
     return require.resolve('@playwright/test/cli');
   } catch (e) {
-    throw new GateproofError('TOOL_MISSING', 'Playwright Test (@playwright/test) is not installed', { hint: 'run `npm install` in the gateproof folder', cause: e });
+    throw new GateproofError('TOOL_MISSING', 'Playwright Test (@playwright/test) is not installed', {
+      hint: 'run `npm install` in the gateproof folder',
+      cause: e,
+    });
   }
 }
 
@@ -21,7 +24,12 @@ function playwrightCli(): string {
  * variables, the engine's address in `extraEnv`) and returns its exit code; its output is handed over line by line. Aborting the signal
  * interrupts Playwright (it still reports what finished).
  */
-export function runPlaywright(settings: SuiteSettings, extraEnv: Record<string, string>, onLine: (line: string) => void, signal?: AbortSignal): Promise<number> {
+export function runPlaywright(
+  settings: SuiteSettings,
+  extraEnv: Record<string, string>,
+  onLine: (line: string) => void,
+  signal?: AbortSignal,
+): Promise<number> {
   const cli = playwrightCli();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cli, 'test', '-c', SUITE_CONFIG], {
@@ -40,7 +48,11 @@ export function runPlaywright(settings: SuiteSettings, extraEnv: Record<string, 
       });
       stream.on('end', () => pending.trim() && onLine(pending));
     }
-    child.on('error', (e) => reject(new GateproofError('TOOL_FAILED', `cannot start Playwright: ${e.message}`, { hint: 'check that node and @playwright/test are installed', cause: e })));
+    child.on('error', (e) =>
+      reject(
+        new GateproofError('TOOL_FAILED', `cannot start Playwright: ${e.message}`, { hint: 'check that node and @playwright/test are installed', cause: e }),
+      ),
+    );
     child.on('close', (code, sig) => {
       signal?.removeEventListener('abort', abort);
       resolve(code ?? (sig ? 130 : 1));

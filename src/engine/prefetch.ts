@@ -58,7 +58,10 @@ export class Prefetcher<T> {
 
   /** Keys started so far, in start order of their index. */
   started(): string[] {
-    return [...this.jobs].filter(([, j]) => j.started).map(([i]) => this.keys[i]!).sort((a, b) => this.keys.indexOf(a) - this.keys.indexOf(b));
+    return [...this.jobs]
+      .filter(([, j]) => j.started)
+      .map(([i]) => this.keys[i]!)
+      .sort((a, b) => this.keys.indexOf(a) - this.keys.indexOf(b));
   }
 
   private indexOf(key: string): number {

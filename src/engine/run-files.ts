@@ -29,7 +29,6 @@ export function readPlanFile(runDir: string): PlanFile | undefined {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PlanFile) : undefined;
 }
 
-
 export function writePacingFile(runDir: string, summary: PacingSummary): void {
   writeFileSync(join(runDir, 'pacing.json'), `${JSON.stringify(summary, null, 2)}\n`);
 }

@@ -42,9 +42,19 @@ export class GateSession {
     private readonly options: SessionOptions,
   ) {
     const { config, model } = context;
-    const credentialHeaders = [...new Set(Object.values(model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
+    const credentialHeaders = [
+      ...new Set(
+        Object.values(model.securitySchemes)
+          .map(slotOf)
+          .filter((s) => s.in === 'header')
+          .map((s) => s.name),
+      ),
+    ];
     this.http = Object.fromEntries(
-      Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), credentialHeaders })]),
+      Object.entries(config.stages).map(([name, stage]) => [
+        name,
+        createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing), credentialHeaders }),
+      ]),
     );
     this.checks = new Map(checks.map((c) => [c.id, c]));
     this.parallelIds = checks.filter((c) => !c.serial).map((c) => c.id);
@@ -106,13 +116,21 @@ export class GateSession {
       stage,
       operation: model.operations.find((o) => o.key === check.operation),
       http: this.http[check.stage]!,
-      otherStages: Object.fromEntries(Object.entries(config.stages).filter(([name]) => name !== check.stage).map(([name, cfg]) => [name, { config: cfg, http: this.http[name]! }])),
+      otherStages: Object.fromEntries(
+        Object.entries(config.stages)
+          .filter(([name]) => name !== check.stage)
+          .map(([name, cfg]) => [name, { config: cfg, http: this.http[name]! }]),
+      ),
       allowProtected: this.options.allowProtected,
     };
   }
 
   pacing(): PacingSummary {
-    return summarizePacing(Object.values(this.http).map((h) => h.stats()).filter((s) => s.requests > 0));
+    return summarizePacing(
+      Object.values(this.http)
+        .map((h) => h.stats())
+        .filter((s) => s.requests > 0),
+    );
   }
 
   private parallelDone(): Promise<unknown> {

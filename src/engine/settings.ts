@@ -50,7 +50,11 @@ export function settingsToEnv(settings: SuiteSettings): Record<string, string> {
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): SuiteSettings {
-  const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (value: string | undefined): string[] =>
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return {
     configPath: resolve(cwd, env[ENV.configPath] ?? 'gateproof.config.ts'),
     ...(env[ENV.spec] ? { spec: env[ENV.spec] } : {}),

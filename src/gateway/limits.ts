@@ -39,7 +39,8 @@ export function limitersOf(stage: StageLimits, operation: LimitedOperation): Lim
   const limiters: Limiter[] = [];
   const own = stage.operationThrottle[operation.key];
   if (own) limiters.push({ scope: 'operation', id: `operation ${operation.key}`, limits: own, perKey: false });
-  else if (stage.throttle) limiters.push({ scope: 'stage', id: isWindow(stage.throttle) ? 'stage' : `stage ${operation.key}`, limits: stage.throttle, perKey: false });
+  else if (stage.throttle)
+    limiters.push({ scope: 'stage', id: isWindow(stage.throttle) ? 'stage' : `stage ${operation.key}`, limits: stage.throttle, perKey: false });
   const plan = operation.apiKeyRequired ? stage.usagePlan : undefined;
   const perMethod = plan?.operationThrottle[operation.key];
   if (perMethod) limiters.push({ scope: 'usagePlan', id: `usage plan ${operation.key}`, limits: perMethod, perKey: true });

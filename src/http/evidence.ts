@@ -43,5 +43,8 @@ export function excerpt(body: string, truncated = false): string {
   const bytes = Buffer.from(body, 'utf8');
   if (bytes.length <= BODY_EXCERPT_BYTES) return truncated ? `${body}…` : body;
   // Cut on a character boundary: decoding a partial multi-byte sequence would leave a replacement char.
-  return `${bytes.subarray(0, BODY_EXCERPT_BYTES).toString('utf8').replace(/\uFFFD$/, '')}…`;
+  return `${bytes
+    .subarray(0, BODY_EXCERPT_BYTES)
+    .toString('utf8')
+    .replace(/\uFFFD$/, '')}…`;
 }

@@ -37,7 +37,12 @@ export function summarizePacing(stats: readonly PacingStats[]): PacingSummary {
     stages[stage] = { requests: sum(list.map((s) => s.requests)), throttled: sum(list.map((s) => s.throttled)), floorMs: Math.round(floorMs), rate };
   }
   const values = Object.values(stages);
-  return { stages, floorMs: Math.max(0, ...values.map((s) => s.floorMs)), requests: sum(values.map((s) => s.requests)), throttled: sum(values.map((s) => s.throttled)) };
+  return {
+    stages,
+    floorMs: Math.max(0, ...values.map((s) => s.floorMs)),
+    requests: sum(values.map((s) => s.requests)),
+    throttled: sum(values.map((s) => s.throttled)),
+  };
 }
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);

@@ -23,7 +23,12 @@ export interface StagePacing {
 
 export type PacingSettings = GateproofConfig['pacing'];
 
-export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[], pacing: PacingSettings, processes = 1): StagePacing {
+export function stagePacing(
+  stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>,
+  operations: readonly Pick<Operation, 'key' | 'apiKeyRequired'>[],
+  pacing: PacingSettings,
+  processes = 1,
+): StagePacing {
   const declared = [stage.throttle, stage.usagePlan?.throttle].filter((l): l is Limits => l !== undefined);
   const stageLimits = declared.length
     ? strictest(declared.map((l) => scaled(l, pacing.share, processes)))
@@ -45,7 +50,8 @@ export function stagePacing(stage: Pick<StageConfig, 'throttle' | 'operationThro
  * the rate and one quarter to the burst, so no window (fixed or sliding) sees more than `share` of its limit.
  */
 export function scaled(limits: Limits, share: number, processes = 1): PaceLimits {
-  if (isWindow(limits)) return { rate: (0.75 * share * averageRate(limits)) / processes, burst: Math.max(1, Math.floor((0.25 * share * limits.limit) / processes)) };
+  if (isWindow(limits))
+    return { rate: (0.75 * share * averageRate(limits)) / processes, burst: Math.max(1, Math.floor((0.25 * share * limits.limit) / processes)) };
   return { rate: (limits.rate * share) / processes, burst: Math.max(1, Math.floor((limits.burst * share) / processes)) };
 }
 

@@ -27,7 +27,9 @@ async function probeOne(stage: string, baseURL: string, timeoutMs: number): Prom
   try {
     ({ origin, prefix } = splitBaseURL(baseURL));
   } catch {
-    return new GateproofError('CONFIG_INVALID', `stage "${stage}": baseURL "${baseURL}" is not a URL`, { hint: `set stages.${stage}.baseURL to e.g. https://abc.execute-api.eu-west-1.amazonaws.com/${stage}` });
+    return new GateproofError('CONFIG_INVALID', `stage "${stage}": baseURL "${baseURL}" is not a URL`, {
+      hint: `set stages.${stage}.baseURL to e.g. https://abc.execute-api.eu-west-1.amazonaws.com/${stage}`,
+    });
   }
   try {
     await send({ method: 'GET', origin, path: `${prefix}/`, headers: { 'user-agent': 'gateproof' }, timeoutMs });

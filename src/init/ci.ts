@@ -8,8 +8,14 @@ export const CI_KINDS: readonly CiKind[] = ['github', 'gitlab'];
 
 /** The templates init copies, and where they land in the user's repository. */
 export const CI_TEMPLATES: Record<CiKind, { template: string; target: string }[]> = {
-  github: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({ template: `github/${name}.yml`, target: `.github/workflows/gateproof-${name}.yml` })),
-  gitlab: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({ template: `gitlab/${name}.gitlab-ci.yml`, target: `.gitlab/gateproof/${name}.gitlab-ci.yml` })),
+  github: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({
+    template: `github/${name}.yml`,
+    target: `.github/workflows/gateproof-${name}.yml`,
+  })),
+  gitlab: ['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((name) => ({
+    template: `gitlab/${name}.gitlab-ci.yml`,
+    target: `.gitlab/gateproof/${name}.gitlab-ci.yml`,
+  })),
 };
 
 export const CI_DIR = fileURLToPath(new URL('../../ci/', import.meta.url));

@@ -53,7 +53,7 @@ function stageBlock(stage: StageGuess, needs: CredentialNeeds): string {
     const signing = j.mode === 'secret' ? `alg: 'HS256', secret: ${ref('JWT_SECRET')}` : `token: ${ref('JWT_TOKEN')}`;
     const scopes = j.scopes.length ? `, scopes: [${j.scopes.map(q).join(', ')}]` : '';
     credentials.push(
-      `// ${j.issuer ? 'issuer and audience from the spec\'s JWT authorizer' : 'TODO: the issuer and audience your JWT authorizer accepts'}${j.mode === 'secret' ? '; RS256/ES256: privateKey: env(...) instead of secret' : ''}`,
+      `// ${j.issuer ? "issuer and audience from the spec's JWT authorizer" : 'TODO: the issuer and audience your JWT authorizer accepts'}${j.mode === 'secret' ? '; RS256/ES256: privateKey: env(...) instead of secret' : ''}`,
       `jwt: { issuer: ${q(j.issuer ?? 'https://issuer.example.com/')}, audience: ${q(j.audience ?? 'my-api')}, ${signing}${scopes} },`,
     );
   }

@@ -18,7 +18,14 @@ export interface EnvVar {
 export function stageVariables(stage: StageGuess, needs: CredentialNeeds): EnvVar[] {
   const p = envPrefix(stage.name);
   const vars: EnvVar[] = [
-    { name: `${p}_BASE_URL`, suffix: 'BASE_URL', stage: stage.name, secret: false, placeholder: stage.baseURL ?? `https://api.example.com/${stage.name}`, description: `base URL of the ${stage.name} stage, including the stage path` },
+    {
+      name: `${p}_BASE_URL`,
+      suffix: 'BASE_URL',
+      stage: stage.name,
+      secret: false,
+      placeholder: stage.baseURL ?? `https://api.example.com/${stage.name}`,
+      description: `base URL of the ${stage.name} stage, including the stage path`,
+    },
   ];
   const add = (suffix: string, description: string, placeholder = `replace-me-${stage.name}-${suffix.toLowerCase().replace(/_/g, '-')}`): void => {
     vars.push({ name: `${p}_${suffix}`, suffix, stage: stage.name, secret: true, placeholder, description });

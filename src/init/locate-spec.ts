@@ -3,7 +3,18 @@ import { join, resolve } from 'node:path';
 import { GateproofError } from '../domain/errors.ts';
 import { isUrl } from '../openapi/read.ts';
 
-const CANDIDATES = ['openapi.yaml', 'openapi.yml', 'openapi.json', 'swagger.yaml', 'swagger.yml', 'swagger.json', 'api/openapi.yaml', 'api/openapi.json', 'spec/openapi.yaml', 'docs/openapi.yaml'];
+const CANDIDATES = [
+  'openapi.yaml',
+  'openapi.yml',
+  'openapi.json',
+  'swagger.yaml',
+  'swagger.yml',
+  'swagger.json',
+  'api/openapi.yaml',
+  'api/openapi.json',
+  'spec/openapi.yaml',
+  'docs/openapi.yaml',
+];
 
 /** The spec init reads: --spec (relative to the working directory, or a URL), else a usual file name in the target folder. */
 export function locateSpec(dir: string, spec?: string): string {

@@ -54,7 +54,11 @@ export async function scaffold(options: InitOptions): Promise<InitResult> {
 }
 
 /** The scaffold's files (relative path -> content) for a loaded spec. Pure apart from reading ci/ templates. */
-export function renderScaffold(model: GatewayModel, rawSpec: unknown, options: { dir: string; specLocation: string; ci?: CiKind }): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
+export function renderScaffold(
+  model: GatewayModel,
+  rawSpec: unknown,
+  options: { dir: string; specLocation: string; ci?: CiKind },
+): { contents: Record<string, string>; stages: StageGuess[]; vars: EnvVar[] } {
   const stages = detectStages(rawSpec);
   const needs = credentialNeeds(model);
   const vars = stages.flatMap((s) => stageVariables(s, needs));

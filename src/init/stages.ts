@@ -38,7 +38,11 @@ export function detectStages(rawSpec: unknown): StageGuess[] {
     const scheme = Array.isArray(doc.schemes) && doc.schemes.includes('https') ? 'https' : 'https';
     if (stage) found.set(stage, `${scheme}://${doc.host}/${stage}`);
   }
-  if (found.size === 0) return [{ name: 'dev', protected: false }, { name: 'prod', protected: true }];
+  if (found.size === 0)
+    return [
+      { name: 'dev', protected: false },
+      { name: 'prod', protected: true },
+    ];
   const stages = [...found].map(([name, baseURL]) => ({ name, baseURL, protected: isProtectedName(name) }));
   return stages.length === 1 ? withCounterpart(stages[0]!) : stages;
 }
@@ -65,4 +69,8 @@ function substitute(url: string, variables: Obj, stageVar: string, stage: string
 }
 
 /** "prod" -> "PROD", "eu-dev" -> "EU_DEV": the prefix of a stage's variables. */
-export const envPrefix = (stage: string): string => stage.toUpperCase().replace(/[^A-Z0-9]+/g, '_').replace(/^(\d)/, '_$1');
+export const envPrefix = (stage: string): string =>
+  stage
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, '_')
+    .replace(/^(\d)/, '_$1');

@@ -27,7 +27,9 @@ export async function archiveLoad(input: LoadPartInput): Promise<LoadArchive> {
   const planPath = writePlanFile(input.dir, input.scenario, built);
   const result = await archiveK6({ k6: input.k6, script: scenarioScript(input.scenario), scenario: input.scenario, planPath, dir: input.dir });
   if (result.exitCode !== 0) {
-    throw new GateproofError('TOOL_FAILED', `k6 archive failed (exit ${result.exitCode}): ${tail(result.output)}`, { hint: 'run with --debug, or run `k6 archive` on the scenario by hand' });
+    throw new GateproofError('TOOL_FAILED', `k6 archive failed (exit ${result.exitCode}): ${tail(result.output)}`, {
+      hint: 'run with --debug, or run `k6 archive` on the scenario by hand',
+    });
   }
   const template = resolve(input.dir, k6Files(input.scenario).credentialsTemplate);
   writeFileSync(template, `${JSON.stringify(credentialsTemplate(built.env), null, 2)}\n`);
@@ -43,7 +45,10 @@ export function credentialsTemplate(env: Record<string, string>): Record<string,
   for (const [name, json] of Object.entries(env)) {
     const perOp = JSON.parse(json) as Record<string, Record<string, string>>;
     out[name] = Object.fromEntries(
-      Object.entries(perOp).map(([op, values]) => [op, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^(Bearer|Basic)\s/i.test(v) ? `${v.split(/\s/)[0]} <${k}>` : `<${k}>`]))]),
+      Object.entries(perOp).map(([op, values]) => [
+        op,
+        Object.fromEntries(Object.entries(values).map(([k, v]) => [k, /^(Bearer|Basic)\s/i.test(v) ? `${v.split(/\s/)[0]} <${k}>` : `<${k}>`])),
+      ]),
     );
   }
   return out;

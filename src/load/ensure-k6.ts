@@ -25,16 +25,26 @@ export async function ensureK6(options: EnsureK6Options = {}): Promise<K6Locatio
   const version = pinnedK6Version(root);
   const found = findK6(env, root);
   if (found && 'badK6Binary' in found) {
-    throw new GateproofError('TOOL_MISSING', `K6_BINARY points to ${found.badK6Binary}, which is not an executable file`, { where: 'K6_BINARY', hint: `fix or unset K6_BINARY; ${installHint(version)}` });
+    throw new GateproofError('TOOL_MISSING', `K6_BINARY points to ${found.badK6Binary}, which is not an executable file`, {
+      where: 'K6_BINARY',
+      hint: `fix or unset K6_BINARY; ${installHint(version)}`,
+    });
   }
   if (found) return found;
-  const go = options.build === false ? undefined : onPath('go', env) ?? (env.GOROOT ? `${env.GOROOT}/bin/go` : undefined);
+  const go = options.build === false ? undefined : (onPath('go', env) ?? (env.GOROOT ? `${env.GOROOT}/bin/go` : undefined));
   if (!go || !isExecutable(go)) {
-    throw new GateproofError('TOOL_MISSING', `k6 is not installed: no K6_BINARY, no k6 on PATH, no ${cachedK6Path(root, version, env)}${options.build === false ? '' : ', and no Go to build it'}`, { hint: installHint(version) });
+    throw new GateproofError(
+      'TOOL_MISSING',
+      `k6 is not installed: no K6_BINARY, no k6 on PATH, no ${cachedK6Path(root, version, env)}${options.build === false ? '' : ', and no Go to build it'}`,
+      { hint: installHint(version) },
+    );
   }
   try {
     return { path: await buildK6(go, options.log ?? (() => undefined), root, version, env), source: 'built' };
   } catch (e) {
-    throw new GateproofError('TOOL_MISSING', `k6 ${version} could not be built with Go: ${(e as Error).message.split('\n')[0]}`, { hint: installHint(version), cause: e });
+    throw new GateproofError('TOOL_MISSING', `k6 ${version} could not be built with Go: ${(e as Error).message.split('\n')[0]}`, {
+      hint: installHint(version),
+      cause: e,
+    });
   }
 }

@@ -22,7 +22,9 @@ export async function assertReachable(baseURL: string): Promise<void> {
     await send({ method: 'GET', origin, path: `${prefix}/`, timeoutMs: 10_000 });
   } catch (e) {
     if (e instanceof TransportError) {
-      throw new GateproofError('TARGET_UNREACHABLE', `${baseURL} cannot be reached: ${e.code} ${e.message}`, { hint: 'check the stage baseURL in the config (or its env variable) and that the gateway is up' });
+      throw new GateproofError('TARGET_UNREACHABLE', `${baseURL} cannot be reached: ${e.code} ${e.message}`, {
+        hint: 'check the stage baseURL in the config (or its env variable) and that the gateway is up',
+      });
     }
     throw e;
   }

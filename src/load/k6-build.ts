@@ -13,7 +13,13 @@ const BUILD_TIMEOUT_MS = 30 * 60_000;
  * deprecations, which some proxies 404), a throw-away module that requires k6 at the pinned version and
  * `go build`s it. Returns the binary's path; throws with the Go output when both fail.
  */
-export async function buildK6(go: string, log: (line: string) => void, root = PROJECT_ROOT, version = pinnedK6Version(root), environment: NodeJS.ProcessEnv = process.env): Promise<string> {
+export async function buildK6(
+  go: string,
+  log: (line: string) => void,
+  root = PROJECT_ROOT,
+  version = pinnedK6Version(root),
+  environment: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
   const target = cachedK6Path(root, version, environment);
   mkdirSync(dirname(target), { recursive: true });
   const env = { ...environment, GOFLAGS: '-mod=mod -buildvcs=false', CGO_ENABLED: environment.CGO_ENABLED ?? '0' };

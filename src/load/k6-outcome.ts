@@ -26,7 +26,12 @@ export const tail = (output: string): string => output.trim().split('\n').slice(
  * are failed checks: the gate fails). Anything else is k6 not doing its job, an error of the part saying why,
  * prefixed TOOL_FAILED (the run's verdict is then "error").
  */
-export function k6Errors(scenario: string, result: Pick<K6RunResult, 'exitCode' | 'timedOut' | 'output'>, summary: { found: boolean; thresholds: readonly ThresholdResult[] }, limitS: number): string[] {
+export function k6Errors(
+  scenario: string,
+  result: Pick<K6RunResult, 'exitCode' | 'timedOut' | 'output'>,
+  summary: { found: boolean; thresholds: readonly ThresholdResult[] },
+  limitS: number,
+): string[] {
   if (result.timedOut) return [`TOOL_FAILED: k6 ${scenario} did not finish within ${formatSeconds(limitS)} and was stopped`];
   if (result.exitCode !== 0 && result.exitCode !== THRESHOLDS_CROSSED) {
     const meaning = K6_EXIT[result.exitCode];

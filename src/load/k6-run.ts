@@ -46,7 +46,20 @@ export interface K6RunResult {
  */
 export function runK6(o: K6RunOptions): Promise<K6RunResult> {
   const files = k6Files(o.scenario);
-  const args = ['run', '--quiet', '--no-usage-report', '--summary-export', join(o.dir, files.summary), '--out', `json=${join(o.dir, files.raw)}`, '--system-tags', SYSTEM_TAGS, '-e', `${ENV.plan}=${o.planPath}`, o.script];
+  const args = [
+    'run',
+    '--quiet',
+    '--no-usage-report',
+    '--summary-export',
+    join(o.dir, files.summary),
+    '--out',
+    `json=${join(o.dir, files.raw)}`,
+    '--system-tags',
+    SYSTEM_TAGS,
+    '-e',
+    `${ENV.plan}=${o.planPath}`,
+    o.script,
+  ];
   const env = {
     ...process.env,
     K6_NO_USAGE_REPORT: 'true',

@@ -11,7 +11,12 @@ export const weightOf = (op: Pick<Operation, 'method'>): number => (op.method ==
  * stage window shared by the stage) gives a ceiling on the total rate: its share of the limit over the weight
  * of the operations it counts.
  */
-export function mixRate(ops: readonly Pick<Operation, 'key' | 'method' | 'apiKeyRequired'>[], stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>, share: number, defaultRate: number): number {
+export function mixRate(
+  ops: readonly Pick<Operation, 'key' | 'method' | 'apiKeyRequired'>[],
+  stage: Pick<StageConfig, 'throttle' | 'operationThrottle' | 'usagePlan'>,
+  share: number,
+  defaultRate: number,
+): number {
   const total = ops.reduce((n, op) => n + weightOf(op), 0);
   if (total === 0) return 0;
   const counters = new Map<string, { rate: number; weight: number }>();

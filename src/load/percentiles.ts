@@ -49,7 +49,14 @@ export async function percentilesFromRaw(path: string, throttledStatuses: readon
   }
   return [...samples.entries()]
     .sort(([a], [b]) => (a === '*' ? 1 : b === '*' ? -1 : a.localeCompare(b)))
-    .map(([operation, s]) => ({ operation, count: s.seen, p50: round(quantile(s.values, 0.5)), p90: round(quantile(s.values, 0.9)), p95: round(quantile(s.values, 0.95)), p99: round(quantile(s.values, 0.99)) }));
+    .map(([operation, s]) => ({
+      operation,
+      count: s.seen,
+      p50: round(quantile(s.values, 0.5)),
+      p90: round(quantile(s.values, 0.9)),
+      p95: round(quantile(s.values, 0.95)),
+      p99: round(quantile(s.values, 0.99)),
+    }));
 }
 
 const round = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 100) / 100);

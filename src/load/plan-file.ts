@@ -9,7 +9,16 @@ import { plan } from '../plan/plan.ts';
 import { isExposed } from '../plan/stage-plan.ts';
 import type { Profile } from '../profiles/profile.ts';
 import type { Operation } from '../openapi/model.ts';
-import { ENV, PLAN_VERSION, type Latency, type LoadPlan, type MixOperation, type PlannedRequest, type ScenarioName, type ThrottleTarget } from '../../scenarios/lib/plan-types.ts';
+import {
+  ENV,
+  PLAN_VERSION,
+  type Latency,
+  type LoadPlan,
+  type MixOperation,
+  type PlannedRequest,
+  type ScenarioName,
+  type ThrottleTarget,
+} from '../../scenarios/lib/plan-types.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { parseDuration } from './duration.ts';
 import { mixRate, weightedSequence, weightOf } from './mix.ts';
@@ -62,7 +71,13 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
     if (Object.keys(creds.headers).length) headers[op.key] = creds.headers;
     if (Object.keys(creds.query).length) query[op.key] = creds.query;
     const sampled = sampledFor(op, config.seed);
-    return { key: op.key, method: sampled.method, path: withQuery(sampled.path, sampled.query), headers: sampled.headers, ...(sampled.body !== undefined ? { body: sampled.body } : {}) };
+    return {
+      key: op.key,
+      method: sampled.method,
+      path: withQuery(sampled.path, sampled.query),
+      headers: sampled.headers,
+      ...(sampled.body !== undefined ? { body: sampled.body } : {}),
+    };
   };
   const base: LoadPlan = {
     version: PLAN_VERSION,
@@ -114,12 +129,24 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
     const durationS = Math.max(1, Math.min(baseDuration, Math.floor(maxRequests / Math.max(rate, 0.1))));
     const preAllocated = Math.ceil(rate * 0.3) + 2;
     built = {
-      plan: { ...base, mix: { rate, durationS, sequence: weightedSequence(operations.map((o) => o.weight)), operations, vus: { preAllocated, max: Math.min(1000, Math.max(20, preAllocated * 4)) } } },
+      plan: {
+        ...base,
+        mix: {
+          rate,
+          durationS,
+          sequence: weightedSequence(operations.map((o) => o.weight)),
+          operations,
+          vus: { preAllocated, max: Math.min(1000, Math.max(20, preAllocated * 4)) },
+        },
+      },
       totalS: durationS,
       requests: Math.ceil(rate * durationS) + 1,
     };
   }
-  const env: Record<string, string> = { [ENV.credentials]: JSON.stringify(headers), ...(Object.keys(query).length ? { [ENV.credentialsQuery]: JSON.stringify(query) } : {}) };
+  const env: Record<string, string> = {
+    [ENV.credentials]: JSON.stringify(headers),
+    ...(Object.keys(query).length ? { [ENV.credentialsQuery]: JSON.stringify(query) } : {}),
+  };
   return { ...built, env, notes };
 }
 
@@ -128,7 +155,12 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
  * that share a counter (gateway/limits.ts: a usage plan's per-key bucket, a stage window): each of those runs
  * after the ones it shares a counter with.
  */
-function throttleTargets(probes: readonly { op: Operation; request: PlannedRequest; limits: LimitShape }[], stage: StageConfig, durationS: number, config: GateproofConfig): { target: ThrottleTarget; endS: number; requests: number }[] {
+function throttleTargets(
+  probes: readonly { op: Operation; request: PlannedRequest; limits: LimitShape }[],
+  stage: StageConfig,
+  durationS: number,
+  config: GateproofConfig,
+): { target: ThrottleTarget; endS: number; requests: number }[] {
   const counterEnds = new Map<string, number>();
   return probes.map(({ op, request, limits }) => {
     const t = targetTiming(limits, durationS, config.throttle.tolerance, MAX_BURST_VUS);
@@ -138,7 +170,16 @@ function throttleTargets(probes: readonly { op: Operation; request: PlannedReque
     for (const id of counters) counterEnds.set(id, offset + t.endS);
     const at = <P extends { startS: number }>(p: P): P => ({ ...p, startS: p.startS + offset });
     const slo = sloOf(config, request.key);
-    const target: ThrottleTarget = { ...request, ...limits, under: at(t.under), burstPhase: at(t.burstPhase), over: at(t.over), recovery: at(t.recovery), bands: t.bands, ...(slo ? { slo } : {}) };
+    const target: ThrottleTarget = {
+      ...request,
+      ...limits,
+      under: at(t.under),
+      burstPhase: at(t.burstPhase),
+      over: at(t.over),
+      recovery: at(t.recovery),
+      bands: t.bands,
+      ...(slo ? { slo } : {}),
+    };
     return { target, endS: offset + t.endS, requests: t.requests };
   });
 }

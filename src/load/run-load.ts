@@ -47,7 +47,16 @@ export async function runLoadPart(input: LoadPartInput): Promise<RunPart> {
   log(`load: k6 ${scenario} on ${stage} (${built.plan.baseURL}): about ${formatSeconds(built.totalS)}, at most ${built.requests} requests`);
   // k6's own bounds (phase durations, gracefulStop, request timeouts) come first; this one is for a k6 that hangs.
   const limitS = built.totalS + 90;
-  const result = await runK6({ k6: input.k6, script: scenarioScript(scenario), scenario, planPath, dir, env: built.env, expectedS: built.totalS, timeoutMs: limitS * 1000 });
+  const result = await runK6({
+    k6: input.k6,
+    script: scenarioScript(scenario),
+    scenario,
+    planPath,
+    dir,
+    env: built.env,
+    expectedS: built.totalS,
+    timeoutMs: limitS * 1000,
+  });
   const summaryPath = join(dir, files.summary);
   const found = existsSync(summaryPath);
   const thresholds = found ? thresholdsOf(JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary) : [];
@@ -70,11 +79,18 @@ export async function runLoadPart(input: LoadPartInput): Promise<RunPart> {
     stages: [stage],
     checks,
     ...(errors.length ? { errors } : {}),
-    links: Object.fromEntries([[`k6 ${scenario} dashboard`, files.dashboard], [`k6 ${scenario} summary`, files.summary]].filter(([, f]) => existsSync(join(dir, f!)))),
+    links: Object.fromEntries(
+      [
+        [`k6 ${scenario} dashboard`, files.dashboard],
+        [`k6 ${scenario} summary`, files.summary],
+      ].filter(([, f]) => existsSync(join(dir, f!))),
+    ),
   };
   writePart(dir, part);
   const failed = checks.filter((c) => c.status === 'failed').length;
-  log(`load: k6 ${scenario} finished in ${formatSeconds(result.durationMs / 1000)}: ${checks.length - failed} of ${checks.length} thresholds held${errors.length ? `; ${errors.join('; ')}` : ''}`);
+  log(
+    `load: k6 ${scenario} finished in ${formatSeconds(result.durationMs / 1000)}: ${checks.length - failed} of ${checks.length} thresholds held${errors.length ? `; ${errors.join('; ')}` : ''}`,
+  );
   return part;
 }
 

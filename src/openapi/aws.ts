@@ -5,7 +5,14 @@ import type { Authorizer, CorsConfig, GatewayResponse, Integration, RequestValid
 type Obj = Record<string, unknown>;
 const asObj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {});
 const asStrings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  Array.isArray(v)
+    ? v.map(String)
+    : typeof v === 'string'
+      ? v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function readIntegration(raw: unknown): Integration | undefined {

@@ -24,7 +24,8 @@ export function normalizeSpec(doc: Obj, source: string): GatewayModel {
   const info = asObj(doc.info);
   const schemes = readSecuritySchemes(swagger2 ? asObj(doc.securityDefinitions) : asObj(asObj(doc.components).securitySchemes));
   const validators = readRequestValidators(doc['x-amazon-apigateway-request-validators']);
-  const defaultValidator = typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? validators[doc['x-amazon-apigateway-request-validator']] : undefined;
+  const defaultValidator =
+    typeof doc['x-amazon-apigateway-request-validator'] === 'string' ? validators[doc['x-amazon-apigateway-request-validator']] : undefined;
   const context: Context = {
     swagger2,
     schemes,
@@ -98,7 +99,8 @@ function readOperation(method: OperationMethod, path: string, op: Obj, shared: u
     ),
     security,
     explicitlyPublic: Array.isArray(op.security) && op.security.length === 0,
-    apiKeyRequired: op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer)),
+    apiKeyRequired:
+      op['x-amazon-apigateway-api-key-required'] === true || security.some((req) => req.some((i) => i.scheme.type === 'apiKey' && !i.scheme.authorizer)),
     integration: readIntegration(op['x-amazon-apigateway-integration']),
     requestValidator: typeof validatorName === 'string' ? ctx.validators[validatorName] : ctx.defaultValidator,
     greedy: /\{[^}]+\+\}$/.test(path),
@@ -175,7 +177,12 @@ function readSecuritySchemes(raw: Obj): Record<string, SecurityScheme> {
       const location = s.in === 'query' || s.in === 'cookie' ? s.in : 'header';
       out[name] = { ...base, type: 'apiKey', in: location, paramName: String(s.name ?? 'x-api-key') };
     } else if (type === 'http' || type === 'basic') {
-      out[name] = { ...base, type: 'http', scheme: type === 'basic' ? 'basic' : String(s.scheme ?? 'bearer').toLowerCase(), bearerFormat: typeof s.bearerFormat === 'string' ? s.bearerFormat : undefined };
+      out[name] = {
+        ...base,
+        type: 'http',
+        scheme: type === 'basic' ? 'basic' : String(s.scheme ?? 'bearer').toLowerCase(),
+        bearerFormat: typeof s.bearerFormat === 'string' ? s.bearerFormat : undefined,
+      };
     } else if (type === 'openIdConnect') {
       out[name] = { ...base, type: 'openIdConnect', openIdConnectUrl: typeof s.openIdConnectUrl === 'string' ? s.openIdConnectUrl : undefined };
     } else {
@@ -202,7 +209,10 @@ function basePathFromServers(raw: unknown): string {
   if (typeof server.url !== 'string') return '';
   let pathname: string;
   try {
-    pathname = new URL(server.url.replace(/\{[^}]+\}/g, (m) => (m === '{basePath}' ? m : 'x')), 'http://placeholder').pathname;
+    pathname = new URL(
+      server.url.replace(/\{[^}]+\}/g, (m) => (m === '{basePath}' ? m : 'x')),
+      'http://placeholder',
+    ).pathname;
   } catch {
     return '';
   }

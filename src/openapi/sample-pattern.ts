@@ -4,10 +4,7 @@
  * Deterministic for a given `random`. Returns undefined when the pattern is beyond this subset.
  */
 
-type Node =
-  | { t: 'chars'; set: string }
-  | { t: 'group'; alts: Node[][] }
-  | { t: 'repeat'; node: Node; min: number; max: number };
+type Node = { t: 'chars'; set: string } | { t: 'group'; alts: Node[][] } | { t: 'repeat'; node: Node; min: number; max: number };
 
 const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

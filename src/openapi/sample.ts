@@ -55,7 +55,7 @@ function sample(schema: Obj, faker: Faker, depth: number): unknown {
 }
 
 function typeOf(schema: Obj): string {
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') ?? 'null' : schema.type;
+  const type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') ?? 'null') : schema.type;
   if (typeof type === 'string') return type;
   if (isObj(schema.properties) || schema.required || schema.additionalProperties !== undefined) return 'object';
   if (schema.items !== undefined) return 'array';
@@ -77,11 +77,14 @@ function mergeAll(schema: Obj): Obj {
 function mergeTwo(a: Obj, b: Obj): Obj {
   const out: Obj = { ...a, ...b };
   if (isObj(a.properties) || isObj(b.properties)) out.properties = { ...(a.properties as Obj), ...(b.properties as Obj) };
-  if (Array.isArray(a.required) || Array.isArray(b.required)) out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
+  if (Array.isArray(a.required) || Array.isArray(b.required))
+    out.required = [...new Set([...((a.required as string[]) ?? []), ...((b.required as string[]) ?? [])])];
   // additionalProperties:false on one part would reject the other parts' properties: the union is what is meant.
   if (a.additionalProperties === false || b.additionalProperties === false) out.additionalProperties = false;
-  for (const k of ['minimum', 'minLength', 'minItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.max(a[k] as number, b[k] as number);
-  for (const k of ['maximum', 'maxLength', 'maxItems'] as const) if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.min(a[k] as number, b[k] as number);
+  for (const k of ['minimum', 'minLength', 'minItems'] as const)
+    if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.max(a[k] as number, b[k] as number);
+  for (const k of ['maximum', 'maxLength', 'maxItems'] as const)
+    if (num(a[k]) !== undefined && num(b[k]) !== undefined) out[k] = Math.min(a[k] as number, b[k] as number);
   return out;
 }
 
@@ -89,7 +92,7 @@ function sampleObject(schema: Obj, faker: Faker, depth: number): Obj {
   const properties = isObj(schema.properties) ? schema.properties : {};
   const out: Obj = {};
   for (const [name, prop] of Object.entries(properties)) {
-    if (!isObj(prop) || prop.readOnly === true && !(schema.required as string[] | undefined)?.includes(name)) continue;
+    if (!isObj(prop) || (prop.readOnly === true && !(schema.required as string[] | undefined)?.includes(name))) continue;
     out[name] = sample(prop, faker, depth + 1);
   }
   for (const name of Array.isArray(schema.required) ? (schema.required as string[]) : []) {

@@ -39,10 +39,19 @@ export function plan(model: GatewayModel, config: GateproofConfig, options: Plan
   }
   for (const interaction of options.interactions ?? []) {
     for (const stage of stageNames) {
-      checks.push(makeCheck(stage, 'contract.verify', `${interaction.operation} ${interaction.description}`.trim(), { subject: interaction.description }, interaction.operation || undefined));
+      checks.push(
+        makeCheck(
+          stage,
+          'contract.verify',
+          `${interaction.operation} ${interaction.description}`.trim(),
+          { subject: interaction.description },
+          interaction.operation || undefined,
+        ),
+      );
     }
   }
-  for (const t of options.loadThresholds ?? []) checks.push(makeCheck(t.stage, 'load.threshold', t.operation, { subject: t.name }, t.operation === '*' ? undefined : t.operation));
+  for (const t of options.loadThresholds ?? [])
+    checks.push(makeCheck(t.stage, 'load.threshold', t.operation, { subject: t.name }, t.operation === '*' ? undefined : t.operation));
   const only = options.only ?? (() => true);
   return orderSerialLast(checks.filter((c) => only(c.kind)));
 }

@@ -21,13 +21,24 @@ export interface StagePlan {
 export type AddCheck = <K extends CheckKind>(kind: K, target: string, params: ParamsOf<K>, operation?: string) => void;
 
 export function makeCheck<K extends CheckKind>(stage: string, kind: K, target: string, params: ParamsOf<K>, operation?: string): Check<K> {
-  const check = { id: checkId(stage, kind, target), kind, family: familyOf(kind), stage, target, ...(operation ? { operation } : {}), title: checkTitle(stage, kind, target), serial: isSerialKind(kind), params };
+  const check = {
+    id: checkId(stage, kind, target),
+    kind,
+    family: familyOf(kind),
+    stage,
+    target,
+    ...(operation ? { operation } : {}),
+    title: checkTitle(stage, kind, target),
+    serial: isSerialKind(kind),
+    params,
+  };
   // One place widens the literal to the kind-indexed union (TypeScript cannot narrow a generic conditional type).
   return check as Check<K>;
 }
 
 /** Checks of one operation: the target is the operation itself. */
-export const addForOperation = <K extends CheckKind>(plan: StagePlan, kind: K, op: Operation, params: ParamsOf<K>): void => plan.add(kind, op.key, params, op.key);
+export const addForOperation = <K extends CheckKind>(plan: StagePlan, kind: K, op: Operation, params: ParamsOf<K>): void =>
+  plan.add(kind, op.key, params, op.key);
 
 export const reachesBackend = (op: Operation): boolean => op.integration === undefined || op.integration.type !== 'mock';
 
@@ -37,7 +48,8 @@ export const isExposed = (op: Operation, stage: string, config: Pick<GateproofCo
 };
 
 /** A GET that reaches a backend (not a greedy proxy), else any operation that reaches one. */
-export const representative = (ops: Operation[]): Operation | undefined => ops.find((o) => o.method === 'GET' && reachesBackend(o) && !o.greedy) ?? ops.find(reachesBackend);
+export const representative = (ops: Operation[]): Operation | undefined =>
+  ops.find((o) => o.method === 'GET' && reachesBackend(o) && !o.greedy) ?? ops.find(reachesBackend);
 
 /** How costly an operation is to repeat (throttle probes): credentials beyond an API key weigh most, then required parameters. */
 export const probeCost = (o: Operation): number => requiredKinds(o).filter((k) => k !== 'apiKey').length * 10 + o.parameters.filter((p) => p.required).length;

@@ -27,7 +27,11 @@ export function planCoverage(plan: StagePlan): void {
   if (groups.size === 0 && notCovered.length === 0) return;
   const cap = plan.config.throttle.coverageBudget;
   const sized = [...groups.values()]
-    .map((g) => ({ ...g, operations: [...g.operations].sort((a, b) => drainCost(a) - drainCost(b)), budget: coverageGroupBudget(probeModel(g.limiter.limits), g.operations.length) }))
+    .map((g) => ({
+      ...g,
+      operations: [...g.operations].sort((a, b) => drainCost(a) - drainCost(b)),
+      budget: coverageGroupBudget(probeModel(g.limiter.limits), g.operations.length),
+    }))
     .sort((a, b) => a.budget.requests / a.operations.length - b.budget.requests / b.operations.length);
   const chosen: CoverageGroup[] = [];
   let left = cap;
@@ -40,10 +44,19 @@ export function planCoverage(plan: StagePlan): void {
     }
     left -= g.budget.requests;
     seconds += g.budget.seconds;
-    chosen.push({ limiter: g.limiter.id, limits: { ...g.limiter.limits, scope: g.limiter.scope }, operations: g.operations.map((op) => op.key), requests: g.budget.requests });
+    chosen.push({
+      limiter: g.limiter.id,
+      limits: { ...g.limiter.limits, scope: g.limiter.scope },
+      operations: g.operations.map((op) => op.key),
+      requests: g.budget.requests,
+    });
   }
   const settle = Math.max(0, ...chosen.map((g) => freshMs(probeModel(g.limits)))) / 1000;
-  plan.add('throttle.coverage', EVERY_OPERATION, { groups: chosen, notCovered, budget: { requests: cap - left, seconds: Math.ceil((seconds + settle) * 10) / 10 } });
+  plan.add('throttle.coverage', EVERY_OPERATION, {
+    groups: chosen,
+    notCovered,
+    budget: { requests: cap - left, seconds: Math.ceil((seconds + settle) * 10) / 10 },
+  });
 }
 
 /** The operation that drains a group goes first: a GET, cheap to repeat. */

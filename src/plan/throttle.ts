@@ -34,7 +34,9 @@ export function planThrottle(plan: StagePlan): void {
     for (const kind of PROBED_KINDS) addForOperation(plan, kind, op, { limits, budget: probeBudget(kind, probeModel(limits), tolerance) });
   }
   if (cfg.quota) {
-    const quotaOp = plan.exposed.find((o) => requiredKinds(o).length === 1 && requiredKinds(o)[0] === 'apiKey' && o.method === 'GET') ?? plan.exposed.find((o) => o.apiKeyRequired);
+    const quotaOp =
+      plan.exposed.find((o) => requiredKinds(o).length === 1 && requiredKinds(o)[0] === 'apiKey' && o.method === 'GET') ??
+      plan.exposed.find((o) => o.apiKeyRequired);
     if (quotaOp) addForOperation(plan, 'throttle.quota', quotaOp, { quota: cfg.quota });
   }
   planCoverage(plan);

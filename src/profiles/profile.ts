@@ -37,7 +37,8 @@ export function mismatches(expectation: Expectation, response: ResponseLike): st
   }
   for (const [name, pattern] of Object.entries(expectation.headers)) {
     const value = response.headers[name.toLowerCase()];
-    if (value === undefined || !new RegExp(pattern).test(value)) problems.push(`header ${name} ${value === undefined ? 'missing' : `"${value}"`} does not match /${pattern}/`);
+    if (value === undefined || !new RegExp(pattern).test(value))
+      problems.push(`header ${name} ${value === undefined ? 'missing' : `"${value}"`} does not match /${pattern}/`);
   }
   return problems;
 }

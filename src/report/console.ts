@@ -36,7 +36,11 @@ export function formatConsoleSummary(report: GateReport, options: ConsoleSummary
   if (failures.length) {
     lines.push(p.bold(`failed checks (${failures.length}):`));
     for (const check of failures.slice(0, max)) {
-      lines.push(`  ${p.red('✗')} ${checkName(check)}`, `      expected: ${truncate(oneLine(check.expected), 200)}`, `      actual:   ${truncate(oneLine(check.actual), 200)}`);
+      lines.push(
+        `  ${p.red('✗')} ${checkName(check)}`,
+        `      expected: ${truncate(oneLine(check.expected), 200)}`,
+        `      actual:   ${truncate(oneLine(check.actual), 200)}`,
+      );
       const request = check.evidence?.[0];
       if (request) lines.push(p.dim(`      ${truncate(request.request, 160)}${request.status !== undefined ? ` -> ${request.status}` : ''}`));
     }
@@ -48,7 +52,9 @@ export function formatConsoleSummary(report: GateReport, options: ConsoleSummary
 
   const { passed, failed, skipped } = report.summary;
   const head = { pass: p.green(p.bold('PASS')), fail: p.red(p.bold('FAIL')), error: p.yellow(p.bold('ERROR')) }[report.verdict];
-  lines.push(`${head}  ${passed} passed, ${failed} failed, ${skipped} skipped in ${formatDuration(report.durationMs)}  (${report.stages.join(', ') || 'no stage'} on ${report.target || 'unknown target'})`);
+  lines.push(
+    `${head}  ${passed} passed, ${failed} failed, ${skipped} skipped in ${formatDuration(report.durationMs)}  (${report.stages.join(', ') || 'no stage'} on ${report.target || 'unknown target'})`,
+  );
   if (options.dir) {
     lines.push(p.dim(`report: ${options.dir}/index.html`), p.dim(`        ${options.dir}/gate.json  ${options.dir}/junit.xml  ${options.dir}/summary.md`));
   }

@@ -1,7 +1,8 @@
 import type { GateReport } from '../domain/result.ts';
 
 /** Errors that mean the target could not be reached or a required tool is missing (exit 3, see README "Exit codes"). */
-const UNREACHABLE = /TARGET_UNREACHABLE|TOOL_MISSING|TOOL_FAILED|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNRESET|could not be reached|unreachable|not found on PATH|is not installed/i;
+const UNREACHABLE =
+  /TARGET_UNREACHABLE|TOOL_MISSING|TOOL_FAILED|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ECONNRESET|could not be reached|unreachable|not found on PATH|is not installed/i;
 
 /**
  * The exit code of a built report: 0 pass, 1 fail, and for an "error" verdict 3 when every error is an

@@ -22,7 +22,17 @@ export function renderJunit(report: GateReport): string {
     const time = seconds(checks.reduce((t, c) => t + (c.durationMs ?? 0), 0));
     const cases = checks.map((c) => `    ${testcase(c, name)}`).join('\n');
     const props = `    <properties>\n      ${xmlTag('property', { name: 'stage', value: checks[0]?.stage })}\n      ${xmlTag('property', { name: 'family', value: familyName(checks[0]?.kind ?? '') })}\n    </properties>`;
-    const open = xmlOpen('testsuite', { id: i, name, tests: checks.length, failures, errors: 0, skipped, time, timestamp, hostname: report.target || 'gateproof' });
+    const open = xmlOpen('testsuite', {
+      id: i,
+      name,
+      tests: checks.length,
+      failures,
+      errors: 0,
+      skipped,
+      time,
+      timestamp,
+      hostname: report.target || 'gateproof',
+    });
     return `  ${open}\n${props}\n${cases}\n  </testsuite>`;
   });
   if (report.errors?.length) {

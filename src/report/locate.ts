@@ -17,7 +17,9 @@ export const resolveReportsDir = (configured?: string, cwd = process.cwd(), env:
 export function findRunDir(reportsDir: string, runId?: string): string {
   if (runId !== undefined) {
     if (!/^[A-Za-z0-9._-]+$/.test(runId) || runId === '.' || runId === '..') {
-      throw new GateproofError('USAGE', `invalid run id "${runId}"`, { hint: 'a run id is the name of a folder under the reports folder, e.g. 20261121T093000Z-4242' });
+      throw new GateproofError('USAGE', `invalid run id "${runId}"`, {
+        hint: 'a run id is the name of a folder under the reports folder, e.g. 20261121T093000Z-4242',
+      });
     }
     const dir = join(reportsDir, runId);
     if (!hasParts(dir)) {

@@ -26,14 +26,22 @@ function normalizePart(raw: Partial<RunPart>, name: string): RunPart {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return brokenPart(name, `parts/${name}.json is not a run part object`);
   const checks = Array.isArray(raw.checks) ? raw.checks.filter(isCheck) : [];
   const dropped = Array.isArray(raw.checks) ? raw.checks.length - checks.length : 0;
-  const errors = [...(Array.isArray(raw.errors) ? raw.errors.map(String) : []), ...(dropped ? [`${dropped} malformed check result(s) in parts/${name}.json`] : [])];
+  const errors = [
+    ...(Array.isArray(raw.errors) ? raw.errors.map(String) : []),
+    ...(dropped ? [`${dropped} malformed check result(s) in parts/${name}.json`] : []),
+  ];
   return {
     part: typeof raw.part === 'string' ? raw.part : name,
     startedAt: typeof raw.startedAt === 'string' && !Number.isNaN(Date.parse(raw.startedAt)) ? raw.startedAt : new Date().toISOString(),
     durationMs: typeof raw.durationMs === 'number' && raw.durationMs >= 0 ? raw.durationMs : 0,
     target: typeof raw.target === 'string' ? raw.target : '',
     stages: Array.isArray(raw.stages) ? raw.stages.map(String) : [],
-    checks: checks.map((c) => ({ ...c, evidence: Array.isArray(c.evidence) ? c.evidence : [], expected: String(c.expected ?? ''), actual: String(c.actual ?? '') })),
+    checks: checks.map((c) => ({
+      ...c,
+      evidence: Array.isArray(c.evidence) ? c.evidence : [],
+      expected: String(c.expected ?? ''),
+      actual: String(c.actual ?? ''),
+    })),
     ...(errors.length ? { errors } : {}),
     ...(raw.links && typeof raw.links === 'object' ? { links: raw.links } : {}),
   };
@@ -41,7 +49,22 @@ function normalizePart(raw: Partial<RunPart>, name: string): RunPart {
 
 const isCheck = (c: unknown): c is CheckResult => {
   const x = c as Partial<CheckResult> | null;
-  return !!x && typeof x === 'object' && typeof x.id === 'string' && typeof x.kind === 'string' && typeof x.stage === 'string' && ['passed', 'failed', 'skipped'].includes(x.status as string);
+  return (
+    !!x &&
+    typeof x === 'object' &&
+    typeof x.id === 'string' &&
+    typeof x.kind === 'string' &&
+    typeof x.stage === 'string' &&
+    ['passed', 'failed', 'skipped'].includes(x.status as string)
+  );
 };
 
-const brokenPart = (name: string, error: string): RunPart => ({ part: name, startedAt: new Date().toISOString(), durationMs: 0, target: '', stages: [], checks: [], errors: [error] });
+const brokenPart = (name: string, error: string): RunPart => ({
+  part: name,
+  startedAt: new Date().toISOString(),
+  durationMs: 0,
+  target: '',
+  stages: [],
+  checks: [],
+  errors: [error],
+});

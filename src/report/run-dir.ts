@@ -10,7 +10,13 @@ import type { RunPart } from '../domain/result.ts';
  * GATEPROOF_RUN_ID lets several commands of one pipeline write into the same run.
  */
 export function newRunId(now = new Date()): string {
-  return process.env.GATEPROOF_RUN_ID ?? `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${process.pid}`;
+  return (
+    process.env.GATEPROOF_RUN_ID ??
+    `${now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}-${process.pid}`
+  );
 }
 
 export function runDir(reportsDir: string, runId: string): string {

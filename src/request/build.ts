@@ -39,7 +39,13 @@ export async function buildRequest(stage: StageConfig, op: Operation, seed: numb
   const creds = await presentCredentials(op, choice.from ?? stage, { omit: choice.omit, replace: choice.replace });
   const query = { ...sampled.query, ...creds.query };
   return {
-    request: { method: sampled.method, path: withQuery(sampled.path, query), headers: { ...sampled.headers, ...creds.headers }, body: sampled.body, operation: op.key },
+    request: {
+      method: sampled.method,
+      path: withQuery(sampled.path, query),
+      headers: { ...sampled.headers, ...creds.headers },
+      body: sampled.body,
+      operation: op.key,
+    },
     sampled,
     missing: creds.missing,
     credentialQuery: Object.keys(creds.query),

@@ -35,7 +35,14 @@ export function sampleRequest(op: Pick<Operation, 'key' | 'method' | 'path' | 'p
     body = typeof value === 'string' && !/json/i.test(media.mediaType) ? value : JSON.stringify(value);
     headers['content-type'] = media.mediaType;
   }
-  return { method: op.method === 'ANY' ? 'GET' : op.method, path: fillPath(op.path, pathParams), pathParams, query, headers, ...(body !== undefined ? { body } : {}) };
+  return {
+    method: op.method === 'ANY' ? 'GET' : op.method,
+    path: fillPath(op.path, pathParams),
+    pathParams,
+    query,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /** Values for the {name} / {name+} segments of a path template. */
@@ -87,4 +94,9 @@ function mappedQueryNames(op: Pick<Operation, 'integration'>): Set<string> {
 }
 
 const isPlainString = (schema: JsonSchema | undefined): boolean =>
-  !schema || ((schema.type === undefined || schema.type === 'string') && schema.pattern === undefined && schema.enum === undefined && schema.format === undefined && schema.maxLength === undefined);
+  !schema ||
+  ((schema.type === undefined || schema.type === 'string') &&
+    schema.pattern === undefined &&
+    schema.enum === undefined &&
+    schema.format === undefined &&
+    schema.maxLength === undefined);

@@ -47,9 +47,7 @@ export const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'proxy-
 
 export function redactHeaders(headers: Record<string, string>, extraCredentialHeaders: Iterable<string> = []): Record<string, string> {
   const names = new Set([...CREDENTIAL_HEADERS, ...[...extraCredentialHeaders].map((h) => h.toLowerCase())]);
-  return Object.fromEntries(
-    Object.entries(headers).map(([k, v]) => [k, names.has(k.toLowerCase()) ? maskCredential(v) : redact(v)]),
-  );
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, names.has(k.toLowerCase()) ? maskCredential(v) : redact(v)]));
 }
 
 /** Keeps the scheme word of an Authorization value ("Bearer [REDACTED]") so evidence stays readable. */

@@ -27,7 +27,13 @@ export function probeBudget(kind: ProbedKind, model: LimiterModel, tolerance: nu
   const waits = 2 * freshMs(model);
   if (isWindowModel(model)) {
     const plan =
-      kind === 'throttle.burst' ? windowBurstProbe(model) : kind === 'throttle.rate' ? windowRateProbe(model) : kind === 'throttle.recovery' ? windowRecoveryProbe(model, tolerance) : windowDrainProbe(model);
+      kind === 'throttle.burst'
+        ? windowBurstProbe(model)
+        : kind === 'throttle.rate'
+          ? windowRateProbe(model)
+          : kind === 'throttle.recovery'
+            ? windowRecoveryProbe(model, tolerance)
+            : windowDrainProbe(model);
     return budget(plan.requests + otherStages, waits + plan.maxMs);
   }
   if (kind === 'throttle.recovery') {

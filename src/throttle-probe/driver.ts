@@ -34,7 +34,15 @@ export async function drive(target: ProbeTarget, phases: readonly Phase[], class
     const bucket = `${c.outcome}${c.signatureProblems?.length ? '!' : ''}`;
     const keep = (kept.get(bucket) ?? 0) < KEEP_PER_OUTCOME;
     if (keep) kept.set(bucket, (kept.get(bucket) ?? 0) + 1);
-    const event: ProbeEvent = { phase, sentAt: f.sentAt, doneAt: f.doneAt, status: f.status, outcome: c.outcome, ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}), ...(keep ? { response } : {}) };
+    const event: ProbeEvent = {
+      phase,
+      sentAt: f.sentAt,
+      doneAt: f.doneAt,
+      status: f.status,
+      outcome: c.outcome,
+      ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}),
+      ...(keep ? { response } : {}),
+    };
     events.push(event);
     return event;
   };
@@ -48,7 +56,17 @@ export async function drive(target: ProbeTarget, phases: readonly Phase[], class
           if (answered.some(refused)) break;
         }
       } else if (phase.kind === 'poll') {
-        await pollLoop(firer, (f) => record(phase.name, f), { intervalMs: phase.intervalMs, maxRequests: Infinity, deadline: Math.min(deadline, performance.now() + phase.maxMs), until: (e) => e.outcome === 'accepted' }, target);
+        await pollLoop(
+          firer,
+          (f) => record(phase.name, f),
+          {
+            intervalMs: phase.intervalMs,
+            maxRequests: Infinity,
+            deadline: Math.min(deadline, performance.now() + phase.maxMs),
+            until: (e) => e.outcome === 'accepted',
+          },
+          target,
+        );
       } else {
         const pending: Promise<unknown>[] = [];
         const n = Math.floor((phase.rate * phase.durationMs) / 1000) + 1;
@@ -67,7 +85,8 @@ export async function drive(target: ProbeTarget, phases: readonly Phase[], class
     firer.close();
   }
   const errors = events.filter((e) => e.outcome === 'error');
-  if (events.length > 0 && errors.length === events.length) throw new TransportError('OTHER', target.url, `no response to any of ${events.length} probe requests`);
+  if (events.length > 0 && errors.length === events.length)
+    throw new TransportError('OTHER', target.url, `no response to any of ${events.length} probe requests`);
   return events;
 }
 
@@ -85,7 +104,15 @@ export async function poll(
   const record = (f: Fired): ProbeEvent => {
     const response = { status: f.status, headers: f.headers, body: f.body };
     const c = f.error ? { outcome: 'error' as const } : classify(response);
-    const event: ProbeEvent = { phase, sentAt: f.sentAt, doneAt: f.doneAt, status: f.status, outcome: c.outcome, ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}), response };
+    const event: ProbeEvent = {
+      phase,
+      sentAt: f.sentAt,
+      doneAt: f.doneAt,
+      status: f.status,
+      outcome: c.outcome,
+      ...(c.signatureProblems ? { signatureProblems: c.signatureProblems } : {}),
+      response,
+    };
     events.push(event);
     return event;
   };
@@ -94,7 +121,8 @@ export async function poll(
   } finally {
     firer.close();
   }
-  if (events.length > 0 && events.every((e) => e.outcome === 'error')) throw new TransportError('OTHER', target.url, `no response to any of ${events.length} requests`);
+  if (events.length > 0 && events.every((e) => e.outcome === 'error'))
+    throw new TransportError('OTHER', target.url, `no response to any of ${events.length} requests`);
   return events;
 }
 

@@ -52,8 +52,16 @@ export function createFirer(): Firer {
       const secure = url.protocol === 'https:';
       let sentAt = performance.now();
       const headers = { ...(target.body !== undefined ? { 'content-length': String(Buffer.byteLength(target.body)) } : {}), ...target.headers };
-      const fail = (e: Error): void => resolve({ sentAt, doneAt: performance.now(), status: 0, headers: {}, body: '', error: (e as NodeJS.ErrnoException).code ?? e.message });
-      const options = { host: hostOf(url), port: portOf(url), method: target.method, path: `${url.pathname}${url.search}`, headers, timeout: target.timeoutMs ?? 10_000 };
+      const fail = (e: Error): void =>
+        resolve({ sentAt, doneAt: performance.now(), status: 0, headers: {}, body: '', error: (e as NodeJS.ErrnoException).code ?? e.message });
+      const options = {
+        host: hostOf(url),
+        port: portOf(url),
+        method: target.method,
+        path: `${url.pathname}${url.search}`,
+        headers,
+        timeout: target.timeoutMs ?? 10_000,
+      };
       const onResponse = (res: IncomingMessage): void => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -65,7 +73,13 @@ export function createFirer(): Firer {
         res.on('end', () => {
           const out: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ sentAt, doneAt: performance.now(), status: res.statusCode ?? 0, headers: out, body: Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8') });
+          resolve({
+            sentAt,
+            doneAt: performance.now(),
+            status: res.statusCode ?? 0,
+            headers: out,
+            body: Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8'),
+          });
           if (socket) socket.destroy();
         });
       };
@@ -102,7 +116,14 @@ export function createFirer(): Firer {
 
 const hostOf = (url: URL): string => url.hostname.replace(/^\[|\]$/g, '');
 const portOf = (url: URL): number => Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-const failed = (at: number, e: Error): Fired => ({ sentAt: at, doneAt: at, status: 0, headers: {}, body: '', error: (e as NodeJS.ErrnoException).code ?? e.message });
+const failed = (at: number, e: Error): Fired => ({
+  sentAt: at,
+  doneAt: at,
+  status: 0,
+  headers: {},
+  body: '',
+  error: (e as NodeJS.ErrnoException).code ?? e.message,
+});
 
 /** A connected socket (TLS for https, HTTP/1.1 by ALPN), or the error that prevented it. */
 function open(url: URL, timeoutMs: number): Promise<Socket | Error> {

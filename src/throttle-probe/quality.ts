@@ -13,7 +13,8 @@ export function disturbance(estimate: LimitEstimate, limits: Limits): string | u
   if (!t || estimate.rate === undefined) return undefined;
   const allowance = 0.1 * limits.burst + 1;
   const tokens = (ms: number): number => (ms * limits.rate) / 1000;
-  if (tokens(t.drainWindowMs) > 2 * allowance) return `the burst's first answer took ${Math.round(t.drainWindowMs)} ms (${tokens(t.drainWindowMs).toFixed(1)} tokens of uncertainty)`;
+  if (tokens(t.drainWindowMs) > 2 * allowance)
+    return `the burst's first answer took ${Math.round(t.drainWindowMs)} ms (${tokens(t.drainWindowMs).toFixed(1)} tokens of uncertainty)`;
   if (tokens(t.rttSpreadMs) > allowance) return `round trips varied by ${Math.round(t.rttSpreadMs)} ms (${tokens(t.rttSpreadMs).toFixed(1)} tokens)`;
   if (t.residualTokens > allowance) return `accepted requests strayed ${t.residualTokens.toFixed(1)} tokens from a steady refill`;
   return undefined;

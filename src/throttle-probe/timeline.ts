@@ -28,12 +28,17 @@ const round = (v: number | undefined): number | undefined => (v === undefined ? 
 
 /** The dashboard's figures of a token-bucket probe: declared vs estimated rate and burst, and the timeline. */
 export function throttleData(declared: LimitShape, events: readonly ProbeEvent[], estimated?: { rate?: number; burst?: number }): ThrottleData {
-  const est = estimated && (estimated.rate !== undefined || estimated.burst !== undefined) ? { rate: round(estimated.rate), burst: round(estimated.burst) } : undefined;
+  const est =
+    estimated && (estimated.rate !== undefined || estimated.burst !== undefined) ? { rate: round(estimated.rate), burst: round(estimated.burst) } : undefined;
   return { type: 'throttle', declared: shapeOf(declared), ...(est ? { estimated: est } : {}), requests: events.length, timeline: toTimeline(events) };
 }
 
 /** The same for a window probe: accepted per window, the window length and the resets it showed (ms from the first request). */
-export function windowThrottleData(declared: LimitShape, events: readonly ProbeEvent[], estimated?: { perWindow?: number; windowMs?: number; resetsAt?: number[]; pattern?: string }): ThrottleData {
+export function windowThrottleData(
+  declared: LimitShape,
+  events: readonly ProbeEvent[],
+  estimated?: { perWindow?: number; windowMs?: number; resetsAt?: number[]; pattern?: string },
+): ThrottleData {
   const start = Math.min(...events.filter((e) => e.outcome !== 'error').map((e) => e.sentAt));
   const est = estimated && {
     ...(estimated.perWindow !== undefined ? { perWindow: round(estimated.perWindow) } : {}),
@@ -41,5 +46,11 @@ export function windowThrottleData(declared: LimitShape, events: readonly ProbeE
     ...(estimated.resetsAt?.length && Number.isFinite(start) ? { resetsMs: estimated.resetsAt.map((t) => Math.round(t - start)) } : {}),
     ...(estimated.pattern ? { pattern: estimated.pattern } : {}),
   };
-  return { type: 'throttle', declared: shapeOf(declared), ...(est && Object.keys(est).length ? { estimated: est } : {}), requests: events.length, timeline: toTimeline(events) };
+  return {
+    type: 'throttle',
+    declared: shapeOf(declared),
+    ...(est && Object.keys(est).length ? { estimated: est } : {}),
+    requests: events.length,
+    timeline: toTimeline(events),
+  };
 }

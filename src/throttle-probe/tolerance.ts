@@ -81,6 +81,10 @@ function judgeWindowLength(measuredMs: number | undefined, declaredMs: number, t
 export function judgeWindowRate(w: WindowModel, estimate: WindowEstimate, tolerance: number): Judgement[] {
   if (w.kind === 'sliding') return [judgeWindowLimit(estimate.firstRun, w.limit, tolerance, 'accepted from a fresh window')];
   const perWindow = judgeWindowLimit(estimate.perWindow, w.limit, tolerance, 'accepted per window');
-  if (estimate.resetsAt.length < 2) return [perWindow, { ok: false, text: `the window reset ${estimate.resetsAt.length} time(s) in ${fmt((3 * w.windowMs) / 1000)} s, not every ${fmt(w.windowMs / 1000)} s` }];
+  if (estimate.resetsAt.length < 2)
+    return [
+      perWindow,
+      { ok: false, text: `the window reset ${estimate.resetsAt.length} time(s) in ${fmt((3 * w.windowMs) / 1000)} s, not every ${fmt(w.windowMs / 1000)} s` },
+    ];
   return [perWindow, judgeWindowLength(estimate.windowMs, w.windowMs, tolerance)];
 }

@@ -43,7 +43,8 @@ interface Run {
 export function estimateWindow(events: readonly ProbeEvent[], phase: string): WindowEstimate {
   const stream = events.filter((e) => e.phase === phase && e.outcome !== 'error').sort((a, b) => a.sentAt - b.sentAt);
   const firstAccepted = stream.find((e) => e.outcome === 'accepted');
-  if (!firstAccepted) return { resetsAt: [], runs: 0, pattern: 'unclear', notes: [stream.length ? 'no request was accepted' : 'no responses to estimate from'] };
+  if (!firstAccepted)
+    return { resetsAt: [], runs: 0, pattern: 'unclear', notes: [stream.length ? 'no request was accepted' : 'no responses to estimate from'] };
   let firstRun = 0;
   let refused = false;
   const runs: Run[] = [];
@@ -95,7 +96,10 @@ function patternOf(complete: readonly Run[], windowMs: number | undefined, sendG
  * `drained`: the drain before the edge poll was refused somewhere (a fixed window that never refuses has no
  * edge to find).
  */
-export function windowBurstCount(events: readonly ProbeEvent[], kind: 'fixed' | 'sliding'): { accepted: number; drained: boolean; edgeAt?: number; drainAt?: number } {
+export function windowBurstCount(
+  events: readonly ProbeEvent[],
+  kind: 'fixed' | 'sliding',
+): { accepted: number; drained: boolean; edgeAt?: number; drainAt?: number } {
   const burst = events.filter((e) => e.phase === 'burst');
   const accepted = burst.filter((e) => e.outcome === 'accepted').length;
   if (kind === 'sliding') return { accepted, drained: true };

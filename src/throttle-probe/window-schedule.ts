@@ -73,13 +73,21 @@ export const windowRecoveryMs = (w: WindowModel, tolerance: number): number => (
  * A burst that surely drains the window. A fixed window's burst may straddle an edge and pass whole: it is
  * sent once more, right away, when nothing of it was refused.
  */
-const drainBurst = (w: WindowModel, name = 'burst'): Phase => ({ name, kind: 'burst', count: w.limit + windowExtra(w), ...(w.kind === 'fixed' ? { repeat: 1 } : {}) });
+const drainBurst = (w: WindowModel, name = 'burst'): Phase => ({
+  name,
+  kind: 'burst',
+  count: w.limit + windowExtra(w),
+  ...(w.kind === 'fixed' ? { repeat: 1 } : {}),
+});
 
 /**
  * Finds a fixed window's edge: drain it ("sync"), then poll until a request passes ("edge"): that request
  * opened a new window, and whatever is sent right after lands in the same window, far from its end.
  */
-export const edgePhases = (w: WindowModel): Phase[] => [drainBurst(w, 'sync'), { name: 'edge', kind: 'poll', intervalMs: edgePollMs(w), maxMs: 1.5 * w.windowMs + 200 }];
+export const edgePhases = (w: WindowModel): Phase[] => [
+  drainBurst(w, 'sync'),
+  { name: 'edge', kind: 'poll', intervalMs: edgePollMs(w), maxMs: 1.5 * w.windowMs + 200 },
+];
 
 const plan = (phases: Phase[]): WindowPlan => ({ phases, requests: phaseRequests(phases), maxMs: phaseMs(phases) });
 

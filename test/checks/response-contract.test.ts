@@ -19,7 +19,9 @@ describe('responseContract', () => {
   });
 
   it('names an undocumented content type', () => {
-    expect(responseContract(getPet, { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>' }).problems[0]).toMatch(/content type "text\/html" is not documented/);
+    expect(responseContract(getPet, { status: 200, headers: { 'content-type': 'text/html' }, body: '<p>' }).problems[0]).toMatch(
+      /content type "text\/html" is not documented/,
+    );
   });
 
   it('names schema violations', () => {
@@ -29,7 +31,12 @@ describe('responseContract', () => {
   });
 
   it('finds the documented response by exact code, class, then default', () => {
-    const op = { responses: [{ status: '2XX', content: [] }, { status: 'default', content: [] }] };
+    const op = {
+      responses: [
+        { status: '2XX', content: [] },
+        { status: 'default', content: [] },
+      ],
+    };
     expect(documentedResponse(op, 204)?.status).toBe('2XX');
     expect(documentedResponse(op, 503)?.status).toBe('default');
   });

@@ -18,8 +18,15 @@ describe('pathVariants', () => {
   });
 
   it('tries method-override headers on another method and rewrite headers pointing at a public path', () => {
-    expect(byLabel['method override headers']).toMatchObject({ method: 'POST', path: '/pets/abc123', headers: { 'x-http-method-override': 'GET', 'x-http-method': 'GET', 'x-method-override': 'GET' } });
-    expect(byLabel['original-URL headers']).toMatchObject({ method: 'GET', headers: { 'x-original-url': '/prod/health', 'x-rewrite-url': '/prod/health', 'x-forwarded-path': '/prod/health' } });
+    expect(byLabel['method override headers']).toMatchObject({
+      method: 'POST',
+      path: '/pets/abc123',
+      headers: { 'x-http-method-override': 'GET', 'x-http-method': 'GET', 'x-method-override': 'GET' },
+    });
+    expect(byLabel['original-URL headers']).toMatchObject({
+      method: 'GET',
+      headers: { 'x-original-url': '/prod/health', 'x-rewrite-url': '/prod/health', 'x-forwarded-path': '/prod/health' },
+    });
     expect(pathVariants('POST', '/orders', { stagePrefix: '' }).find((v) => v.label === 'method override headers')!.method).toBe('GET');
   });
 

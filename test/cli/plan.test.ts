@@ -25,7 +25,9 @@ describe('gateproof plan (CLI)', () => {
       const kinds = new Set(checks.filter((c) => c.stage === stage).map((c) => c.kind));
       for (const kind of CHECK_KINDS.filter((k) => !/^(contract|load)\./.test(k))) expect(kinds, `${stage} ${kind}`).toContain(kind);
     }
-    expect(checks[0]).toEqual(expect.objectContaining({ id: expect.any(String), kind: expect.any(String), stage: expect.any(String), operation: expect.stringMatching(/^[A-Z]+ \//) }));
+    expect(checks[0]).toEqual(
+      expect.objectContaining({ id: expect.any(String), kind: expect.any(String), stage: expect.any(String), operation: expect.stringMatching(/^[A-Z]+ \//) }),
+    );
   });
 
   it('prints a readable table and honours --stage', async () => {

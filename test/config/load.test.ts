@@ -40,7 +40,10 @@ describe('config', () => {
   it('reads .env files next to the config; the process environment wins', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-config-'));
     writeFileSync(join(dir, '.env'), 'MY_KEY=from-dotenv-file\nMY_URL=http://127.0.0.1:7/dev\n');
-    writeFileSync(join(dir, 'gateproof.config.json'), JSON.stringify({ spec: 'x.yaml', stages: { dev: { baseURL: { $env: 'MY_URL' }, credentials: { apiKeys: { default: { $env: 'MY_KEY' } } } } } }));
+    writeFileSync(
+      join(dir, 'gateproof.config.json'),
+      JSON.stringify({ spec: 'x.yaml', stages: { dev: { baseURL: { $env: 'MY_URL' }, credentials: { apiKeys: { default: { $env: 'MY_KEY' } } } } } }),
+    );
     const fromFile = await loadConfig(join(dir, 'gateproof.config.json'), { envFiles: ['.env'], environment: undefined });
     expect(fromFile.stages.dev!.credentials.apiKeys.default).toBe('from-dotenv-file');
     process.env.MY_KEY = 'from-process-env';
@@ -72,13 +75,29 @@ describe('config', () => {
 
   it('a limit is a token bucket or a window; a wrong one names the field, the problem and both shapes', () => {
     const window = { limit: 10, window: '10s', kind: 'sliding' };
-    const config = parseConfig({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { limit: 10, window: '1s', kind: 'fixed' }, operationThrottle: { 'GET /a': window }, usagePlan: { throttle: { rate: 5, burst: 2 } } } } }, '/repo/c.ts', { environment: {} });
+    const config = parseConfig(
+      {
+        ...minimal,
+        stages: {
+          dev: {
+            baseURL: 'http://x/dev',
+            throttle: { limit: 10, window: '1s', kind: 'fixed' },
+            operationThrottle: { 'GET /a': window },
+            usagePlan: { throttle: { rate: 5, burst: 2 } },
+          },
+        },
+      },
+      '/repo/c.ts',
+      { environment: {} },
+    );
     expect(config.stages.dev!.throttle).toEqual({ limit: 10, window: '1s', kind: 'fixed' });
     expect(config.stages.dev!.operationThrottle['GET /a']).toEqual(window);
     const badWindow = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { limit: 10, window: '1 second', kind: 'fixed' } } } });
     expect(badWindow.describe()).toMatch(/stages\.dev\.throttle\.window: a window is a whole number of seconds, minutes or hours: '1s', '10s', '1m', '1h'/);
     const noKind = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { limit: 10, window: '1s' } } } });
-    expect(noKind.describe()).toMatch(/stages\.dev\.throttle\.kind: .*"fixed"\|"sliding".*\(a limit is a token bucket \{ rate, burst \} or a window \{ limit, window/);
+    expect(noKind.describe()).toMatch(
+      /stages\.dev\.throttle\.kind: .*"fixed"\|"sliding".*\(a limit is a token bucket \{ rate, burst \} or a window \{ limit, window/,
+    );
     const mixed = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { rate: 10, burst: 5, limit: 10 } } } });
     expect(mixed.describe()).toMatch(/stages\.dev\.throttle.*limit/);
   });
@@ -89,7 +108,10 @@ describe('config', () => {
   });
 
   it('a config file that does not exist says how to create one', async () => {
-    const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(() => undefined, (x: unknown) => x)) as GateproofError;
+    const e = (await loadConfig('/nonexistent/gateproof.config.ts').then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as GateproofError;
     expect(e.code).toBe('CONFIG_NOT_FOUND');
     expect(e.describe()).toMatch(/gateproof init/);
   });
@@ -97,7 +119,10 @@ describe('config', () => {
   it('a config file that throws while loading is a config error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gp-config-'));
     writeFileSync(join(dir, 'gateproof.config.ts'), 'throw new Error("boom in config");\nexport default {};\n');
-    const e = (await loadConfig(join(dir, 'gateproof.config.ts')).then(() => undefined, (x: unknown) => x)) as GateproofError;
+    const e = (await loadConfig(join(dir, 'gateproof.config.ts')).then(
+      () => undefined,
+      (x: unknown) => x,
+    )) as GateproofError;
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.describe()).toMatch(/cannot load the config: boom in config/);
   });

@@ -19,7 +19,9 @@ const outputs: CliResult[] = [];
 const runId = `test-contracts-broker-${process.pid}`;
 
 const cli = async (args: string[], extra: Record<string, string> = {}): Promise<CliResult> => {
-  const result = await runCli(['contracts', ...args, '--config', EXAMPLE_CONFIG], { env: cliEnv(gateway, runId, { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, GIT_COMMIT: '', GITHUB_SHA: '', ...extra }) });
+  const result = await runCli(['contracts', ...args, '--config', EXAMPLE_CONFIG], {
+    env: cliEnv(gateway, runId, { PACT_BROKER_BASE_URL: broker.url, PACT_BROKER_TOKEN: TOKEN, GIT_COMMIT: '', GITHUB_SHA: '', ...extra }),
+  });
   outputs.push(result);
   return result;
 };
@@ -56,20 +58,28 @@ describe('Pact Broker', () => {
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
     const selections = broker.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/for-verification'));
     expect(selections.length).toBeGreaterThan(0);
-    expect(selections.every((r) => JSON.stringify((r.body as { consumerVersionSelectors: unknown }).consumerVersionSelectors) === '[{"mainBranch":true}]')).toBe(true);
+    expect(
+      selections.every((r) => JSON.stringify((r.body as { consumerVersionSelectors: unknown }).consumerVersionSelectors) === '[{"mainBranch":true}]'),
+    ).toBe(true);
     const published = broker.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/verification-results'));
     expect(published.map((r) => r.path).sort()).toEqual([
       '/pacts/provider/gateproof-api/consumer/adoption-partner/latest/verification-results',
       '/pacts/provider/gateproof-api/consumer/pet-portal/latest/verification-results',
     ]);
-    expect(published.every((r) => (r.body as { success: boolean; providerApplicationVersion: string }).success === true && (r.body as { providerApplicationVersion: string }).providerApplicationVersion === '9f8e7d6')).toBe(true);
+    expect(
+      published.every(
+        (r) =>
+          (r.body as { success: boolean; providerApplicationVersion: string }).success === true &&
+          (r.body as { providerApplicationVersion: string }).providerApplicationVersion === '9f8e7d6',
+      ),
+    ).toBe(true);
     expect(broker.requests.some((r) => r.method === 'PUT' && r.path === '/pacticipants/gateproof-api/branches/main/versions/9f8e7d6')).toBe(true);
     const report = JSON.parse(readFileSync(join(ROOT, 'reports', runId, 'gate.json'), 'utf8')) as GateReport;
     expect(report.checks.filter((c) => c.kind === 'contract.verify' && c.status === 'passed')).toHaveLength(7);
     expect(report.checks[0]!.evidence[0]!.note).toContain(`${broker.url}/pacts/provider/gateproof-api/consumer/`);
   });
 
-  it('answers can-i-deploy from the broker\'s matrix', async () => {
+  it("answers can-i-deploy from the broker's matrix", async () => {
     const yes = await cli(['can-i-deploy', '--pacticipant', 'pet-portal', '--version', '1.4.0', '--to-environment', 'production']);
     expect(yes.code).toBe(0);
     expect(yes.stdout).toMatch(/^yes: All required verification results/m);

@@ -2,11 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { toValidationSchema } from '../../src/contracts/json-schema.ts';
 import { validateAgainst } from '../../src/contracts/validate.ts';
 
-const newPet = { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 2 } } };
+const newPet = {
+  type: 'object',
+  required: ['name'],
+  additionalProperties: false,
+  properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' }, minItems: 2 } },
+};
 const pet = { allOf: [newPet, { type: 'object', required: ['id'], properties: { id: { type: 'string' }, secret: { type: 'string', readOnly: true } } }] };
 
 describe('OpenAPI schema -> validation schema', () => {
-  it('flattens allOf so a closed part does not reject the other parts\' fields', () => {
+  it("flattens allOf so a closed part does not reject the other parts' fields", () => {
     expect(validateAgainst(pet, { name: 'Rex', id: 'r1' }, 'request').valid).toBe(true);
     expect(validateAgainst(pet, { name: 'Rex', id: 'r1', extra: 1 }, 'request').errors).toEqual(['$.extra is not in the schema']);
   });

@@ -8,7 +8,14 @@ describe('reading pact files', () => {
       {
         consumer: { name: 'old-app' },
         provider: { name: 'gateproof-api' },
-        interactions: [{ description: 'list', providerState: 'pets exist', request: { method: 'get', path: '/pets', query: 'limit=5&species=dog', headers: { 'X-Api-Key': 'gateproof-placeholder' } }, response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: [{ id: 'abc123' }] } }],
+        interactions: [
+          {
+            description: 'list',
+            providerState: 'pets exist',
+            request: { method: 'get', path: '/pets', query: 'limit=5&species=dog', headers: { 'X-Api-Key': 'gateproof-placeholder' } },
+            response: { status: 200, headers: { 'Content-Type': 'application/json' }, body: [{ id: 'abc123' }] },
+          },
+        ],
         metadata: { pactSpecification: { version: '2.0.0' } },
       },
       'old.json',
@@ -27,7 +34,16 @@ describe('reading pact files', () => {
         consumer: { name: 'c' },
         provider: { name: 'p' },
         interactions: [
-          { type: 'Synchronous/HTTP', description: 'post', request: { method: 'POST', path: '/orders', body: { content: Buffer.from('{"a":1}').toString('base64'), contentType: 'application/json', encoded: 'base64' } }, response: { status: 201 } },
+          {
+            type: 'Synchronous/HTTP',
+            description: 'post',
+            request: {
+              method: 'POST',
+              path: '/orders',
+              body: { content: Buffer.from('{"a":1}').toString('base64'), contentType: 'application/json', encoded: 'base64' },
+            },
+            response: { status: 201 },
+          },
           { type: 'Asynchronous/Messages', description: 'an event', contents: {} },
         ],
       },
@@ -43,7 +59,18 @@ describe('reading pact files', () => {
 
   it('names interactions uniquely: states for repeated descriptions, then a counter', () => {
     const base = parsePact({ consumer: { name: 'c' }, provider: { name: 'p' }, interactions: [] }, 'x');
-    const make = (description: string, state?: string) => ({ ...base, consumer: 'c', provider: 'p', description, states: state ? [{ name: state, params: {} }] : [], pending: false, source: 'x', index: 0, request: { method: 'GET', path: '/a', query: {}, headers: {} }, response: { status: 200, headers: {} } });
+    const make = (description: string, state?: string) => ({
+      ...base,
+      consumer: 'c',
+      provider: 'p',
+      description,
+      states: state ? [{ name: state, params: {} }] : [],
+      pending: false,
+      source: 'x',
+      index: 0,
+      request: { method: 'GET', path: '/a', query: {}, headers: {} },
+      response: { status: 200, headers: {} },
+    });
     const names = nameInteractions([make('get a'), make('get b', 's1'), make('get b', 's2'), make('get c'), make('get c')], () => 'GET /a').map((s) => s.name);
     expect(names).toEqual(['c: get a', 'c: get b (given s1)', 'c: get b (given s2)', 'c: get c', 'c: get c #2']);
   });

@@ -72,7 +72,7 @@ describe('the verifier request filter', () => {
     expect(seen.at(-1)!.headers['x-api-key']).toBe('gateproof-placeholder');
   });
 
-  it('records exchanges as the pact sent them (never the injected secret) and the gateway\'s answer', () => {
+  it("records exchanges as the pact sent them (never the injected secret) and the gateway's answer", () => {
     const first = exchanges[0]!;
     expect(first).toMatchObject({ method: 'POST', target: '/orders', status: 200, bodyExcerpt: '{"ok":true}' });
     expect(first.requestHeaders['x-api-key']).toBe('gateproof-placeholder');

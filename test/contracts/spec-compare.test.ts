@@ -80,11 +80,15 @@ describe('pact vs spec (contract.spec)', () => {
   it('requires the credential slots of a secured operation, as placeholders', () => {
     const order = find('an adoption order for an available pet');
     delete order.request.headers.authorization;
-    expect(problemsOf(order)[0]).toMatch(/^security: POST \/orders requires header x-api-key \(apiKey\) \+ header authorization \(jwt\); the interaction presents no such credentials/);
+    expect(problemsOf(order)[0]).toMatch(
+      /^security: POST \/orders requires header x-api-key \(apiKey\) \+ header authorization \(jwt\); the interaction presents no such credentials/,
+    );
     const pets = find('a request for the first page of pets');
     pets.request.headers['x-api-key'] = 'a-real-looking-key-1234';
     const problems = problemsOf(pets);
-    expect(problems).toEqual(['security: header x-api-key (apiKey) holds a value other than the placeholder "gateproof-placeholder": pacts must never carry credentials']);
+    expect(problems).toEqual([
+      'security: header x-api-key (apiKey) holds a value other than the placeholder "gateproof-placeholder": pacts must never carry credentials',
+    ]);
     expect(problems.join()).not.toContain('a-real-looking-key-1234');
   });
 

@@ -12,7 +12,7 @@ const failed = JSON.parse(readFileSync(fixture('verifier-failed.json'), 'utf8'))
 const interactions = readPactDir(fixture('pacts')).flatMap((p) => p.interactions);
 const operationOf = (i: PactInteraction): string => `${i.request.method} ${i.request.path}`;
 
-describe('reading the verifier\'s structured result', () => {
+describe("reading the verifier's structured result", () => {
   it('maps every interaction result onto its pact interaction, with its mismatches', () => {
     const { verdicts, unattributed } = readVerdicts(failed, interactions);
     expect(unattributed).toEqual([]);
@@ -25,7 +25,12 @@ describe('reading the verifier\'s structured result', () => {
   });
 
   it('keeps interactions the verifier never reported, and errors it cannot attribute', () => {
-    const json: VerifierJson = { result: false, interactionResults: [], errors: [{ interaction: 'Failed to load pact', mismatch: { type: 'error', message: 'No pacts found' } }], output: [] };
+    const json: VerifierJson = {
+      result: false,
+      interactionResults: [],
+      errors: [{ interaction: 'Failed to load pact', mismatch: { type: 'error', message: 'No pacts found' } }],
+      output: [],
+    };
     const { verdicts, unattributed } = readVerdicts(json, interactions.slice(0, 2));
     expect(verdicts.map((v) => v.result)).toEqual(['missing', 'missing']);
     expect(unattributed).toEqual(['Failed to load pact: No pacts found']);
@@ -35,21 +40,47 @@ describe('reading the verifier\'s structured result', () => {
     const a = { ...interactions[0]!, consumer: 'alpha' };
     const b = { ...interactions[0]!, consumer: 'beta' };
     const json: VerifierJson = {
-      interactionResults: [{ description: a.description, result: 'OK' }, { description: a.description, result: 'Error' }],
-      output: ['Verifying a pact between alpha and gateproof-api', `  ${a.description} (0s loading, 1ms verification)`, 'Verifying a pact between beta and gateproof-api', `  ${a.description} (0s loading, 1ms verification)`],
+      interactionResults: [
+        { description: a.description, result: 'OK' },
+        { description: a.description, result: 'Error' },
+      ],
+      output: [
+        'Verifying a pact between alpha and gateproof-api',
+        `  ${a.description} (0s loading, 1ms verification)`,
+        'Verifying a pact between beta and gateproof-api',
+        `  ${a.description} (0s loading, 1ms verification)`,
+      ],
       errors: [],
     };
     const { verdicts } = readVerdicts(json, [b, a]);
-    expect(verdicts.map((v) => [v.interaction.consumer, v.result])).toEqual([['alpha', 'ok'], ['beta', 'error']]);
+    expect(verdicts.map((v) => [v.interaction.consumer, v.result])).toEqual([
+      ['alpha', 'ok'],
+      ['beta', 'error'],
+    ]);
   });
 });
 
 describe('contract.verify checks', () => {
   const { verdicts } = readVerdicts(failed, interactions);
-  const exchange = (method: string, target: string, status: number): RecordedExchange => ({ method, target, status, requestHeaders: { 'x-api-key': 'gateproof-placeholder' }, responseHeaders: { 'content-type': 'application/json' }, bodyExcerpt: '{}', missing: [] });
+  const exchange = (method: string, target: string, status: number): RecordedExchange => ({
+    method,
+    target,
+    status,
+    requestHeaders: { 'x-api-key': 'gateproof-placeholder' },
+    responseHeaders: { 'content-type': 'application/json' },
+    bodyExcerpt: '{}',
+    missing: [],
+  });
 
   it('names the failing interactions with stable ids and carries the mismatch as evidence', () => {
-    const checks = verificationChecks({ stage: 'dev', baseURL: 'http://127.0.0.1:4010/dev', verdicts, exchanges: [exchange('POST', '/orders', 299)], states: [], operationOf });
+    const checks = verificationChecks({
+      stage: 'dev',
+      baseURL: 'http://127.0.0.1:4010/dev',
+      verdicts,
+      exchanges: [exchange('POST', '/orders', 299)],
+      states: [],
+      operationOf,
+    });
     const failedIds = checks.filter((c) => c.status === 'failed').map((c) => c.id);
     expect(failedIds).toEqual([
       'dev:contract.verify:GET /owners/42 adoption-partner: a request for an owner profile',

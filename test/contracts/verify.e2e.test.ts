@@ -115,7 +115,11 @@ describe('gateproof contracts (end to end)', () => {
   });
 
   it('leaves no credential value in any pact, report or output', () => {
-    const places = [...textsUnder(f.pactDir), ...runIds.flatMap((id) => textsUnder(join(ROOT, 'reports', id))), ...outputs.map((o, k) => ({ file: `cli output #${k}`, text: `${o.stdout}\n${o.stderr}` }))];
+    const places = [
+      ...textsUnder(f.pactDir),
+      ...runIds.flatMap((id) => textsUnder(join(ROOT, 'reports', id))),
+      ...outputs.map((o, k) => ({ file: `cli output #${k}`, text: `${o.stdout}\n${o.stderr}` })),
+    ];
     expect(places.length).toBeGreaterThan(10);
     const found = places.flatMap(({ file, text }) => leaks(text).map((leak) => `${file}: ${leak}`));
     expect(found).toEqual([]);

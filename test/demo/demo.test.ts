@@ -39,7 +39,9 @@ async function gate(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 }
 
 const failedKinds = (report: GateReport): string[] => [...new Set(report.checks.filter((c) => c.status === 'failed').map((c) => c.kind))].sort();
-const secrets = Object.entries(exampleEnv()).filter(([k]) => !k.endsWith('_BASE_URL')).map(([, v]) => v);
+const secrets = Object.entries(exampleEnv())
+  .filter(([k]) => !k.endsWith('_BASE_URL'))
+  .map(([, v]) => v);
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -57,7 +59,10 @@ describe('gateproof demo against the clean local gateway', () => {
 
     const plan = await runCli(['plan', '--config', EXAMPLE_CONFIG, '--json']);
     const planned = (JSON.parse(plan.stdout) as { checks: { id: string }[] }).checks.map((c) => c.id).sort();
-    const smokeIds = run.report.checks.filter((c) => !c.kind.startsWith('contract.') && !c.operation.startsWith('custom: ')).map((c) => c.id).sort();
+    const smokeIds = run.report.checks
+      .filter((c) => !c.kind.startsWith('contract.') && !c.operation.startsWith('custom: '))
+      .map((c) => c.id)
+      .sort();
     expect(smokeIds).toEqual(planned);
     expect(run.report.checks.filter((c) => c.operation.startsWith('custom: ')).length).toBeGreaterThan(0);
     expect(run.report.links?.playwright).toBe('playwright-report/index.html');

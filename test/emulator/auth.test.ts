@@ -35,7 +35,7 @@ describe('JWT authorizer (example partner_jwt)', () => {
     expect(r.body).toBe('{"message":"Unauthorized"}');
   });
 
-  it('rejects a bad signature, the other stage\'s secret, alg none and garbage', async () => {
+  it("rejects a bad signature, the other stage's secret, alg none and garbage", async () => {
     const good = await mintToken(secret);
     const [h, p] = good.split('.');
     const tampered = `${h}.${p}.${Buffer.from('not the signature').toString('base64url')}`;
@@ -50,7 +50,7 @@ describe('JWT authorizer (example partner_jwt)', () => {
     expect((await getOrder(token)).status).toBe(401);
   });
 
-  it('a token without the operation\'s scope gets 403 Forbidden; scp arrays count as scopes', async () => {
+  it("a token without the operation's scope gets 403 Forbidden; scp arrays count as scopes", async () => {
     const noScope = await mintToken(secret, { claims: { scope: 'pets/write' } });
     const r = await getOrder(noScope);
     expect(r.status).toBe(403);

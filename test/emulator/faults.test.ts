@@ -21,12 +21,40 @@ const now = (): number => Math.floor(Date.now() / 1000);
 describe('fault parsing', () => {
   it('parses every documented fault', () => {
     const faults = parseFaults([
-      'auth-bypass:GET /pets/{petId}', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst:5', 'rate:2.5', 'quota-off',
-      'route-swap:GET /pets=GET /pets/{petId}', 'open-unknown', 'stage-swap:dev=prod', 'latency:100', 'leak-headers', 'status-drift:get /pets', 'cors-any',
+      'auth-bypass:GET /pets/{petId}',
+      'key-any-stage',
+      'jwt-no-exp',
+      'jwt-no-aud',
+      'jwt-alg-none',
+      'no-throttle',
+      'burst:5',
+      'rate:2.5',
+      'quota-off',
+      'route-swap:GET /pets=GET /pets/{petId}',
+      'open-unknown',
+      'stage-swap:dev=prod',
+      'latency:100',
+      'leak-headers',
+      'status-drift:get /pets',
+      'cors-any',
     ]);
     expect(faults.map((f) => f.name)).toEqual([
-      'auth-bypass', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst', 'rate', 'quota-off',
-      'route-swap', 'open-unknown', 'stage-swap', 'latency', 'leak-headers', 'status-drift', 'cors-any',
+      'auth-bypass',
+      'key-any-stage',
+      'jwt-no-exp',
+      'jwt-no-aud',
+      'jwt-alg-none',
+      'no-throttle',
+      'burst',
+      'rate',
+      'quota-off',
+      'route-swap',
+      'open-unknown',
+      'stage-swap',
+      'latency',
+      'leak-headers',
+      'status-drift',
+      'cors-any',
     ]);
     expect(faults[6]).toMatchObject({ value: 5 });
     expect(faults[7]).toMatchObject({ value: 2.5 });
@@ -34,22 +62,31 @@ describe('fault parsing', () => {
     expect(faults[14]).toMatchObject({ operation: 'GET /pets' });
   });
 
-  it.each(['bogus', 'burst:x', 'burst:1.5', 'rate:-1', 'latency:', 'auth-bypass:/pets', 'auth-bypass', 'route-swap:GET /a', 'stage-swap:dev', 'no-throttle:1', 'leak-headers:yes'])(
-    '%s is a usage error naming it and listing the valid faults',
-    (raw) => {
-      let error: unknown;
-      try {
-        parseFaults([raw]);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(GateproofError);
-      expect((error as GateproofError).code).toBe('USAGE');
-      expect((error as GateproofError).exitCode).toBe(2);
-      expect((error as GateproofError).message).toContain(raw);
-      expect((error as GateproofError).hint).toContain('stage-swap:<a>=<b>');
-    },
-  );
+  it.each([
+    'bogus',
+    'burst:x',
+    'burst:1.5',
+    'rate:-1',
+    'latency:',
+    'auth-bypass:/pets',
+    'auth-bypass',
+    'route-swap:GET /a',
+    'stage-swap:dev',
+    'no-throttle:1',
+    'leak-headers:yes',
+  ])('%s is a usage error naming it and listing the valid faults', (raw) => {
+    let error: unknown;
+    try {
+      parseFaults([raw]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(GateproofError);
+    expect((error as GateproofError).code).toBe('USAGE');
+    expect((error as GateproofError).exitCode).toBe(2);
+    expect((error as GateproofError).message).toContain(raw);
+    expect((error as GateproofError).hint).toContain('stage-swap:<a>=<b>');
+  });
 
   it('faults naming an unknown operation or stage are usage errors', async () => {
     const ex = await loadExample();
@@ -67,7 +104,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'GET', '/dev/pets')).status).toBe(403);
   });
 
-  it('key-any-stage accepts another stage\'s key; unknown keys stay rejected', async () => {
+  it("key-any-stage accepts another stage's key; unknown keys stay rejected", async () => {
     const g = await start('key-any-stage');
     const prodKey = g.config.stages.prod!.credentials.apiKeys.default!;
     expect((await request(g, 'GET', '/dev/pets', { 'x-api-key': prodKey })).status).toBe(200);
@@ -143,7 +180,7 @@ describe('faults over HTTP', () => {
     expect(q.every((s) => s === 200)).toBe(true);
   });
 
-  it('route-swap swaps the two integrations; auth stays the route\'s own', async () => {
+  it("route-swap swaps the two integrations; auth stays the route's own", async () => {
     const g = await start('route-swap:GET /pets=GET /pets/{petId}');
     const list = await request(g, 'GET', '/dev/pets?limit=2', { 'x-api-key': devKey(g) });
     expect(list.status).toBe(200);
@@ -166,7 +203,7 @@ describe('faults over HTTP', () => {
     expect((await request(g, 'GET', '/qa/pets')).status).toBe(403);
   });
 
-  it('stage-swap:a=b routes a\'s traffic to b\'s backend; a\'s keys still apply', async () => {
+  it("stage-swap:a=b routes a's traffic to b's backend; a's keys still apply", async () => {
     const g = await start('stage-swap:dev=prod');
     const r = await request(g, 'GET', '/dev/pets', { 'x-api-key': devKey(g) });
     expect(echoOf(r)!.backend).toBe('prod');

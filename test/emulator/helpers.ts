@@ -32,12 +32,16 @@ export async function exampleGateway(faults: string[] = []): Promise<LocalGatewa
 }
 
 /** A small inline config (virtual path) with its environment. */
-export function inlineConfig(raw: Partial<GateproofConfigInput> & Pick<GateproofConfigInput, 'stages'>, environment: Record<string, string> = {}): GateproofConfig {
+export function inlineConfig(
+  raw: Partial<GateproofConfigInput> & Pick<GateproofConfigInput, 'stages'>,
+  environment: Record<string, string> = {},
+): GateproofConfig {
   return parseConfig({ spec: './openapi.yaml', ...raw }, '/virtual/gateproof.config.ts', { environment });
 }
 
 /** A spec object (OpenAPI 3) normalized without touching the disk. */
-export const inlineModel = (doc: Record<string, unknown>): GatewayModel => normalizeSpec({ openapi: '3.0.1', info: { title: 'inline', version: '1' }, ...doc }, '/virtual/openapi.yaml');
+export const inlineModel = (doc: Record<string, unknown>): GatewayModel =>
+  normalizeSpec({ openapi: '3.0.1', info: { title: 'inline', version: '1' }, ...doc }, '/virtual/openapi.yaml');
 
 export function request(gw: { url: string }, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<HttpResponse> {
   return send({ method, origin: gw.url, path, headers, body });
@@ -47,9 +51,15 @@ export const ISSUER = 'https://auth.petstore.example/';
 export const AUDIENCE = 'petstore-api';
 
 /** An HS256 token for a stage's JWT config; claims and times can be overridden (seconds). */
-export async function mintToken(secret: string, options: { claims?: JWTPayload; iss?: string | null; aud?: string | string[] | null; exp?: number | null; nbf?: number; alg?: string } = {}): Promise<string> {
+export async function mintToken(
+  secret: string,
+  options: { claims?: JWTPayload; iss?: string | null; aud?: string | string[] | null; exp?: number | null; nbf?: number; alg?: string } = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ scope: 'pets/write pets/admin orders/write orders/read admin', ...options.claims }).setProtectedHeader({ alg: options.alg ?? 'HS256' }).setIssuedAt(now).setSubject('gateproof');
+  const jwt = new SignJWT({ scope: 'pets/write pets/admin orders/write orders/read admin', ...options.claims })
+    .setProtectedHeader({ alg: options.alg ?? 'HS256' })
+    .setIssuedAt(now)
+    .setSubject('gateproof');
   if (options.iss !== null) jwt.setIssuer(options.iss ?? ISSUER);
   if (options.aud !== null) jwt.setAudience(options.aud ?? AUDIENCE);
   if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 300);
@@ -63,7 +73,12 @@ export function unsignedToken(claims: Record<string, unknown>): string {
   return `${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`;
 }
 
-export const validClaims = (): Record<string, unknown> => ({ iss: ISSUER, aud: AUDIENCE, exp: Math.floor(Date.now() / 1000) + 300, scope: 'pets/write pets/admin orders/write orders/read admin' });
+export const validClaims = (): Record<string, unknown> => ({
+  iss: ISSUER,
+  aud: AUDIENCE,
+  exp: Math.floor(Date.now() / 1000) + 300,
+  scope: 'pets/write pets/admin orders/write orders/read admin',
+});
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -47,7 +47,9 @@ describe('AWS REST default responses', () => {
   it('undeclared path with a non-SigV4 Authorization header: IncompleteSignatureException', async () => {
     const r = await request(gw, 'GET', '/dev/nowhere', { authorization: `Bearer ${devJwt}` });
     expect(r.status).toBe(403);
-    expect(r.body).toMatch(/^\{"message":"Invalid key=value pair \(missing equal-sign\) in Authorization header \(hashed with SHA-256 and encoded with Base64\): '[A-Za-z0-9+/=]+'\."\}$/);
+    expect(r.body).toMatch(
+      /^\{"message":"Invalid key=value pair \(missing equal-sign\) in Authorization header \(hashed with SHA-256 and encoded with Base64\): '[A-Za-z0-9+/=]+'\."\}$/,
+    );
     expect(r.headers['x-amzn-errortype']).toBe('IncompleteSignatureException');
   });
 
@@ -71,7 +73,12 @@ describe('AWS REST default responses', () => {
   it('Lambda token authorizer: missing or unknown token 401, explicit deny 403 (capital M), allow 200', async () => {
     const lambda = gw.config.stages.dev!.credentials.lambda!;
     expectGatewayError(await request(gw, 'GET', '/dev/owners/7'), 401, '{"message":"Unauthorized"}', 'UnauthorizedException');
-    expectGatewayError(await request(gw, 'GET', '/dev/owners/7', { 'x-partner-token': 'who-knows' }), 401, '{"message":"Unauthorized"}', 'UnauthorizedException');
+    expectGatewayError(
+      await request(gw, 'GET', '/dev/owners/7', { 'x-partner-token': 'who-knows' }),
+      401,
+      '{"message":"Unauthorized"}',
+      'UnauthorizedException',
+    );
     expectGatewayError(
       await request(gw, 'GET', '/dev/owners/7', { 'x-partner-token': lambda.deny[0]! }),
       403,
@@ -86,15 +93,35 @@ describe('AWS REST default responses', () => {
   });
 
   it('JWT authorizer: missing or invalid token 401 Unauthorized', async () => {
-    expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', { 'content-type': 'application/json' }, '{"name":"a","species":"dog"}'), 401, '{"message":"Unauthorized"}', 'UnauthorizedException');
-    expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', { authorization: 'Bearer abc.def.ghi' }, '{}'), 401, '{"message":"Unauthorized"}', 'UnauthorizedException');
+    expectGatewayError(
+      await request(gw, 'PUT', '/dev/pets/abc123', { 'content-type': 'application/json' }, '{"name":"a","species":"dog"}'),
+      401,
+      '{"message":"Unauthorized"}',
+      'UnauthorizedException',
+    );
+    expectGatewayError(
+      await request(gw, 'PUT', '/dev/pets/abc123', { authorization: 'Bearer abc.def.ghi' }, '{}'),
+      401,
+      '{"message":"Unauthorized"}',
+      'UnauthorizedException',
+    );
   });
 
   it('request validator: invalid body -> 400 Invalid request body; a valid body passes', async () => {
     const headers = { authorization: `Bearer ${devJwt}`, 'content-type': 'application/json' };
-    expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', headers, '{"name":"rex"}'), 400, '{"message":"Invalid request body"}', 'BadRequestException');
+    expectGatewayError(
+      await request(gw, 'PUT', '/dev/pets/abc123', headers, '{"name":"rex"}'),
+      400,
+      '{"message":"Invalid request body"}',
+      'BadRequestException',
+    );
     expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', headers, '{not json'), 400, '{"message":"Invalid request body"}', 'BadRequestException');
-    expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', headers, '{"name":"rex","species":"dog","extra":1}'), 400, '{"message":"Invalid request body"}', 'BadRequestException');
+    expectGatewayError(
+      await request(gw, 'PUT', '/dev/pets/abc123', headers, '{"name":"rex","species":"dog","extra":1}'),
+      400,
+      '{"message":"Invalid request body"}',
+      'BadRequestException',
+    );
     expectGatewayError(await request(gw, 'PUT', '/dev/pets/abc123', headers), 400, '{"message":"Invalid request body"}', 'BadRequestException');
     const ok = await request(gw, 'PUT', '/dev/pets/abc123', headers, '{"name":"rex","species":"dog","birthDate":"2020-02-02"}');
     expect(ok.status).toBe(200);
@@ -110,7 +137,7 @@ describe('AWS REST default responses', () => {
     expect((await request(gw, 'GET', '/dev/pets/abc123', { 'x-api-key': devKey })).status).toBe(200);
   });
 
-  it('success responses carry request ids and remap the backend\'s reserved headers', async () => {
+  it("success responses carry request ids and remap the backend's reserved headers", async () => {
     const r = await request(gw, 'GET', '/dev/pets/abc123', { 'x-api-key': devKey });
     expect(r.status).toBe(200);
     expect(r.headers['x-amzn-requestid']).toMatch(UUID);

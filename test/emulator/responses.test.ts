@@ -18,16 +18,23 @@ const model = inlineModel({
     UNAUTHORIZED: {
       statusCode: 401,
       responseParameters: {
-        'gatewayresponse.header.WWW-Authenticate': "'Bearer realm=\"local\"'",
+        'gatewayresponse.header.WWW-Authenticate': '\'Bearer realm="local"\'',
         'gatewayresponse.header.x-seen-origin': 'method.request.header.origin',
         'gatewayresponse.header.x-stage': 'context.stage',
       },
-      responseTemplates: { 'application/json': '{"error":$context.error.messageString,"type":"$context.error.responseType","id":"$context.requestId","stage":"$context.stage"}' },
+      responseTemplates: {
+        'application/json': '{"error":$context.error.messageString,"type":"$context.error.responseType","id":"$context.requestId","stage":"$context.stage"}',
+      },
     },
     THROTTLED: { statusCode: 503 },
     DEFAULT_4XX: { responseTemplates: { 'application/json': '{"oops":$context.error.messageString}' } },
   },
-  'x-amazon-apigateway-cors': { allowOrigins: ['https://app.example'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization', 'content-type'], allowCredentials: true },
+  'x-amazon-apigateway-cors': {
+    allowOrigins: ['https://app.example'],
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['authorization', 'content-type'],
+    allowCredentials: true,
+  },
   paths: {
     '/secure': { get: { security: [{ partner: [] }], responses: ok, 'x-amazon-apigateway-integration': { type: 'mock' } } },
     '/limited': { get: { responses: ok, 'x-amazon-apigateway-integration': { type: 'mock' } } },
@@ -45,7 +52,10 @@ const model = inlineModel({
     },
     '/upload': {
       post: {
-        requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } } } },
+        requestBody: {
+          required: false,
+          content: { 'application/json': { schema: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } } },
+        },
         responses: ok,
         'x-amazon-apigateway-request-validator': 'all',
         'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'POST', uri: 'http://backend/upload' },
@@ -54,7 +64,13 @@ const model = inlineModel({
   },
   components: {
     securitySchemes: {
-      partner: { type: 'apiKey', name: 'X-Partner', in: 'header', 'x-amazon-apigateway-authtype': 'custom', 'x-amazon-apigateway-authorizer': { type: 'token', identitySource: 'method.request.header.X-Partner' } },
+      partner: {
+        type: 'apiKey',
+        name: 'X-Partner',
+        in: 'header',
+        'x-amazon-apigateway-authtype': 'custom',
+        'x-amazon-apigateway-authorizer': { type: 'token', identitySource: 'method.request.header.X-Partner' },
+      },
     },
   },
 });
@@ -62,7 +78,13 @@ const model = inlineModel({
 let gw: LocalGateway;
 beforeAll(async () => {
   const config = inlineConfig({
-    stages: { live: { baseURL: 'http://127.0.0.1/live', operationThrottle: { 'GET /limited': { rate: 0.1, burst: 1 } }, credentials: { lambda: { allow: ['partner-ok'] } } } },
+    stages: {
+      live: {
+        baseURL: 'http://127.0.0.1/live',
+        operationThrottle: { 'GET /limited': { rate: 0.1, burst: 1 } },
+        credentials: { lambda: { allow: ['partner-ok'] } },
+      },
+    },
   });
   gw = await startLocalGateway({ config, model });
 });
@@ -146,11 +168,20 @@ describe('request body bound', () => {
   it('a declared Content-Length above 10 MB gets 413 without reading the body', async () => {
     const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const url = new URL(gw.url);
-      const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: '/live/upload', headers: { 'content-length': String(MAX_BODY_BYTES + 1), 'content-type': 'application/json' } }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'POST',
+          path: '/live/upload',
+          headers: { 'content-length': String(MAX_BODY_BYTES + 1), 'content-type': 'application/json' },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
       req.on('error', reject);
       req.write('{"id":');
     });
@@ -161,10 +192,13 @@ describe('request body bound', () => {
   it('a chunked body growing past 10 MB is cut off with 413', async () => {
     const r = await new Promise<number>((resolve, reject) => {
       const url = new URL(gw.url);
-      const req = httpRequest({ host: url.hostname, port: url.port, method: 'POST', path: '/live/upload', headers: { 'content-type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = httpRequest(
+        { host: url.hostname, port: url.port, method: 'POST', path: '/live/upload', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (e) => ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as NodeJS.ErrnoException).code === 'EPIPE' ? undefined : reject(e)));
       const chunk = Buffer.alloc(1024 * 1024, 0x20);
       let sent = 0;
@@ -192,7 +226,9 @@ describe('integration failure', () => {
     const faults = compileFaults([], new Set(model.operations.map((o) => o.key)), new Set(['live']));
     const stage = buildStage({ name: 'live', config, model, faults, catalog: new ResponseCatalog(1), backend: { host: '127.0.0.1', port } });
     const agent = new Agent({ keepAlive: true });
-    const server = createServer(createHandler({ stages: new Map([['live', stage]]), faults, responder: new GatewayResponder({}), cors: new CorsPolicy(undefined, false), agent }));
+    const server = createServer(
+      createHandler({ stages: new Map([['live', stage]]), faults, responder: new GatewayResponder({}), cors: new CorsPolicy(undefined, false), agent }),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const r = await request({ url: `http://127.0.0.1:${(server.address() as { port: number }).port}` }, 'POST', '/live/upload');

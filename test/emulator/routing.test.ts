@@ -16,7 +16,10 @@ afterAll(() => gw.close());
 
 describe('stages and routes of the example API', () => {
   it('each stage reaches its own echo backend with the integration path and query mapped', async () => {
-    for (const [stage, key] of [['dev', devKey], ['prod', prodKey]] as const) {
+    for (const [stage, key] of [
+      ['dev', devKey],
+      ['prod', prodKey],
+    ] as const) {
       const r = await request(gw, 'GET', `/${stage}/pets?limit=5&species=cat`, { 'x-api-key': key });
       expect(r.status).toBe(200);
       expect(echoOf(r)).toEqual({ backend: stage, method: 'GET', path: '/pets', query: { limit: '5', species: 'cat' } });
@@ -39,7 +42,9 @@ describe('stages and routes of the example API', () => {
     const body = JSON.parse(r.body) as { path: unknown; size: unknown };
     expect(typeof body.path).toBe('string');
     expect(Number.isInteger(body.size)).toBe(true);
-    const del = await request(gw, 'DELETE', '/dev/pets/abc123', { authorization: `Bearer ${await (await import('./helpers.ts')).mintToken(gw.config.stages.dev!.credentials.jwt!.secret!)}` });
+    const del = await request(gw, 'DELETE', '/dev/pets/abc123', {
+      authorization: `Bearer ${await (await import('./helpers.ts')).mintToken(gw.config.stages.dev!.credentials.jwt!.secret!)}`,
+    });
     expect(del.status).toBe(204);
     expect(del.body).toBe('');
   });
@@ -60,7 +65,18 @@ describe('stages and routes of the example API', () => {
 });
 
 describe('path spellings never bypass auth', () => {
-  const secured = ['/dev/pets/', '/dev/pets//', '/dev//pets', '/dev/p%65ts', '/dev/%70ets/', '/dev/PETS', '/dev/pets/./', '/dev/pets/abc123/', '/dev/pets%2Fabc123', '/dev/files/a//b'];
+  const secured = [
+    '/dev/pets/',
+    '/dev/pets//',
+    '/dev//pets',
+    '/dev/p%65ts',
+    '/dev/%70ets/',
+    '/dev/PETS',
+    '/dev/pets/./',
+    '/dev/pets/abc123/',
+    '/dev/pets%2Fabc123',
+    '/dev/files/a//b',
+  ];
   it.each(secured)('%s without a key never reaches a backend', async (path) => {
     const r = await request(gw, 'GET', path);
     expect([403]).toContain(r.status);
@@ -93,14 +109,29 @@ describe('path spellings never bypass auth', () => {
 
 describe('inline routing: ANY, greedy, precedence, stage variables, http vs http_proxy', () => {
   let local: LocalGateway;
-  const ok = { responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } } } } } } } };
+  const ok = {
+    responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } } } } } } },
+  };
   beforeAll(async () => {
     const model = inlineModel({
       paths: {
-        '/items/search': { get: { ...ok, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://${stageVariables.host}/v2/search' } } },
+        '/items/search': {
+          get: { ...ok, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://${stageVariables.host}/v2/search' } },
+        },
         '/items/{id}': {
-          get: { ...ok, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'https://${stageVariables.host}/v2/items/{itemId}', requestParameters: { 'integration.request.path.itemId': 'method.request.path.id' } } },
-          'x-amazon-apigateway-any-method': { ...ok, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://${stageVariables.host}/any/{id}' } },
+          get: {
+            ...ok,
+            'x-amazon-apigateway-integration': {
+              type: 'http_proxy',
+              httpMethod: 'GET',
+              uri: 'https://${stageVariables.host}/v2/items/{itemId}',
+              requestParameters: { 'integration.request.path.itemId': 'method.request.path.id' },
+            },
+          },
+          'x-amazon-apigateway-any-method': {
+            ...ok,
+            'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://${stageVariables.host}/any/{id}' },
+          },
         },
         '/proxy/{proxy+}': { get: { ...ok, 'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'GET', uri: 'http://backend/p/{proxy}' } } },
         '/strict': {

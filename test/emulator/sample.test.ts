@@ -28,7 +28,11 @@ describe('sampleFromSchema', () => {
   });
 
   it('is reproducible from the seed and varies with it', () => {
-    const schema = { type: 'object', required: ['id', 'email'], properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' } } };
+    const schema = {
+      type: 'object',
+      required: ['id', 'email'],
+      properties: { id: { type: 'string', format: 'uuid' }, email: { type: 'string', format: 'email' } },
+    };
     expect(sampleFromSchema(schema, 42)).toEqual(sampleFromSchema(schema, 42));
     expect(sampleFromSchema(schema, 42)).not.toEqual(sampleFromSchema(schema, 43));
     const faker = seededFaker(7);
@@ -36,13 +40,57 @@ describe('sampleFromSchema', () => {
   });
 
   it.each<[string, JsonSchema]>([
-    ['formats', { type: 'object', additionalProperties: false, required: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], properties: { a: { type: 'string', format: 'uuid' }, b: { type: 'string', format: 'date' }, c: { type: 'string', format: 'date-time' }, d: { type: 'string', format: 'email' }, e: { type: 'string', format: 'uri' }, f: { type: 'string', format: 'ipv4' }, g: { type: 'string', format: 'hostname' } } }],
+    [
+      'formats',
+      {
+        type: 'object',
+        additionalProperties: false,
+        required: ['a', 'b', 'c', 'd', 'e', 'f', 'g'],
+        properties: {
+          a: { type: 'string', format: 'uuid' },
+          b: { type: 'string', format: 'date' },
+          c: { type: 'string', format: 'date-time' },
+          d: { type: 'string', format: 'email' },
+          e: { type: 'string', format: 'uri' },
+          f: { type: 'string', format: 'ipv4' },
+          g: { type: 'string', format: 'hostname' },
+        },
+      },
+    ],
     ['patterns', { type: 'array', minItems: 3, items: { type: 'string', pattern: '^[A-Z]{3}-\\d{4}(-[a-f0-9]{2})?$' } }],
-    ['bounds', { type: 'object', required: ['i', 'n', 's', 'm'], properties: { i: { type: 'integer', minimum: 10, maximum: 12 }, n: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }, s: { type: 'string', minLength: 30, maxLength: 31 }, m: { type: 'integer', multipleOf: 7, minimum: 1 } } }],
-    ['oneOf/anyOf', { oneOf: [{ type: 'object', required: ['kind'], properties: { kind: { const: 'a' } } }, { type: 'string', format: 'uuid' }] }],
+    [
+      'bounds',
+      {
+        type: 'object',
+        required: ['i', 'n', 's', 'm'],
+        properties: {
+          i: { type: 'integer', minimum: 10, maximum: 12 },
+          n: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 },
+          s: { type: 'string', minLength: 30, maxLength: 31 },
+          m: { type: 'integer', multipleOf: 7, minimum: 1 },
+        },
+      },
+    ],
+    [
+      'oneOf/anyOf',
+      {
+        oneOf: [
+          { type: 'object', required: ['kind'], properties: { kind: { const: 'a' } } },
+          { type: 'string', format: 'uuid' },
+        ],
+      },
+    ],
     ['anyOf with nullable', { anyOf: [{ type: 'integer', minimum: 5 }, { type: 'null' }] }],
     ['enum', { type: 'string', enum: ['x', 'y'] }],
-    ['nested allOf', { allOf: [{ allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } }] }, { type: 'object', required: ['b'], properties: { b: { type: 'boolean' } } }] }],
+    [
+      'nested allOf',
+      {
+        allOf: [
+          { allOf: [{ type: 'object', required: ['a'], properties: { a: { type: 'integer' } } }] },
+          { type: 'object', required: ['b'], properties: { b: { type: 'boolean' } } },
+        ],
+      },
+    ],
     ['uniqueItems', { type: 'array', minItems: 2, maxItems: 3, uniqueItems: true, items: { type: 'string', enum: ['p', 'q', 'r'] } }],
     ['required without properties', { type: 'object', required: ['z'], additionalProperties: { type: 'integer' } }],
     ['type arrays', { type: ['string', 'null'], format: 'date' }],
@@ -53,13 +101,16 @@ describe('sampleFromSchema', () => {
 });
 
 describe('sampleFromPattern', () => {
-  it.each(['^[a-z0-9-]{6,36}$', '^\\d{3}-\\d{2}$', '^(cat|dog)s?$', '^[^/]+\\.txt$', '^\\w+@[a-z]+\\.(com|org)$', 'v[0-9]+(\\.[0-9]+){2}', '^[A-F\\d]{8}$'])('%s', (pattern) => {
-    let i = 0;
-    const random = (): number => ((Math.sin(++i) + 1) / 2) * 0.999;
-    const s = sampleFromPattern(pattern, random);
-    expect(s).toBeDefined();
-    expect(new RegExp(pattern, 'u').test(s!)).toBe(true);
-  });
+  it.each(['^[a-z0-9-]{6,36}$', '^\\d{3}-\\d{2}$', '^(cat|dog)s?$', '^[^/]+\\.txt$', '^\\w+@[a-z]+\\.(com|org)$', 'v[0-9]+(\\.[0-9]+){2}', '^[A-F\\d]{8}$'])(
+    '%s',
+    (pattern) => {
+      let i = 0;
+      const random = (): number => ((Math.sin(++i) + 1) / 2) * 0.999;
+      const s = sampleFromPattern(pattern, random);
+      expect(s).toBeDefined();
+      expect(new RegExp(pattern, 'u').test(s!)).toBe(true);
+    },
+  );
 
   it('gives up (undefined) on lookarounds rather than lying', () => {
     expect(sampleFromPattern('^(?=.*\\d)[a-z]+$', Math.random)).toBeUndefined();

@@ -163,13 +163,19 @@ describe('TokenBucket and effectiveLimits', () => {
   });
 
   it('effectiveLimits: method bucket = operationThrottle ?? stage; key bucket = plan op ?? plan, only with keys', () => {
-    const stage = { throttle: { rate: 100, burst: 50 }, operationThrottle: { 'GET /x': { rate: 10, burst: 5 } }, usagePlan: { throttle: { rate: 80, burst: 40 }, operationThrottle: { 'GET /y': { rate: 3, burst: 1 } } } };
+    const stage = {
+      throttle: { rate: 100, burst: 50 },
+      operationThrottle: { 'GET /x': { rate: 10, burst: 5 } },
+      usagePlan: { throttle: { rate: 80, burst: 40 }, operationThrottle: { 'GET /y': { rate: 3, burst: 1 } } },
+    };
     expect(effectiveLimits(stage, { key: 'GET /x', apiKeyRequired: false })).toEqual({ rate: 10, burst: 5 });
     expect(effectiveLimits(stage, { key: 'GET /z', apiKeyRequired: false })).toEqual({ rate: 100, burst: 50 });
     expect(effectiveLimits(stage, { key: 'GET /z', apiKeyRequired: true })).toEqual({ rate: 80, burst: 40 });
     expect(effectiveLimits(stage, { key: 'GET /y', apiKeyRequired: true })).toEqual({ rate: 3, burst: 1 });
     // operationThrottle replaces (does not add to) the stage limit: a higher per-method limit wins over the stage's.
-    expect(effectiveLimits({ throttle: { rate: 5, burst: 5 }, operationThrottle: { 'GET /x': { rate: 50, burst: 20 } } }, { key: 'GET /x', apiKeyRequired: false })).toEqual({ rate: 50, burst: 20 });
+    expect(
+      effectiveLimits({ throttle: { rate: 5, burst: 5 }, operationThrottle: { 'GET /x': { rate: 50, burst: 20 } } }, { key: 'GET /x', apiKeyRequired: false }),
+    ).toEqual({ rate: 50, burst: 20 });
     expect(effectiveLimits({ operationThrottle: {} }, { key: 'GET /x', apiKeyRequired: true })).toBeUndefined();
   });
 });

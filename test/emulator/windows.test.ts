@@ -41,7 +41,9 @@ describe('limiters per config scope', () => {
   it('a stage window is one counter for the stage, an operation override its own, a usage plan one per key', () => {
     expect(limitersOf(stage, { key: 'GET /a', apiKeyRequired: false })).toEqual([{ scope: 'stage', id: 'stage', limits: stage.throttle, perKey: false }]);
     expect(limitersOf(stage, { key: 'GET /b', apiKeyRequired: false })[0]!.id).toBe('stage');
-    expect(limitersOf(stage, { key: 'GET /x', apiKeyRequired: false })).toEqual([{ scope: 'operation', id: 'operation GET /x', limits: { rate: 5, burst: 2 }, perKey: false }]);
+    expect(limitersOf(stage, { key: 'GET /x', apiKeyRequired: false })).toEqual([
+      { scope: 'operation', id: 'operation GET /x', limits: { rate: 5, burst: 2 }, perKey: false },
+    ]);
     expect(limitersOf(stage, { key: 'GET /k', apiKeyRequired: true }).map((l) => l.id)).toEqual(['stage', 'usage plan']);
     // A token-bucket stage default stays per method (AWS).
     expect(limitersOf({ throttle: { rate: 5, burst: 5 }, operationThrottle: {} }, { key: 'GET /a', apiKeyRequired: false })[0]!.id).toBe('stage GET /a');
@@ -50,7 +52,16 @@ describe('limiters per config scope', () => {
   it('the binding limiter is the one that refuses a burst first; limits of different models do not combine', () => {
     expect(bindingLimiter(stage, { key: 'GET /k', apiKeyRequired: true })!.id).toBe('usage plan');
     expect(effectiveLimits(stage, { key: 'GET /k', apiKeyRequired: true })).toEqual(stage.usagePlan.throttle);
-    expect(effectiveLimits({ throttle: { limit: 10, window: '1s', kind: 'fixed' }, operationThrottle: {}, usagePlan: { throttle: { limit: 4, window: '1s', kind: 'fixed' }, operationThrottle: {} } }, { key: 'GET /k', apiKeyRequired: true })).toEqual({
+    expect(
+      effectiveLimits(
+        {
+          throttle: { limit: 10, window: '1s', kind: 'fixed' },
+          operationThrottle: {},
+          usagePlan: { throttle: { limit: 4, window: '1s', kind: 'fixed' }, operationThrottle: {} },
+        },
+        { key: 'GET /k', apiKeyRequired: true },
+      ),
+    ).toEqual({
       limit: 4,
       window: '1s',
       kind: 'fixed',
@@ -68,7 +79,12 @@ const model = inlineModel({
   components: { securitySchemes: { api_key: { type: 'apiKey', name: 'x-api-key', in: 'header' } } },
 });
 const stages = {
-  kong: { baseURL: 'http://127.0.0.1/kong', credentials: { apiKeys: { default: 'kong-key-1234' } }, throttle: { limit: 6, window: '10s', kind: 'fixed' as const }, operationThrottle: { 'GET /own': { limit: 3, window: '10s', kind: 'sliding' as const } } },
+  kong: {
+    baseURL: 'http://127.0.0.1/kong',
+    credentials: { apiKeys: { default: 'kong-key-1234' } },
+    throttle: { limit: 6, window: '10s', kind: 'fixed' as const },
+    operationThrottle: { 'GET /own': { limit: 3, window: '10s', kind: 'sliding' as const } },
+  },
   haproxy: { baseURL: 'http://127.0.0.1/haproxy', throttle: { limit: 5, window: '1s', kind: 'sliding' as const } },
 };
 
@@ -130,7 +146,9 @@ describe('window faults', () => {
     try {
       expect(count(await burst(12, () => request(gw, 'POST', '/haproxy/b')), 200)).toBe(12);
       expect(count(await burst(8, () => request(gw, 'GET', '/haproxy/b')), 200)).toBe(5);
-      await expect(startLocalGateway({ config: inlineConfig({ stages }), model, faults: ['throttle-skip:GET /nope'] })).rejects.toMatchObject({ code: 'USAGE' });
+      await expect(startLocalGateway({ config: inlineConfig({ stages }), model, faults: ['throttle-skip:GET /nope'] })).rejects.toMatchObject({
+        code: 'USAGE',
+      });
     } finally {
       await gw.close();
     }

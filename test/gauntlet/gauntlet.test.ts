@@ -21,7 +21,26 @@ async function expectCaught(c: GauntletCase): Promise<void> {
 describe('defect gauntlet', () => {
   it('covers every fault of the contract table', () => {
     const covered = new Set(GAUNTLET.flatMap((c) => c.faults.map(faultName)));
-    const table = ['auth-bypass', 'key-any-stage', 'jwt-no-exp', 'jwt-no-aud', 'jwt-alg-none', 'no-throttle', 'burst', 'rate', 'quota-off', 'route-swap', 'open-unknown', 'stage-swap', 'latency', 'leak-headers', 'status-drift', 'cors-any', 'throttle-skip', 'window-limit'];
+    const table = [
+      'auth-bypass',
+      'key-any-stage',
+      'jwt-no-exp',
+      'jwt-no-aud',
+      'jwt-alg-none',
+      'no-throttle',
+      'burst',
+      'rate',
+      'quota-off',
+      'route-swap',
+      'open-unknown',
+      'stage-swap',
+      'latency',
+      'leak-headers',
+      'status-drift',
+      'cors-any',
+      'throttle-skip',
+      'window-limit',
+    ];
     expect([...covered].sort()).toEqual([...table].sort());
   });
 

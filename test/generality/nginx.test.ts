@@ -33,7 +33,10 @@ const freePort = (): Promise<number> =>
 async function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -75,7 +78,12 @@ function writeConfig(dir: string, port: number, stages: NginxStage[]): string {
       stages: Object.fromEntries(
         stages.map((s) => [
           s.name,
-          { baseURL: `http://127.0.0.1:${port}/${s.name}`, credentials: { apiKeys: { default: s.apiKey } }, throttle: { rate: s.rate, burst: s.burst }, oracle: { type: 'echo', expect: s.name } },
+          {
+            baseURL: `http://127.0.0.1:${port}/${s.name}`,
+            credentials: { apiKeys: { default: s.apiKey } },
+            throttle: { rate: s.rate, burst: s.burst },
+            oracle: { type: 'echo', expect: s.name },
+          },
         ]),
       ),
     }),
@@ -99,7 +107,10 @@ describe.skipIf(!existsSync(NGINX))('the gate against NGINX (generic profile, co
       return op ? catalog.successOf(op) : undefined;
     };
     stages = [];
-    for (const [name, apiKey] of [['dev', 'nginx-dev-key-4b1e7c'], ['prod', 'nginx-prod-key-9d2f3a']] as const) {
+    for (const [name, apiKey] of [
+      ['dev', 'nginx-dev-key-4b1e7c'],
+      ['prod', 'nginx-prod-key-9d2f3a'],
+    ] as const) {
       const echo = await startEchoBackend(name, lookup);
       echoes.push(echo);
       stages.push({ name, apiKey, echoPort: echo.port, rate: 20, burst: 10 });
@@ -117,11 +128,26 @@ describe.skipIf(!existsSync(NGINX))('the gate against NGINX (generic profile, co
     const { code, stdout, stderr } = await runCli(['smoke', '--config', config], { timeoutMs: 180_000 });
     const gate = readGate(nginx.dir);
     const failed = gate.checks.filter((c) => c.status === 'failed');
-    expect(failed.map((c) => `${c.id}: ${c.actual}`), stdout + stderr).toEqual([]);
+    expect(
+      failed.map((c) => `${c.id}: ${c.actual}`),
+      stdout + stderr,
+    ).toEqual([]);
     expect(code).toBe(0);
     expect(gate.summary.passed).toBeGreaterThan(20);
     const kinds = new Set(gate.checks.filter((c) => c.status === 'passed').map((c) => c.kind));
-    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'auth.public-open', 'route.mapped', 'route.unknown', 'route.method', 'stage.key-isolation', 'stage.routing', 'throttle.burst']) expect(kinds).toContain(kind);
+    for (const kind of [
+      'auth.missing',
+      'auth.invalid-key',
+      'auth.path-variants',
+      'auth.public-open',
+      'route.mapped',
+      'route.unknown',
+      'route.method',
+      'stage.key-isolation',
+      'stage.routing',
+      'throttle.burst',
+    ])
+      expect(kinds).toContain(kind);
     await stopNginx(nginx);
     nginx = undefined;
   });
@@ -133,6 +159,9 @@ describe.skipIf(!existsSync(NGINX))('the gate against NGINX (generic profile, co
     expect(code).toBe(1);
     const failed = readGate(nginx.dir).checks.filter((c) => c.status === 'failed');
     expect(failed.map((c) => c.id)).toEqual(expect.arrayContaining(['dev:auth.missing:GET /pets/{petId}', 'prod:auth.missing:GET /pets/{petId}']));
-    expect(failed.every((c) => c.operation === 'GET /pets/{petId}'), failed.map((c) => c.id).join('\n')).toBe(true);
+    expect(
+      failed.every((c) => c.operation === 'GET /pets/{petId}'),
+      failed.map((c) => c.id).join('\n'),
+    ).toBe(true);
   });
 });

@@ -17,7 +17,11 @@ export function pingApiFiles(limits: { rate: number; burst: number }): { dir: st
         get: {
           security: [],
           responses: { 200: { description: 'pong', content: { 'application/json': { schema: { type: 'object' }, example: { pong: true } } } } },
-          'x-amazon-apigateway-integration': { type: 'mock', requestTemplates: { 'application/json': '{"statusCode": 200}' }, responses: { default: { statusCode: '200' } } },
+          'x-amazon-apigateway-integration': {
+            type: 'mock',
+            requestTemplates: { 'application/json': '{"statusCode": 200}' },
+            responses: { default: { statusCode: '200' } },
+          },
         },
       },
     },

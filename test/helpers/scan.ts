@@ -37,7 +37,12 @@ function expand(file: string, raw: Buffer): { file: string; text: string }[] {
 }
 
 /** The forms a secret may travel in. */
-export const secretForms = (secret: string): string[] => [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')];
+export const secretForms = (secret: string): string[] => [
+  secret,
+  encodeURIComponent(secret),
+  Buffer.from(secret).toString('base64'),
+  Buffer.from(secret).toString('base64url'),
+];
 
 /** Where any form of any secret occurs: "file: NAME" lines (empty when clean). */
 export function findSecrets(texts: { file: string; text: string }[], secrets: Record<string, string>): string[] {

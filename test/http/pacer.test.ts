@@ -68,7 +68,11 @@ describe('stagePacing (the rates the smoke gate allows itself)', () => {
   );
 
   it('paces a stage at share × its stage throttle, with a stricter operation getting its own pacer', () => {
-    expect(stagePacing(config.stages.dev!, ops, pacing)).toEqual({ stage: { rate: 25, burst: 10 }, operations: { 'POST /orders': { rate: 5, burst: 2 } }, declared: { rate: 50, burst: 20 } });
+    expect(stagePacing(config.stages.dev!, ops, pacing)).toEqual({
+      stage: { rate: 25, burst: 10 },
+      operations: { 'POST /orders': { rate: 5, burst: 2 } },
+      declared: { rate: 50, burst: 20 },
+    });
   });
 
   it('uses the usage plan (per key) when it is stricter than the stage throttle', () => {

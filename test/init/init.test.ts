@@ -29,7 +29,11 @@ describe('gateproof init', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('stages: dev, prod (protected)');
-    const files = ['gateproof.config.ts', '.env.example', ...['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((n) => `.github/workflows/gateproof-${n}.yml`)];
+    const files = [
+      'gateproof.config.ts',
+      '.env.example',
+      ...['post-deploy-smoke', 'nightly-load', 'partner-contracts'].map((n) => `.github/workflows/gateproof-${n}.yml`),
+    ];
     for (const f of files) expect(existsSync(join(dir, f)), f).toBe(true);
 
     const plan = await runCli(['plan', '--config', join(dir, 'gateproof.config.ts'), '--json']);
@@ -37,11 +41,14 @@ describe('gateproof init', () => {
     expect(plan.code).toBe(0);
     const checks = (JSON.parse(plan.stdout) as { checks: { kind: string; stage: string }[] }).checks;
     expect(new Set(checks.map((c) => c.stage))).toEqual(new Set(['dev', 'prod']));
-    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.expired-token', 'route.mapped', 'stage.key-isolation']) expect(checks.map((c) => c.kind)).toContain(kind);
+    for (const kind of ['auth.missing', 'auth.invalid-key', 'auth.expired-token', 'route.mapped', 'stage.key-isolation'])
+      expect(checks.map((c) => c.kind)).toContain(kind);
 
     const source = readFileSync(join(dir, 'gateproof.config.ts'), 'utf8');
     const envNames = [...source.matchAll(/env\('([A-Z0-9_]+)'/g)].map((m) => m[1]);
-    expect(new Set(envNames)).toEqual(new Set(['DEV_BASE_URL', 'DEV_API_KEY', 'DEV_JWT_SECRET', 'DEV_LAMBDA_TOKEN', 'PROD_BASE_URL', 'PROD_API_KEY', 'PROD_JWT_SECRET', 'PROD_LAMBDA_TOKEN']));
+    expect(new Set(envNames)).toEqual(
+      new Set(['DEV_BASE_URL', 'DEV_API_KEY', 'DEV_JWT_SECRET', 'DEV_LAMBDA_TOKEN', 'PROD_BASE_URL', 'PROD_API_KEY', 'PROD_JWT_SECRET', 'PROD_LAMBDA_TOKEN']),
+    );
     expect(source).toContain("issuer: 'https://auth.petstore.example/', audience: 'petstore-api'");
     expect(source).toContain("baseURL: env('DEV_BASE_URL', 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com/dev')");
     expect(source).toMatch(/\/\/ throttle: \{ rate: 100, burst: 50 \}/);
@@ -55,7 +62,9 @@ describe('gateproof init', () => {
     expect(config.stages.dev?.credentials.apiKeys.default).toBe(example.DEV_API_KEY);
     expect(config.specLocation).toBe(EXAMPLE_SPEC);
 
-    const smoke = parseYaml(readFileSync(join(dir, '.github/workflows/gateproof-post-deploy-smoke.yml'), 'utf8')) as { jobs: { smoke: { env: Record<string, string> } } };
+    const smoke = parseYaml(readFileSync(join(dir, '.github/workflows/gateproof-post-deploy-smoke.yml'), 'utf8')) as {
+      jobs: { smoke: { env: Record<string, string> } };
+    };
     expect(smoke.jobs.smoke.env.DEV_API_KEY).toBe('${{ secrets.DEV_API_KEY }}');
     expect(smoke.jobs.smoke.env.PROD_LAMBDA_TOKEN).toBe('${{ secrets.PROD_LAMBDA_TOKEN }}');
   });
@@ -96,10 +105,12 @@ describe('gateproof init', () => {
 
 describe('init building blocks', () => {
   it('detectStages reads server variables, AWS URLs and Swagger 2 base paths; defaults to dev/prod', () => {
-    expect(detectStages({ servers: [{ url: 'https://api.example.com/{stage}', variables: { stage: { default: 'beta', enum: ['alpha', 'beta'] } } }] })).toEqual([
-      { name: 'alpha', baseURL: 'https://api.example.com/alpha', protected: false },
-      { name: 'beta', baseURL: 'https://api.example.com/beta', protected: false },
-    ]);
+    expect(detectStages({ servers: [{ url: 'https://api.example.com/{stage}', variables: { stage: { default: 'beta', enum: ['alpha', 'beta'] } } }] })).toEqual(
+      [
+        { name: 'alpha', baseURL: 'https://api.example.com/alpha', protected: false },
+        { name: 'beta', baseURL: 'https://api.example.com/beta', protected: false },
+      ],
+    );
     expect(detectStages({ servers: [{ url: 'https://abc.execute-api.us-east-1.amazonaws.com/staging' }] }).map((s) => s.name)).toEqual(['staging', 'prod']);
     expect(detectStages({ swagger: '2.0', host: 'abc.execute-api.us-east-1.amazonaws.com', basePath: '/prod' })).toEqual([
       { name: 'dev', baseURL: 'https://abc.execute-api.us-east-1.amazonaws.com/dev', protected: false },

@@ -43,7 +43,15 @@ describe('gateproof load', () => {
     expect(report.checks.every((c) => c.kind === 'load.threshold' && c.stage === 'dev' && c.status === 'passed')).toBe(true);
     const ids = report.checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(['dev:load.threshold:* slo http_req_duration p(95)<700', 'dev:load.threshold:* slo http_req_failed rate<0.01', 'dev:load.threshold:* slo gp_throttled rate==0', 'dev:load.threshold:GET /pets slo http_req_duration p(99)<1500', 'dev:load.threshold:POST /orders slo http_req_duration p(95)<800']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'dev:load.threshold:* slo http_req_duration p(95)<700',
+        'dev:load.threshold:* slo http_req_failed rate<0.01',
+        'dev:load.threshold:* slo gp_throttled rate==0',
+        'dev:load.threshold:GET /pets slo http_req_duration p(99)<1500',
+        'dev:load.threshold:POST /orders slo http_req_duration p(95)<800',
+      ]),
+    );
     // Every operation of the stage gets its own latency thresholds (its SLO, else the global one).
     expect(ids).toContain('dev:load.threshold:GET /admin/stats slo http_req_duration p(95)<700');
     const data = report.checks.find((c) => c.id === 'dev:load.threshold:* slo http_req_duration p(95)<700')!.data as LoadData;
@@ -51,7 +59,17 @@ describe('gateproof load', () => {
     expect(data.percentiles!.find((p) => p.operation === 'POST /orders')!.slo).toEqual({ p95: 800 });
     expect(data.percentiles!.find((p) => p.operation === '*')!.p95).toBeGreaterThan(0);
     expect(report.links).toMatchObject({ 'k6 slo dashboard': 'k6-slo.html' });
-    for (const f of ['k6-slo.html', 'k6-slo-summary.json', 'k6-slo.json.gz', 'k6-slo-plan.json', 'parts/load-slo.json', 'junit.xml', 'index.html', 'summary.md']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of [
+      'k6-slo.html',
+      'k6-slo-summary.json',
+      'k6-slo.json.gz',
+      'k6-slo-plan.json',
+      'parts/load-slo.json',
+      'junit.xml',
+      'index.html',
+      'summary.md',
+    ])
+      expect(existsSync(join(dir, f)), f).toBe(true);
     const html = readFileSync(join(dir, 'k6-slo.html'), 'utf8');
     expect(html.length).toBeGreaterThan(10_000);
     expect(html).not.toMatch(/<script[^>]+src=["']https?:|<link[^>]+href=["']https?:/);
@@ -69,12 +87,26 @@ describe('gateproof load', () => {
     const ids = report.checks.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const op of ['GET /health', 'POST /orders']) {
-      for (const threshold of ['gp_429_under rate==0', 'gp_429_signature_mismatch rate==0', 'gp_429_over rate>=', 'gp_429_over rate<=', 'gp_429_recovery rate<=', 'gp_burst_accepted rate>=', 'gp_burst_accepted rate<1', 'gp_accepted_duration p(95)<']) {
-        expect(ids.some((id) => id.startsWith(`dev:load.threshold:${op} throttle ${threshold}`)), `${op} ${threshold}`).toBe(true);
+      for (const threshold of [
+        'gp_429_under rate==0',
+        'gp_429_signature_mismatch rate==0',
+        'gp_429_over rate>=',
+        'gp_429_over rate<=',
+        'gp_429_recovery rate<=',
+        'gp_burst_accepted rate>=',
+        'gp_burst_accepted rate<1',
+        'gp_accepted_duration p(95)<',
+      ]) {
+        expect(
+          ids.some((id) => id.startsWith(`dev:load.threshold:${op} throttle ${threshold}`)),
+          `${op} ${threshold}`,
+        ).toBe(true);
       }
     }
     // The over phase really throttled, and each 429 was checked against the aws-rest signature.
-    expect(report.checks.find((c) => c.id === 'dev:load.threshold:GET /health throttle gp_429_signature_mismatch rate==0')!.actual).toMatch(/^rate=0\.0% \(0 of [1-9]\d*\)$/);
+    expect(report.checks.find((c) => c.id === 'dev:load.threshold:GET /health throttle gp_429_signature_mismatch rate==0')!.actual).toMatch(
+      /^rate=0\.0% \(0 of [1-9]\d*\)$/,
+    );
     expect(report.links).toMatchObject({ 'k6 throttle dashboard': 'k6-throttle.html' });
     expect(filesWithSecrets(dir)).toEqual([]);
   }, 120_000);
@@ -87,7 +119,9 @@ describe('gateproof load', () => {
       expect(r.stdout).toMatch(/FAIL/);
       const { report } = latest();
       expect(report.verdict).toBe('fail');
-      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(expect.arrayContaining(['dev:load.threshold:* slo http_req_duration p(95)<700', 'dev:load.threshold:GET /pets slo http_req_duration p(95)<600']));
+      expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.id)).toEqual(
+        expect.arrayContaining(['dev:load.threshold:* slo http_req_duration p(95)<700', 'dev:load.threshold:GET /pets slo http_req_duration p(95)<600']),
+      );
     } finally {
       await slow.close();
     }
@@ -115,7 +149,12 @@ describe('gateproof load', () => {
   });
 
   it('exits 3 saying how to install k6 when there is no k6 anywhere and no Go', async () => {
-    const r = await load(['--scenario', 'slo'], { K6_BINARY: '', PATH: join(reports, 'empty-bin'), GOROOT: '', GATEPROOF_CACHE_DIR: join(reports, 'empty-cache') });
+    const r = await load(['--scenario', 'slo'], {
+      K6_BINARY: '',
+      PATH: join(reports, 'empty-bin'),
+      GOROOT: '',
+      GATEPROOF_CACHE_DIR: join(reports, 'empty-cache'),
+    });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toMatch(/k6 is not installed[\s\S]*no Go[\s\S]*install k6 v2\.2\.0[\s\S]*K6_BINARY/);
   });
@@ -141,7 +180,11 @@ describe('gateproof load', () => {
     const config = await loadConfig(LOAD_CONFIG, { environment: { ...process.env, ...env } });
     const model = await loadSpec(config.specLocation);
     const built = await buildLoadPlan({ config, model, profile: resolveProfile(config, model), stage: 'dev', scenario: 'slo', durationS: 2 });
-    const run = spawnSync(k6, ['run', '--quiet', '--summary-mode=disabled', archive], { env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...built.env }, encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(k6, ['run', '--quiet', '--summary-mode=disabled', archive], {
+      env: { ...process.env, K6_NO_USAGE_REPORT: 'true', ...built.env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(run.status, run.stderr).toBe(0);
   }, 120_000);
 });

@@ -69,7 +69,9 @@ export async function loadRig(k6: string, faults: string[] = [], configPath = LO
 
 /** "<operation> <metric> <expression>" of the failed checks of a part. */
 export const failedThresholds = (part: RunPart): string[] =>
-  part.checks.filter((c) => c.status === 'failed').map((c) => `${c.operation} ${(c.data as { metric: string }).metric.split('{')[0]} ${(c.data as { threshold: string }).threshold}`);
+  part.checks
+    .filter((c) => c.status === 'failed')
+    .map((c) => `${c.operation} ${(c.data as { metric: string }).metric.split('{')[0]} ${(c.data as { threshold: string }).threshold}`);
 
 /**
  * Files under `dir` (recursively; .gz and the dashboard's embedded data decompressed, archives read as

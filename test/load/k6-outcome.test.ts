@@ -16,7 +16,9 @@ describe('k6 outcome', () => {
     expect(k6Errors('slo', run(107, { output: 'init\nTypeError: plan.mix is undefined\n' }), { found: false, thresholds: [] }, 60)).toEqual([
       'TOOL_FAILED: k6 slo failed (exit 107, the scenario threw an exception): init | TypeError: plan.mix is undefined',
     ]);
-    expect(k6Errors('slo', run(-1, { timedOut: true }), { found: false, thresholds: [] }, 95)).toEqual(['TOOL_FAILED: k6 slo did not finish within 95 s and was stopped']);
+    expect(k6Errors('slo', run(-1, { timedOut: true }), { found: false, thresholds: [] }, 95)).toEqual([
+      'TOOL_FAILED: k6 slo did not finish within 95 s and was stopped',
+    ]);
     expect(k6Errors('slo', run(0), { found: false, thresholds: [] }, 60)).toEqual(['TOOL_FAILED: k6 slo wrote no summary']);
     expect(k6Errors('slo', run(99), { found: true, thresholds: [held] }, 60)[0]).toMatch(/exit 99.*shows none/);
   });

@@ -30,7 +30,10 @@ describe('the load plan file', () => {
     const text = JSON.stringify(built.plan);
     for (const secret of Object.values(ex.config.stages.dev!.credentials.apiKeys)) expect(text).not.toContain(secret);
     expect(text).not.toMatch(/authorization|x-api-key/i);
-    expect(JSON.parse(built.env.GATEPROOF_K6_CREDENTIALS!)['POST /orders']).toMatchObject({ 'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default, authorization: expect.stringMatching(/^Bearer /) });
+    expect(JSON.parse(built.env.GATEPROOF_K6_CREDENTIALS!)['POST /orders']).toMatchObject({
+      'x-api-key': ex.config.stages.dev!.credentials.apiKeys.default,
+      authorization: expect.stringMatching(/^Bearer /),
+    });
   });
 
   it('slo: a weighted mix at the share of the limits; soak: half the share, four times as long, bounded by maxRequests', async () => {
@@ -49,10 +52,20 @@ describe('the load plan file', () => {
     expect(prod.plan.mix!.operations.map((o) => o.key)).not.toContain('GET /admin/stats');
   });
 
-  it('throttle: targets sharing a usage plan\'s per-key bucket run one after the other, the others side by side', async () => {
+  it("throttle: targets sharing a usage plan's per-key bucket run one after the other, the others side by side", async () => {
     const ex = await example();
     const dev = ex.config.stages.dev!;
-    const config = { ...ex.config, stages: { ...ex.config.stages, dev: { ...dev, operationThrottle: { ...dev.operationThrottle, 'GET /pets': { rate: 40, burst: 15 } }, usagePlan: { throttle: { rate: 30, burst: 10 }, operationThrottle: {} } } } };
+    const config = {
+      ...ex.config,
+      stages: {
+        ...ex.config.stages,
+        dev: {
+          ...dev,
+          operationThrottle: { ...dev.operationThrottle, 'GET /pets': { rate: 40, burst: 15 } },
+          usagePlan: { throttle: { rate: 30, burst: 10 }, operationThrottle: {} },
+        },
+      },
+    };
     const built = await buildLoadPlan({ ...ex, config, stage: 'dev', scenario: 'throttle', durationS: 8 });
     const byKey = Object.fromEntries(built.plan.throttle!.targets.map((t) => [t.key, t]));
     expect(Object.keys(byKey).sort()).toEqual(['GET /health', 'GET /pets', 'POST /orders']);
@@ -70,10 +83,17 @@ describe('the load plan file', () => {
     const ex = await example();
     const dev = ex.config.stages.dev!;
     const stageWindow = { limit: 20, window: '1s', kind: 'fixed' as const };
-    const config = { ...ex.config, stages: { ...ex.config.stages, dev: { ...dev, throttle: stageWindow, operationThrottle: { 'GET /pets': { limit: 1000, window: '1h', kind: 'fixed' as const } } } } };
+    const config = {
+      ...ex.config,
+      stages: {
+        ...ex.config.stages,
+        dev: { ...dev, throttle: stageWindow, operationThrottle: { 'GET /pets': { limit: 1000, window: '1h', kind: 'fixed' as const } } },
+      },
+    };
     const built = await buildLoadPlan({ ...ex, config, stage: 'dev', scenario: 'throttle', durationS: 8 });
-    expect(built.plan.throttle!.targets.map((t) => [t.key, 'limit' in t ? [t.limit, t.window, t.kind] : undefined])).toEqual([['GET /health', [20, '1s', 'fixed']]]);
+    expect(built.plan.throttle!.targets.map((t) => [t.key, 'limit' in t ? [t.limit, t.window, t.kind] : undefined])).toEqual([
+      ['GET /health', [20, '1s', 'fixed']],
+    ]);
     expect(built.notes).toEqual([expect.stringMatching(/^GET \/pets: left out, a 1h window takes up to two windows to refill/)]);
   });
 });
-

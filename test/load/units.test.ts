@@ -18,7 +18,11 @@ describe('mix', () => {
   it('keeps every bucket at the share of its limit: per method, and per key across keyed methods', () => {
     const ops = [op('GET /a'), op('GET /b', true), op('POST /c', true)];
     // weights 4, 4, 1 (total 9); stage 50/s per method, POST /c 10/s, plan 20/s per key over GET /b + POST /c.
-    const stage = { throttle: { rate: 50, burst: 20 }, operationThrottle: { 'POST /c': { rate: 10, burst: 5 } }, usagePlan: { throttle: { rate: 20, burst: 10 }, operationThrottle: {} } };
+    const stage = {
+      throttle: { rate: 50, burst: 20 },
+      operationThrottle: { 'POST /c': { rate: 10, burst: 5 } },
+      usagePlan: { throttle: { rate: 20, burst: 10 }, operationThrottle: {} },
+    };
     // min(0.5*20*9/4 [GET /b's own min(50,20)], 0.5*10*9/1, 0.5*50*9/4, plan: 0.5*20*9/5) = min(22.5, 45, 56.25, 18) = 18
     expect(mixRate(ops, stage, 0.5, 20)).toBe(18);
     expect(mixRate([op('GET /a')], { operationThrottle: {} }, 0.5, 20)).toBe(10);
@@ -37,7 +41,8 @@ describe('throttle scenario timing and bands', () => {
   const l = { rate: 50, burst: 20 };
   const t = targetTiming(l, 10, 0.3, 300);
   /** The share the over phase sees for a gateway with these actual limits (bucket emptied by the burst). */
-  const overShare = (rate: number, burst: number): number => Math.max(0, 1 - (Math.min(burst, rate * 0.5) + rate * t.over.durationS) / (t.over.rate * t.over.durationS));
+  const overShare = (rate: number, burst: number): number =>
+    Math.max(0, 1 - (Math.min(burst, rate * 0.5) + rate * t.over.durationS) / (t.over.rate * t.over.durationS));
   const inside = (v: number, [lo, hi]: [number, number]): boolean => v >= lo && v <= hi;
 
   it('orders the phases inside the duration and bounds the requests', () => {
@@ -140,7 +145,14 @@ describe('k6 summary', () => {
   });
 
   it('folds thresholds into unique, stable load.threshold checks with percentiles beside the SLO', () => {
-    const checks = foldThresholds({ stage: 'dev', scenario: 'slo', thresholds: thresholdsOf(summary), percentiles: [{ operation: 'GET /pets/{petId}', count: 10, p95: 12.5 }], slo: { '*': { p95: 250 } }, source: 'k6 run' });
+    const checks = foldThresholds({
+      stage: 'dev',
+      scenario: 'slo',
+      thresholds: thresholdsOf(summary),
+      percentiles: [{ operation: 'GET /pets/{petId}', count: 10, p95: 12.5 }],
+      slo: { '*': { p95: 250 } },
+      source: 'k6 run',
+    });
     expect(checks.map((c) => c.id)).toEqual([
       'dev:load.threshold:* slo gp_429_signature_mismatch rate==0',
       'dev:load.threshold:* slo gp_throttled rate==0',
@@ -149,11 +161,20 @@ describe('k6 summary', () => {
     ]);
     expect(checks.map((c) => c.status)).toEqual(['passed', 'passed', 'passed', 'failed']);
     expect(checks.map((c) => c.actual)).toEqual(['no samples', 'rate=0.0% (0 of 10)', 'p(95)=12.5 ms', 'p(99)=30.0 ms: threshold p(99)<20 crossed']);
-    expect(checks[2]!.data).toMatchObject({ type: 'load', scenario: 'slo', metric: 'http_req_duration{operation:GET /pets/{petId}}', threshold: 'p(95)<150', value: 12.5, percentiles: [{ operation: 'GET /pets/{petId}', p95: 12.5, slo: { p95: 250 } }] });
+    expect(checks[2]!.data).toMatchObject({
+      type: 'load',
+      scenario: 'slo',
+      metric: 'http_req_duration{operation:GET /pets/{petId}}',
+      threshold: 'p(95)<150',
+      value: 12.5,
+      percentiles: [{ operation: 'GET /pets/{petId}', p95: 12.5, slo: { p95: 250 } }],
+    });
     expect(checks[1]!.operation).toBe('*');
     expect(checks[2]!.operation).toBe('GET /pets/{petId}');
     // The same summary folds into the same ids (stable across runs).
-    expect(foldThresholds({ stage: 'dev', scenario: 'slo', thresholds: thresholdsOf(summary), percentiles: [], slo: {}, source: '' }).map((c) => c.id)).toEqual(checks.map((c) => c.id));
+    expect(foldThresholds({ stage: 'dev', scenario: 'slo', thresholds: thresholdsOf(summary), percentiles: [], slo: {}, source: '' }).map((c) => c.id)).toEqual(
+      checks.map((c) => c.id),
+    );
   });
 });
 
@@ -166,7 +187,9 @@ describe('misc', () => {
 
   it('writes a credentials template with placeholders only', () => {
     const env = { GATEPROOF_K6_CREDENTIALS: JSON.stringify({ 'GET /pets': { 'x-api-key': 'secret-key-1234', authorization: 'Bearer eyJabc' } }) };
-    expect(credentialsTemplate(env)).toEqual({ GATEPROOF_K6_CREDENTIALS: { 'GET /pets': { 'x-api-key': '<x-api-key>', authorization: 'Bearer <authorization>' } } });
+    expect(credentialsTemplate(env)).toEqual({
+      GATEPROOF_K6_CREDENTIALS: { 'GET /pets': { 'x-api-key': '<x-api-key>', authorization: 'Bearer <authorization>' } },
+    });
   });
 });
 

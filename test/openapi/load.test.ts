@@ -9,7 +9,10 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/spe
 const example = fileURLToPath(new URL('../../examples/openapi.yaml', import.meta.url));
 
 async function expectError(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<GateproofError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GateproofError);
   expect((error as GateproofError).code).toBe(code);
   expect((error as GateproofError).describe()).toMatch(pattern);
@@ -84,8 +87,14 @@ describe('loadSpec: other document kinds', () => {
     const any = model.operations.find((o) => o.method === 'ANY')!;
     expect(any).toMatchObject({ path: '/{proxy+}', greedy: true });
     expect(any.security[0]![0]!.scheme.authorizer).toMatchObject({ type: 'cognito_user_pools' });
-    expect(model.operations.find((o) => o.key === 'GET /items')).toMatchObject({ apiKeyRequired: true, integration: { type: 'http', requestParameters: { 'integration.request.header.x-stage': "'prod'" } } });
-    expect(model.gatewayResponses.UNAUTHORIZED).toMatchObject({ statusCode: 401, responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" } });
+    expect(model.operations.find((o) => o.key === 'GET /items')).toMatchObject({
+      apiKeyRequired: true,
+      integration: { type: 'http', requestParameters: { 'integration.request.header.x-stage': "'prod'" } },
+    });
+    expect(model.gatewayResponses.UNAUTHORIZED).toMatchObject({
+      statusCode: 401,
+      responseParameters: { 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" },
+    });
     expect(model.cors).toEqual({ allowOrigins: ['https://app.example'], allowMethods: ['GET'], allowHeaders: [], allowCredentials: false });
   });
 });

@@ -45,25 +45,43 @@ describe('compareBackend / compareRoute', () => {
   it('compares method, path and query, ignoring credential query parameters', () => {
     const expected = { method: 'GET', path: '/pets/abc', query: { limit: '5' } };
     expect(compareRoute(expected, { method: 'get', path: '/pets/abc', query: { limit: '5', api_key: 'k' } }, ['api_key'])).toEqual([]);
-    expect(compareRoute(expected, { method: 'GET', path: '/owners/abc', query: {} })).toEqual(['backend saw path /owners/abc, expected /pets/abc', 'backend saw query (none), expected limit=5']);
+    expect(compareRoute(expected, { method: 'GET', path: '/owners/abc', query: {} })).toEqual([
+      'backend saw path /owners/abc, expected /pets/abc',
+      'backend saw query (none), expected limit=5',
+    ]);
     expect(compareRoute(expected, { method: 'POST', path: '/pets/abc', query: { limit: '5' } })).toEqual(['backend saw method POST, expected GET']);
   });
 });
 
 describe('routeOracle (echo against the integration mapping)', () => {
-  const config = parseConfig({ spec: './x.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1/dev', variables: { backendHost: 'pets-dev:8080' } } } }, '/tmp/gateproof.config.ts', { environment: {} });
+  const config = parseConfig(
+    { spec: './x.yaml', stages: { dev: { baseURL: 'http://127.0.0.1:1/dev', variables: { backendHost: 'pets-dev:8080' } } } },
+    '/tmp/gateproof.config.ts',
+    { environment: {} },
+  );
   const stage = config.stages.dev!;
   const op: Operation = {
     key: 'GET /pets/{petId}',
     method: 'GET',
     path: '/pets/{petId}',
     tags: [],
-    parameters: [{ name: 'petId', in: 'path', required: true, schema: { type: 'string', enum: ['abc123'] } }, { name: 'limit', in: 'query', required: false, schema: { type: 'integer', default: 5 } }],
+    parameters: [
+      { name: 'petId', in: 'path', required: true, schema: { type: 'string', enum: ['abc123'] } },
+      { name: 'limit', in: 'query', required: false, schema: { type: 'integer', default: 5 } },
+    ],
     responses: [{ status: '200', content: [] }],
     security: [],
     explicitlyPublic: true,
     apiKeyRequired: false,
-    integration: { type: 'http_proxy', uri: 'http://${stageVariables.backendHost}/v2/pets/{id}', httpMethod: 'GET', requestParameters: { 'integration.request.path.id': 'method.request.path.petId', 'integration.request.querystring.limit': 'method.request.querystring.limit' } },
+    integration: {
+      type: 'http_proxy',
+      uri: 'http://${stageVariables.backendHost}/v2/pets/{id}',
+      httpMethod: 'GET',
+      requestParameters: {
+        'integration.request.path.id': 'method.request.path.petId',
+        'integration.request.querystring.limit': 'method.request.querystring.limit',
+      },
+    },
     greedy: false,
   };
   const ctx = { stage, check: { stage: 'dev' } } as Parameters<typeof routeOracle>[0];

@@ -40,7 +40,9 @@ describe('plan', () => {
   it('derives checks from security: JWT kinds only where a JWT authorizer applies, public-open for security: []', () => {
     const checks = plan(model, config, { stages: ['dev'] });
     const kindsFor = (op: string) => checks.filter((c) => c.operation === op && !c.serial).map((c) => c.kind);
-    expect(kindsFor('GET /pets')).toEqual(expect.arrayContaining(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'route.mapped']));
+    expect(kindsFor('GET /pets')).toEqual(
+      expect.arrayContaining(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'stage.key-isolation', 'route.mapped']),
+    );
     expect(kindsFor('GET /pets')).not.toContain('auth.expired-token');
     expect(kindsFor('GET /orders/{orderId}')).toEqual(expect.arrayContaining(['auth.expired-token', 'auth.alg-none', 'auth.wrong-audience']));
     expect(kindsFor('GET /orders/{orderId}')).not.toContain('auth.invalid-key');
@@ -87,10 +89,18 @@ describe('plan', () => {
     // dev: AWS token buckets, one per method (the stage default) and POST /orders' own: every operation alone.
     expect(dev!.groups.every((g) => g.operations.length === 1)).toBe(true);
     expect(dev!.groups.flatMap((g) => g.operations).sort()).toEqual(model.operations.map((o) => o.key).sort());
-    expect(dev!.groups.find((g) => g.operations[0] === 'POST /orders')).toMatchObject({ limiter: 'operation POST /orders', limits: { rate: 10, burst: 5, scope: 'operation' } });
+    expect(dev!.groups.find((g) => g.operations[0] === 'POST /orders')).toMatchObject({
+      limiter: 'operation POST /orders',
+      limits: { rate: 10, burst: 5, scope: 'operation' },
+    });
     // prod: the usage plan's bucket (40, smaller than the stage's 50) binds every keyed operation, shared per key.
     const plan40 = prod!.groups.find((g) => g.limiter === 'usage plan')!;
-    expect([...plan40.operations].sort()).toEqual(model.operations.filter((o) => o.apiKeyRequired && o.key !== 'GET /admin/stats').map((o) => o.key).sort());
+    expect([...plan40.operations].sort()).toEqual(
+      model.operations
+        .filter((o) => o.apiKeyRequired && o.key !== 'GET /admin/stats')
+        .map((o) => o.key)
+        .sort(),
+    );
     expect(plan40.operations[0]).toMatch(/^GET /);
     expect(plan40.limits).toEqual({ rate: 80, burst: 40, scope: 'usagePlan' });
     expect(prod!.budget.requests).toBe(prod!.groups.reduce((n, g) => n + g.requests, 0));

@@ -11,14 +11,46 @@ import { renderSummaryMarkdown } from '../../src/report/summary-md.ts';
 import type { CheckResult, RunPart } from '../../src/domain/result.ts';
 import { syntheticParts, writeSyntheticRun } from './fixture.ts';
 
-const part = (over: Partial<RunPart>): RunPart => ({ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 1000, target: 'http://gw', stages: ['dev'], checks: [], ...over });
-const result = (status: CheckResult['status'], over: Partial<CheckResult> = {}): CheckResult => ({ id: `dev:auth.missing:GET /${status}`, kind: 'auth.missing', stage: 'dev', operation: `GET /${status}`, status, expected: '401', actual: status === 'failed' ? '200' : '401', evidence: [], ...over });
+const part = (over: Partial<RunPart>): RunPart => ({
+  part: 'smoke',
+  startedAt: '2026-11-21T10:00:00.000Z',
+  durationMs: 1000,
+  target: 'http://gw',
+  stages: ['dev'],
+  checks: [],
+  ...over,
+});
+const result = (status: CheckResult['status'], over: Partial<CheckResult> = {}): CheckResult => ({
+  id: `dev:auth.missing:GET /${status}`,
+  kind: 'auth.missing',
+  stage: 'dev',
+  operation: `GET /${status}`,
+  status,
+  expected: '401',
+  actual: status === 'failed' ? '200' : '401',
+  evidence: [],
+  ...over,
+});
 
 describe('mergeParts', () => {
   it('takes the earliest start, the whole span, the union of stages, merged links and summed counts', () => {
     const report = mergeParts([
-      part({ part: 'throttle', startedAt: '2026-11-21T10:00:05.000Z', durationMs: 10_000, stages: ['prod'], checks: [result('skipped', { stage: 'prod' })], links: { k6: 'k6/a.html' } }),
-      part({ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 2000, stages: ['dev'], checks: [result('passed'), result('failed')], links: { playwright: 'pw/index.html' } }),
+      part({
+        part: 'throttle',
+        startedAt: '2026-11-21T10:00:05.000Z',
+        durationMs: 10_000,
+        stages: ['prod'],
+        checks: [result('skipped', { stage: 'prod' })],
+        links: { k6: 'k6/a.html' },
+      }),
+      part({
+        part: 'smoke',
+        startedAt: '2026-11-21T10:00:00.000Z',
+        durationMs: 2000,
+        stages: ['dev'],
+        checks: [result('passed'), result('failed')],
+        links: { playwright: 'pw/index.html' },
+      }),
     ]);
     expect(report.startedAt).toBe('2026-11-21T10:00:00.000Z');
     expect(report.durationMs).toBe(15_000);

@@ -19,13 +19,23 @@ const yamlFiles = (dir: string): string[] =>
 const parseYaml = (text: string, file: string): unknown[] => {
   const docs = parseAllDocuments(text, { prettyErrors: true });
   const list = Array.isArray(docs) ? docs : [docs];
-  for (const doc of list) expect(doc.errors.map((e) => e.message), file).toEqual([]);
+  for (const doc of list)
+    expect(
+      doc.errors.map((e) => e.message),
+      file,
+    ).toEqual([]);
   return list.map((d) => d.toJS());
 };
 
 /** Every string scalar of a YAML tree. */
 const strings = (node: unknown): string[] =>
-  typeof node === 'string' ? [node] : Array.isArray(node) ? node.flatMap(strings) : node && typeof node === 'object' ? Object.values(node).flatMap(strings) : [];
+  typeof node === 'string'
+    ? [node]
+    : Array.isArray(node)
+      ? node.flatMap(strings)
+      : node && typeof node === 'object'
+        ? Object.values(node).flatMap(strings)
+        : [];
 
 /** Shell words of one gateproof invocation (up to a separator), quotes removed. */
 function words(rest: string): string[] {
@@ -81,7 +91,8 @@ function checkInvocation(inv: Invocation): string[] {
       const { takesValue, choices } = usageValues(command.usage, flag);
       const value = inline ?? (takesValue ? inv.args[++i] : undefined);
       if (takesValue && value === undefined) problems.push(`${inv.file}: ${flag} needs a value`);
-      if (choices && value && !value.includes('$') && !choices.includes(value)) problems.push(`${inv.file}: ${flag} ${value} is not one of ${choices.join(', ')}`);
+      if (choices && value && !value.includes('$') && !choices.includes(value))
+        problems.push(`${inv.file}: ${flag} ${value} is not one of ${choices.join(', ')}`);
     } else if (arg.startsWith('-')) {
       problems.push(`${inv.file}: short flag ${arg} in a template (write the long form)`);
     } else if (!new RegExp(`(^|[\\s|])${arg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[\\s|])`).test(command.usage)) {
@@ -167,7 +178,9 @@ describe('CI templates', () => {
 
   it('GitLab jobs keep the report as an artifact when they fail, with junit.xml as the JUnit report', () => {
     for (const { file, docs } of parsed.filter((p) => p.file.startsWith('ci/gitlab/'))) {
-      const jobs = Object.entries(docs[0] as Record<string, { script?: string[]; artifacts?: { when?: string; reports?: { junit?: string } } }>).filter(([, j]) => (j.script ?? []).some((s) => /npx gateproof (smoke|load|contracts)/.test(s)));
+      const jobs = Object.entries(docs[0] as Record<string, { script?: string[]; artifacts?: { when?: string; reports?: { junit?: string } } }>).filter(
+        ([, j]) => (j.script ?? []).some((s) => /npx gateproof (smoke|load|contracts)/.test(s)),
+      );
       expect(jobs.length, file).toBeGreaterThan(0);
       for (const [name, job] of jobs) {
         expect(job.artifacts?.when, `${file} ${name}`).toBe('always');
@@ -187,7 +200,10 @@ describe('CI templates', () => {
         const filled = fillTemplate(readFileSync(join(CI, template), 'utf8'), { ci, stages, vars });
         const docs = parseYaml(filled, template);
         expect(invocations(template, docs).flatMap(checkInvocation)).toEqual([]);
-        expect(docs.flatMap(strings).filter((v) => /\bdev\b/.test(v)), template).toEqual([]);
+        expect(
+          docs.flatMap(strings).filter((v) => /\bdev\b/.test(v)),
+          template,
+        ).toEqual([]);
         if (ci === 'github') {
           expect(filled).toContain('QA_API_KEY: ${{ secrets.QA_API_KEY }}');
           expect(filled).toContain('QA_BASE_URL: ${{ vars.QA_BASE_URL }}');

@@ -52,11 +52,29 @@ describe('gateproof report', () => {
     expect(readFileSync(summary, 'utf8')).toContain('gate failed');
   });
 
-  it('uses the config\'s reportsDir, redacts the config\'s credentials, and exits 0 for a passing run', async () => {
+  it("uses the config's reportsDir, redacts the config's credentials, and exits 0 for a passing run", async () => {
     const cwd = project();
     const run = join(cwd, 'out', 'gate-reports', 'run-1');
     mkdirSync(join(run, 'parts'), { recursive: true });
-    const part = { part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 5, target: 'http://gw', stages: ['dev'], checks: [{ id: 'dev:auth.missing:GET /pets', kind: 'auth.missing', stage: 'dev', operation: 'GET /pets', status: 'passed', expected: '401', actual: '401', evidence: [{ request: 'GET http://gw/dev/pets', requestHeaders: { 'x-trace': SECRETS.apiKey }, status: 401 }] }] };
+    const part = {
+      part: 'smoke',
+      startedAt: '2026-11-21T10:00:00.000Z',
+      durationMs: 5,
+      target: 'http://gw',
+      stages: ['dev'],
+      checks: [
+        {
+          id: 'dev:auth.missing:GET /pets',
+          kind: 'auth.missing',
+          stage: 'dev',
+          operation: 'GET /pets',
+          status: 'passed',
+          expected: '401',
+          actual: '401',
+          evidence: [{ request: 'GET http://gw/dev/pets', requestHeaders: { 'x-trace': SECRETS.apiKey }, status: 401 }],
+        },
+      ],
+    };
     writeFileSync(join(run, 'parts', 'smoke.json'), JSON.stringify(part));
     writeFileSync(join(cwd, 'openapi.yaml'), 'openapi: 3.0.1\ninfo: { title: t, version: "1" }\npaths: {}\n');
     writeFileSync(join(cwd, 'package.json'), '{"type":"module"}');
@@ -78,7 +96,11 @@ describe('gateproof report', () => {
     const cwd = project();
     const reports = join(cwd, 'reports');
     const errored = (error: string, runId: string): void => {
-      writeSyntheticRun([{ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 5, target: 'http://127.0.0.1:9', stages: ['dev'], checks: [], errors: [error] }], runId, reports);
+      writeSyntheticRun(
+        [{ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 5, target: 'http://127.0.0.1:9', stages: ['dev'], checks: [], errors: [error] }],
+        runId,
+        reports,
+      );
     };
     errored('TARGET_UNREACHABLE: connect ECONNREFUSED 127.0.0.1:9', 'unreachable');
     errored('pact file contracts/pacts/x.json is not valid', 'broken');

@@ -5,7 +5,13 @@ import { buildReport } from '../../src/report/build.ts';
 import type { GateReport } from '../../src/domain/result.ts';
 import { BYPASS_ID, writeSyntheticRun } from './fixture.ts';
 
-const unescapeHtml = (s: string): string => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const unescapeHtml = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('a failing run', () => {
   it('shows the failing check with its evidence in all four files', () => {
@@ -19,7 +25,11 @@ describe('a failing run', () => {
     expect(check.evidence[0]?.request).toBe('DELETE http://127.0.0.1:4010/dev/pets/42');
     expect(check.evidence[0]?.status).toBe(204);
 
-    const expectations = ['[dev] DELETE /pets/{petId} › auth.missing', '204 No Content: the route answered without credentials', 'DELETE http://127.0.0.1:4010/dev/pets/42'];
+    const expectations = [
+      '[dev] DELETE /pets/{petId} › auth.missing',
+      '204 No Content: the route answered without credentials',
+      'DELETE http://127.0.0.1:4010/dev/pets/42',
+    ];
     const junit = readFileSync(join(dir, 'junit.xml'), 'utf8');
     const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
     const html = readFileSync(join(dir, 'index.html'), 'utf8');

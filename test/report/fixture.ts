@@ -37,40 +37,95 @@ function smokePart(): RunPart {
   for (const stage of ['dev', 'prod']) {
     for (const operation of OPS) {
       if (stage === 'dev' && operation === 'DELETE /pets/{petId}') {
-        checks.push(check(stage, 'auth.missing', operation, 'failed', {
-          expected: 'the profile’s unauthenticated response (401/403), never 2xx',
-          actual: '204 No Content: the route answered without credentials',
-          evidence: [
-            {
-              request: 'DELETE http://127.0.0.1:4010/dev/pets/42',
-              requestHeaders: { accept: 'application/json', 'x-debug-key': SECRETS.apiKey },
-              status: 204,
-              responseHeaders: { 'content-type': 'application/json', 'x-amzn-requestid': 'c0ffee-1234', 'x-echo-auth': `Bearer ${SECRETS.jwtSecret}` },
-              bodyExcerpt: `{"deleted":42,"note":"</script><script>window.__pwned=1</script><img src=x onerror=alert(1)>","token":"${SECRETS.partnerToken}"}`,
-              durationMs: 18,
-              note: 'reached the backend: x-gateproof-echo header present',
-            },
-          ],
-        }));
+        checks.push(
+          check(stage, 'auth.missing', operation, 'failed', {
+            expected: 'the profile’s unauthenticated response (401/403), never 2xx',
+            actual: '204 No Content: the route answered without credentials',
+            evidence: [
+              {
+                request: 'DELETE http://127.0.0.1:4010/dev/pets/42',
+                requestHeaders: { accept: 'application/json', 'x-debug-key': SECRETS.apiKey },
+                status: 204,
+                responseHeaders: { 'content-type': 'application/json', 'x-amzn-requestid': 'c0ffee-1234', 'x-echo-auth': `Bearer ${SECRETS.jwtSecret}` },
+                bodyExcerpt: `{"deleted":42,"note":"</script><script>window.__pwned=1</script><img src=x onerror=alert(1)>","token":"${SECRETS.partnerToken}"}`,
+                durationMs: 18,
+                note: 'reached the backend: x-gateproof-echo header present',
+              },
+            ],
+          }),
+        );
       } else {
         checks.push(check(stage, 'auth.missing', operation, 'passed', { evidence: [{ request: `GET http://127.0.0.1:4010/${stage}/x`, status: 403 }] }));
       }
       checks.push(check(stage, 'auth.invalid-key', operation, 'passed'));
-      checks.push(check(stage, 'route.mapped', operation, stage === 'prod' && operation === 'GET /admin/stats' ? 'skipped' : 'passed', { expected: 'a documented status with a schema-valid body', actual: '200 application/json, body valid' }));
+      checks.push(
+        check(stage, 'route.mapped', operation, stage === 'prod' && operation === 'GET /admin/stats' ? 'skipped' : 'passed', {
+          expected: 'a documented status with a schema-valid body',
+          actual: '200 application/json, body valid',
+        }),
+      );
     }
     for (const kind of ['auth.expired-token', 'auth.wrong-audience', 'auth.alg-none'] as const) {
-      checks.push(check(stage, kind, 'POST /orders', stage === 'dev' && kind === 'auth.wrong-audience' ? 'failed' : 'passed', stage === 'dev' && kind === 'auth.wrong-audience'
-        ? { expected: '401 Unauthorized', actual: '201 Created: a token for audience "someone-else" was accepted', evidence: [{ request: 'POST http://127.0.0.1:4010/dev/orders', requestHeaders: { authorization: `Bearer eyJhbGciOiJIUzI1NiJ9.${SECRETS.jwtSecret}` }, status: 201, bodyExcerpt: '{"orderId":"o-77","status":"placed"}' }] }
-        : {}));
+      checks.push(
+        check(
+          stage,
+          kind,
+          'POST /orders',
+          stage === 'dev' && kind === 'auth.wrong-audience' ? 'failed' : 'passed',
+          stage === 'dev' && kind === 'auth.wrong-audience'
+            ? {
+                expected: '401 Unauthorized',
+                actual: '201 Created: a token for audience "someone-else" was accepted',
+                evidence: [
+                  {
+                    request: 'POST http://127.0.0.1:4010/dev/orders',
+                    requestHeaders: { authorization: `Bearer eyJhbGciOiJIUzI1NiJ9.${SECRETS.jwtSecret}` },
+                    status: 201,
+                    bodyExcerpt: '{"orderId":"o-77","status":"placed"}',
+                  },
+                ],
+              }
+            : {},
+        ),
+      );
     }
-    checks.push(check(stage, 'route.unknown', 'GET /nope', 'passed', { expected: '404/403 gateway response', actual: '403 MissingAuthenticationTokenException' }));
-    checks.push(check(stage, 'route.attribution', 'GET /pets', stage === 'prod' ? 'failed' : 'passed', stage === 'prod'
-      ? { expected: 'no backend identity headers', actual: 'Server: nginx/1.25.3 and X-Powered-By: Express leaked', evidence: [{ request: 'GET http://127.0.0.1:4010/prod/pets', status: 200, responseHeaders: { server: 'nginx/1.25.3', 'x-powered-by': 'Express' } }] }
-      : {}));
+    checks.push(
+      check(stage, 'route.unknown', 'GET /nope', 'passed', { expected: '404/403 gateway response', actual: '403 MissingAuthenticationTokenException' }),
+    );
+    checks.push(
+      check(
+        stage,
+        'route.attribution',
+        'GET /pets',
+        stage === 'prod' ? 'failed' : 'passed',
+        stage === 'prod'
+          ? {
+              expected: 'no backend identity headers',
+              actual: 'Server: nginx/1.25.3 and X-Powered-By: Express leaked',
+              evidence: [
+                { request: 'GET http://127.0.0.1:4010/prod/pets', status: 200, responseHeaders: { server: 'nginx/1.25.3', 'x-powered-by': 'Express' } },
+              ],
+            }
+          : {},
+      ),
+    );
     checks.push(check(stage, 'stage.key-isolation', 'GET /pets', 'passed', { expected: 'other stage key rejected', actual: '403 Forbidden' }));
-    checks.push(check(stage, 'stage.exposure', 'GET /admin/stats', 'passed', { expected: stage === 'dev' ? 'present' : 'absent', actual: stage === 'dev' ? '200' : '403 MissingAuthenticationToken' }));
+    checks.push(
+      check(stage, 'stage.exposure', 'GET /admin/stats', 'passed', {
+        expected: stage === 'dev' ? 'present' : 'absent',
+        actual: stage === 'dev' ? '200' : '403 MissingAuthenticationToken',
+      }),
+    );
   }
-  return { part: 'smoke', startedAt: iso(0), durationMs: 14_200, target: 'http://127.0.0.1:4010', stages: ['dev', 'prod'], checks, links: { playwright: 'playwright-report/index.html' } };
+  return {
+    part: 'smoke',
+    startedAt: iso(0),
+    durationMs: 14_200,
+    target: 'http://127.0.0.1:4010',
+    stages: ['dev', 'prod'],
+    checks,
+    links: { playwright: 'playwright-report/index.html' },
+  };
 }
 
 function timeline(rate: number, burst: number, offered: number, slices: number, sliceMs: number): ThrottleData['timeline'] {
@@ -84,8 +139,20 @@ function timeline(rate: number, burst: number, offered: number, slices: number, 
 }
 
 function throttlePart(): RunPart {
-  const burst: ThrottleData = { type: 'throttle', declared: { rate: 50, burst: 20 }, estimated: { rate: 48.6, burst: 21 }, requests: 40, timeline: [{ tMs: 0, accepted: 21, throttled: 19 }] };
-  const rate: ThrottleData = { type: 'throttle', declared: { rate: 10, burst: 5 }, estimated: { rate: 17.9, burst: 6 }, requests: 24 * 20, timeline: timeline(18, 6, 20, 24, 500) };
+  const burst: ThrottleData = {
+    type: 'throttle',
+    declared: { rate: 50, burst: 20 },
+    estimated: { rate: 48.6, burst: 21 },
+    requests: 40,
+    timeline: [{ tMs: 0, accepted: 21, throttled: 19 }],
+  };
+  const rate: ThrottleData = {
+    type: 'throttle',
+    declared: { rate: 10, burst: 5 },
+    estimated: { rate: 17.9, burst: 6 },
+    requests: 24 * 20,
+    timeline: timeline(18, 6, 20, 24, 500),
+  };
   return {
     part: 'throttle',
     startedAt: iso(15_000),
@@ -93,7 +160,11 @@ function throttlePart(): RunPart {
     target: 'http://127.0.0.1:4010',
     stages: ['dev'],
     checks: [
-      check('dev', 'throttle.burst', 'GET /pets', 'passed', { expected: '≈20 accepted of 40, 429 for the rest', actual: '21 accepted, 19 × 429 with x-amzn-ErrorType: ThrottlingException', data: burst }),
+      check('dev', 'throttle.burst', 'GET /pets', 'passed', {
+        expected: '≈20 accepted of 40, 429 for the rest',
+        actual: '21 accepted, 19 × 429 with x-amzn-ErrorType: ThrottlingException',
+        data: burst,
+      }),
       check('dev', 'throttle.rate', 'POST /orders', 'failed', {
         expected: 'rate ≈ 10 req/s (±30%)',
         actual: 'estimated 17.9 req/s (+79%): the method limit is not enforced',
@@ -127,8 +198,18 @@ function contractsPart(): RunPart {
       verify('dev', 'placing an order', 'POST /orders', true),
       verify('prod', 'a list of two pets', 'GET /pets', true),
       verify('prod', 'a pet by id', 'GET /pets/{petId}', true),
-      check('dev', 'contract.spec', 'GET /pets', 'passed', { id: 'dev:contract.spec:GET /pets:a list of two pets', title: 'petstore-web → a list of two pets (spec)', expected: 'interaction valid against the OpenAPI operation', actual: 'valid' }),
-      check('dev', 'contract.spec', 'POST /orders', 'passed', { id: 'dev:contract.spec:POST /orders:placing an order', title: 'petstore-web → placing an order (spec)', expected: 'interaction valid against the OpenAPI operation', actual: 'valid' }),
+      check('dev', 'contract.spec', 'GET /pets', 'passed', {
+        id: 'dev:contract.spec:GET /pets:a list of two pets',
+        title: 'petstore-web → a list of two pets (spec)',
+        expected: 'interaction valid against the OpenAPI operation',
+        actual: 'valid',
+      }),
+      check('dev', 'contract.spec', 'POST /orders', 'passed', {
+        id: 'dev:contract.spec:POST /orders:placing an order',
+        title: 'petstore-web → placing an order (spec)',
+        expected: 'interaction valid against the OpenAPI operation',
+        actual: 'valid',
+      }),
     ],
   };
 }

@@ -42,7 +42,11 @@ describe('index.html in chromium', () => {
     // verdict banner
     await pw(page.locator('#verdict')).toHaveAttribute('data-verdict', 'fail');
     expect(await page.locator('#verdict h1').textContent()).toBe('Gate failed');
-    expect(await page.locator('#verdict .stat dd').allTextContents()).toEqual([String(report.summary.failed), String(report.summary.passed), String(report.summary.skipped)]);
+    expect(await page.locator('#verdict .stat dd').allTextContents()).toEqual([
+      String(report.summary.failed),
+      String(report.summary.passed),
+      String(report.summary.skipped),
+    ]);
 
     // matrix: one row per stage, a red cell for the failing kind, counts that add up
     const rows = page.locator('table.matrix tbody tr');
@@ -51,7 +55,16 @@ describe('index.html in chromium', () => {
     await pw(failingCell).toBeVisible();
     expect(await failingCell.evaluate((b) => b.parentElement?.className)).toContain('c-fail');
     const cellTotal = await page.locator('table.matrix button.cell').evaluateAll((cells) =>
-      cells.reduce((n, c) => n + (c.textContent ?? '').split(/\s+/).map((t) => parseInt(t, 10)).filter(Number.isFinite).reduce((a, b) => a + b, 0), 0),
+      cells.reduce(
+        (n, c) =>
+          n +
+          (c.textContent ?? '')
+            .split(/\s+/)
+            .map((t) => parseInt(t, 10))
+            .filter(Number.isFinite)
+            .reduce((a, b) => a + b, 0),
+        0,
+      ),
     );
     expect(cellTotal).toBe(report.checks.length);
 
@@ -70,7 +83,10 @@ describe('index.html in chromium', () => {
     await pw(page.locator('#throttle .declared-label').first()).toContainText('declared rate');
     await pw(page.locator('#latency table.lat td.breach').first()).toContainText('342');
     await pw(page.locator('#contracts')).toContainText('a list of two pets');
-    expect(await page.locator('a.tool-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(['playwright-report/index.html', 'k6/slo-dashboard.html']);
+    expect(await page.locator('a.tool-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual([
+      'playwright-report/index.html',
+      'k6/slo-dashboard.html',
+    ]);
 
     // the check list: every check, filtered by a matrix cell click
     await pw(page.locator('#list-count')).toHaveText(`${report.checks.length} checks`);
@@ -113,12 +129,42 @@ describe('index.html in chromium', () => {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
-    const pass = writeSyntheticRun([{ part: 'smoke', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 900, target: 'http://gw', stages: ['dev'], checks: [{ id: 'dev:auth.missing:GET /pets', kind: 'auth.missing', stage: 'dev', operation: 'GET /pets', status: 'passed', expected: '401', actual: '401', evidence: [] }] }]);
+    const pass = writeSyntheticRun([
+      {
+        part: 'smoke',
+        startedAt: '2026-11-21T10:00:00.000Z',
+        durationMs: 900,
+        target: 'http://gw',
+        stages: ['dev'],
+        checks: [
+          {
+            id: 'dev:auth.missing:GET /pets',
+            kind: 'auth.missing',
+            stage: 'dev',
+            operation: 'GET /pets',
+            status: 'passed',
+            expected: '401',
+            actual: '401',
+            evidence: [],
+          },
+        ],
+      },
+    ]);
     buildReport(pass.dir);
     await page.goto(pathToFileURL(join(pass.dir, 'index.html')).href);
     await pw(page.locator('#verdict h1')).toHaveText('Gate passed');
     await pw(page.locator('#failures')).toContainText('Every check that ran passed');
-    const errored = writeSyntheticRun([{ part: 'load-slo', startedAt: '2026-11-21T10:00:00.000Z', durationMs: 10, target: 'http://gw', stages: ['dev'], checks: [], errors: ['TOOL_MISSING: k6 not found on PATH'] }]);
+    const errored = writeSyntheticRun([
+      {
+        part: 'load-slo',
+        startedAt: '2026-11-21T10:00:00.000Z',
+        durationMs: 10,
+        target: 'http://gw',
+        stages: ['dev'],
+        checks: [],
+        errors: ['TOOL_MISSING: k6 not found on PATH'],
+      },
+    ]);
     buildReport(errored.dir);
     await page.goto(pathToFileURL(join(errored.dir, 'index.html')).href);
     await pw(page.locator('#verdict h1')).toHaveText('Gate errored');

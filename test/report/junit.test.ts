@@ -18,7 +18,7 @@ describe('junit.xml', () => {
     await browser?.close();
   });
 
-  it('is well-formed JUnit whose test-case count equals gate.json\'s check count, with consistent counters', async () => {
+  it("is well-formed JUnit whose test-case count equals gate.json's check count, with consistent counters", async () => {
     const { dir } = writeSyntheticRun();
     buildReport(dir);
     const gate = JSON.parse(readFileSync(join(dir, 'gate.json'), 'utf8')) as GateReport;
@@ -60,7 +60,14 @@ describe('junit.xml', () => {
     const parts = syntheticParts().slice(0, 1);
     const nasty = 'a"b\'c<d>&e]]>\u0001\u0008\u000b\u001f\ufffe\ud800 tab\tnl\nend';
     const first = parts[0]!.checks[0]!;
-    parts[0]!.checks[0] = { ...first, status: 'failed', title: `title ${nasty}`, expected: nasty, actual: nasty, evidence: [{ request: `GET /x?q=${nasty}`, bodyExcerpt: `<![CDATA[ ${nasty}` }] };
+    parts[0]!.checks[0] = {
+      ...first,
+      status: 'failed',
+      title: `title ${nasty}`,
+      expected: nasty,
+      actual: nasty,
+      evidence: [{ request: `GET /x?q=${nasty}`, bodyExcerpt: `<![CDATA[ ${nasty}` }],
+    };
     const xml = renderJunit(mergeParts(parts));
     const junit = await parseJunitInBrowser(browser, xml);
     expect(junit.error).toBeUndefined();
@@ -70,7 +77,18 @@ describe('junit.xml', () => {
   });
 
   it('keeps the count equal when the run errored, and reports the errors', async () => {
-    const report = mergeParts([...syntheticParts().slice(0, 1), { part: 'load-slo', startedAt: '2026-11-21T09:40:00.000Z', durationMs: 1, target: 'x', stages: ['dev'], checks: [], errors: ['TOOL_MISSING: k6 & <friends> not found'] }]);
+    const report = mergeParts([
+      ...syntheticParts().slice(0, 1),
+      {
+        part: 'load-slo',
+        startedAt: '2026-11-21T09:40:00.000Z',
+        durationMs: 1,
+        target: 'x',
+        stages: ['dev'],
+        checks: [],
+        errors: ['TOOL_MISSING: k6 & <friends> not found'],
+      },
+    ]);
     const junit = await parseJunitInBrowser(browser, renderJunit(report));
     expect(junit.error).toBeUndefined();
     expect(junit.suites.flatMap((s) => s.cases)).toHaveLength(report.checks.length);

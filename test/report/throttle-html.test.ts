@@ -14,7 +14,16 @@ const result = (id: string, kind: CheckResult['kind'], status: CheckResult['stat
   data,
 });
 
-const report = (checks: CheckResult[]): GateReport => ({ verdict: 'pass', startedAt: '2026-11-29T00:00:00Z', durationMs: 1, target: 'http://127.0.0.1', stages: ['dev'], summary: { passed: 0, failed: 0, skipped: 0 }, checks }) as GateReport;
+const report = (checks: CheckResult[]): GateReport =>
+  ({
+    verdict: 'pass',
+    startedAt: '2026-11-29T00:00:00Z',
+    durationMs: 1,
+    target: 'http://127.0.0.1',
+    stages: ['dev'],
+    summary: { passed: 0, failed: 0, skipped: 0 },
+    checks,
+  }) as GateReport;
 
 describe('the throttle section shows each limiter in its model', () => {
   it('a window: the model, accepted per window and window length declared vs estimated, the resets on the timeline', () => {
@@ -40,7 +49,13 @@ describe('the throttle section shows each limiter in its model', () => {
   });
 
   it('a token bucket keeps its rate and burst', () => {
-    const data: ThrottleData = { type: 'throttle', declared: { rate: 50, burst: 20 }, estimated: { rate: 49.5, burst: 20.2 }, requests: 40, timeline: [{ tMs: 0, accepted: 21, throttled: 19 }] };
+    const data: ThrottleData = {
+      type: 'throttle',
+      declared: { rate: 50, burst: 20 },
+      estimated: { rate: 49.5, burst: 20.2 },
+      requests: 40,
+      timeline: [{ tMs: 0, accepted: 21, throttled: 19 }],
+    };
     const html = throttleHtml(report([result('dev:throttle.burst:GET /health', 'throttle.burst', 'passed', data)]));
     expect(html).toContain('<dd>token bucket</dd>');
     expect(html).toContain('<dt>rate (req/s)</dt>');
@@ -65,7 +80,9 @@ describe('the throttle section shows each limiter in its model', () => {
     };
     const html = throttleHtml(report([result('dev:throttle.coverage:*', 'throttle.coverage', 'failed', data)]));
     expect(html).toMatch(/<tr class="s-passed"><td><code class="op">GET \/pets<\/code><\/td><td>usage plan<\/td><td>80\/s, burst 40<\/td><td>covered<\/td>/);
-    expect(html).toMatch(/<tr class="s-failed"><td><code class="op">POST \/pets<\/code>.*not refused.*66 accepted · 0 throttled \(tried again with a full burst\)/);
+    expect(html).toMatch(
+      /<tr class="s-failed"><td><code class="op">POST \/pets<\/code>.*not refused.*66 accepted · 0 throttled \(tried again with a full burst\)/,
+    );
     expect(html).toMatch(/GET \/files\/\{proxy\+\}.*not covered.*over the request budget/);
   });
 });

@@ -22,7 +22,15 @@ function writeConfig(baseURL: string): { config: string; reports: string } {
     JSON.stringify({
       spec: SPEC,
       reportsDir: join(dir, 'reports'),
-      stages: { dev: { baseURL, credentials: { apiKeys: { default: 'bad-target-key-123456' }, jwt: { issuer: 'https://auth.petstore.example/', audience: 'petstore-api', secret: 'bad-target-jwt-secret-0123456789' } } } },
+      stages: {
+        dev: {
+          baseURL,
+          credentials: {
+            apiKeys: { default: 'bad-target-key-123456' },
+            jwt: { issuer: 'https://auth.petstore.example/', audience: 'petstore-api', secret: 'bad-target-jwt-secret-0123456789' },
+          },
+        },
+      },
     }),
   );
   return { config, reports: join(dir, 'reports') };
@@ -54,15 +62,19 @@ describe('unreachable targets exit 3 naming the stage and URL, and write no repo
     ['DNS failure', () => 'http://gateproof-no-such-host.invalid/dev', /does not resolve \(DNS\)/],
     ['TLS error', () => `https://127.0.0.1:${plainPort}/dev`, /TLS handshake failed/],
     ['timeout', () => `http://127.0.0.1:${silentPort}/dev`, /no answer in time/],
-  ])('%s', async (_name, url, why) => {
-    const { config, reports } = writeConfig(url());
-    const { code, stderr } = await runCli(['smoke', '--config', config], { timeoutMs: 60_000 });
-    expect(code, stderr).toBe(3);
-    expect(stderr).toContain(`stage "dev" at ${url()} is unreachable`);
-    expect(stderr).toMatch(why);
-    expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    expect(existsSync(join(reports, 'latest', 'gate.json'))).toBe(false);
-  }, 60_000);
+  ])(
+    '%s',
+    async (_name, url, why) => {
+      const { config, reports } = writeConfig(url());
+      const { code, stderr } = await runCli(['smoke', '--config', config], { timeoutMs: 60_000 });
+      expect(code, stderr).toBe(3);
+      expect(stderr).toContain(`stage "dev" at ${url()} is unreachable`);
+      expect(stderr).toMatch(why);
+      expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(existsSync(join(reports, 'latest', 'gate.json'))).toBe(false);
+    },
+    60_000,
+  );
 });
 
 describe('a target answering garbage', () => {

@@ -54,7 +54,12 @@ const baseConfig = {
   spec: 'openapi.yaml',
   seed: 3,
   stages: {
-    dev: { baseURL: 'http://127.0.0.1:1/dev', credentials: { apiKeys: { default: 'k-dev-123' } }, throttle: { rate: 10, burst: 5 }, quota: { key: 'default', limit: 3 } },
+    dev: {
+      baseURL: 'http://127.0.0.1:1/dev',
+      credentials: { apiKeys: { default: 'k-dev-123' } },
+      throttle: { rate: 10, burst: 5 },
+      quota: { key: 'default', limit: 3 },
+    },
     prod: { baseURL: 'http://127.0.0.1:1/prod', protected: true },
   },
   exposure: { 'GET /pets': ['dev'] },

@@ -45,10 +45,13 @@ function pipeDelayed(from: Socket, to: Socket, minMs: number, maxMs: number, ran
     queue = queue.then(
       () =>
         new Promise<void>((resolve) =>
-          setTimeout(() => {
-            if (!to.destroyed && !to.writableEnded) action();
-            resolve();
-          }, Math.max(0, dueAt - Date.now())),
+          setTimeout(
+            () => {
+              if (!to.destroyed && !to.writableEnded) action();
+              resolve();
+            },
+            Math.max(0, dueAt - Date.now()),
+          ),
         ),
     );
   };

@@ -79,6 +79,8 @@ if (values.mode === 'latency' || values.mode === 'both') tallies.push(await unde
 console.log('');
 for (const t of tallies) {
   const sorted = [...t.seconds].sort((a, b) => a - b);
-  console.log(`${t.mode}: ${t.passes}/${t.codes.length} passes; run time median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s${t.passes < t.codes.length ? `; exit codes ${t.codes.join(',')}` : ''}`);
+  console.log(
+    `${t.mode}: ${t.passes}/${t.codes.length} passes; run time median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} s, max ${sorted.at(-1)!.toFixed(1)} s${t.passes < t.codes.length ? `; exit codes ${t.codes.join(',')}` : ''}`,
+  );
 }
 process.exitCode = tallies.every((t) => t.passes === t.codes.length) ? 0 : 1;

@@ -104,7 +104,14 @@ export function simulatePhases(limiter: SimLimiter, phases: readonly Phase[], no
   const events: ProbeEvent[] = [];
   const answer = (phase: string, sentAt: number): ProbeEvent => {
     const ok = limiter.admit(sentAt + rtt / 2);
-    const event: ProbeEvent = { phase, sentAt, doneAt: sentAt + rtt, status: ok ? 200 : 429, outcome: ok ? 'accepted' : 'throttled', ...(ok ? {} : { signatureProblems: [] }) };
+    const event: ProbeEvent = {
+      phase,
+      sentAt,
+      doneAt: sentAt + rtt,
+      status: ok ? 200 : 429,
+      outcome: ok ? 'accepted' : 'throttled',
+      ...(ok ? {} : { signatureProblems: [] }),
+    };
     events.push(event);
     return event;
   };

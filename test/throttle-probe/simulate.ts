@@ -53,6 +53,13 @@ export function simulate(actual: Limits, phases: readonly Phase[], noise: Noise 
     let ok = tokens >= 1;
     if (ok) tokens -= 1;
     if (noise.flipShare && random() < noise.flipShare) ok = !ok;
-    return { phase, sentAt: at - rtt / 2, doneAt: at + rtt / 2, status: ok ? 200 : 429, outcome: ok ? 'accepted' : 'throttled', ...(ok ? {} : { signatureProblems: [] }) };
+    return {
+      phase,
+      sentAt: at - rtt / 2,
+      doneAt: at + rtt / 2,
+      status: ok ? 200 : 429,
+      outcome: ok ? 'accepted' : 'throttled',
+      ...(ok ? {} : { signatureProblems: [] }),
+    };
   });
 }

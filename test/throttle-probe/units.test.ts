@@ -25,7 +25,19 @@ describe('classify', () => {
   });
 
   it('still separates quota from throttling when the spec customises QUOTA_EXCEEDED with a wildcard template', () => {
-    const profile = resolveProfile({ profile: 'aws-rest' }, { gatewayResponses: { QUOTA_EXCEEDED: { type: 'QUOTA_EXCEEDED', statusCode: 429, responseParameters: {}, responseTemplates: { 'application/json': '{"message":$context.error.messageString}' } } } });
+    const profile = resolveProfile(
+      { profile: 'aws-rest' },
+      {
+        gatewayResponses: {
+          QUOTA_EXCEEDED: {
+            type: 'QUOTA_EXCEEDED',
+            statusCode: 429,
+            responseParameters: {},
+            responseTemplates: { 'application/json': '{"message":$context.error.messageString}' },
+          },
+        },
+      },
+    );
     expect(classify(profile, quota).outcome).toBe('quota');
     expect(classify(profile, throttled).outcome).toBe('throttled');
   });
@@ -68,7 +80,13 @@ describe('tolerance', () => {
 });
 
 describe('timeline', () => {
-  const ev = (sentAt: number, outcome: ProbeEvent['outcome']): ProbeEvent => ({ phase: 'stream', sentAt, doneAt: sentAt + 1, status: outcome === 'accepted' ? 200 : 429, outcome });
+  const ev = (sentAt: number, outcome: ProbeEvent['outcome']): ProbeEvent => ({
+    phase: 'stream',
+    sentAt,
+    doneAt: sentAt + 1,
+    status: outcome === 'accepted' ? 200 : 429,
+    outcome,
+  });
   it('slices accepted vs throttled by send time, about 40 slices whatever the length', () => {
     const events = [ev(1000, 'accepted'), ev(1005, 'throttled'), ev(1120, 'accepted'), ev(1130, 'error'), ev(4000, 'throttled')];
     expect(toTimeline(events)).toEqual([
@@ -98,6 +116,8 @@ describe('disturbance', () => {
     expect(disturbance(est({ drainWindowMs: 5, rttSpreadMs: 80, residualTokens: 0.4 }), limits)).toMatch(/round trips varied by 80 ms/);
     expect(disturbance(est({ drainWindowMs: 5, rttSpreadMs: 2, residualTokens: 6 }), limits)).toMatch(/strayed 6.0 tokens/);
     expect(disturbance({ burstAtLeast: 100, fitted: 0, notes: [] }, limits)).toBeUndefined();
-    expect(noiseTokens(est({ drainWindowMs: 300, rttSpreadMs: 0, residualTokens: 0 }), limits)).toBeGreaterThan(noiseTokens(est({ drainWindowMs: 20, rttSpreadMs: 0, residualTokens: 0 }), limits));
+    expect(noiseTokens(est({ drainWindowMs: 300, rttSpreadMs: 0, residualTokens: 0 }), limits)).toBeGreaterThan(
+      noiseTokens(est({ drainWindowMs: 20, rttSpreadMs: 0, residualTokens: 0 }), limits),
+    );
   });
 });

@@ -33,7 +33,11 @@ describe('adoption-partner -> Petstore Partner API', () => {
       )
       .willRespondWith(201, (res) => res.headers(JSON_TYPE).jsonBody(order))
       .executeTest(async (server) => {
-        const placed = await new AdoptionPartnerClient(server.url, creds).placeOrder({ petId: 'rex-0001', ownerId: 42, note: 'Adoption requested through partner portal' });
+        const placed = await new AdoptionPartnerClient(server.url, creds).placeOrder({
+          petId: 'rex-0001',
+          ownerId: 42,
+          note: 'Adoption requested through partner portal',
+        });
         expect(placed.state).toBe('placed');
       }));
 

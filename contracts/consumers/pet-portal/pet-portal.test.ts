@@ -53,13 +53,15 @@ describe('pet-portal -> Petstore Partner API', () => {
         expect(found.status).toBe('available');
       }));
 
-  it('shows a pet\'s photos without a key', () =>
+  it("shows a pet's photos without a key", () =>
     pact
       .addInteraction()
       .given('a pet exists', { petId: 'rex-0001' })
-      .uponReceiving('a request for a pet\'s photos')
+      .uponReceiving("a request for a pet's photos")
       .withRequest('GET', '/pets/rex-0001/photos', (req) => req.headers({ accept: 'application/json' }))
-      .willRespondWith(200, (res) => res.headers(JSON_TYPE).jsonBody(eachLike({ url: regex('^https?://\\S+$', 'https://img.petstore.example/rex-0001/1.jpg') })))
+      .willRespondWith(200, (res) =>
+        res.headers(JSON_TYPE).jsonBody(eachLike({ url: regex('^https?://\\S+$', 'https://img.petstore.example/rex-0001/1.jpg') })),
+      )
       .executeTest(async (server) => {
         const photos = await new PetPortalClient(server.url, PLACEHOLDER).photos('rex-0001');
         expect(photos[0]?.url).toMatch(/^https:/);

@@ -16,7 +16,8 @@ export const authInvalidKey: CheckRunner = (ctx) =>
     if (!real) return skipped(describe, `stage "${ctx.check.stage}" has no API key (credentials.apiKeys) to model the unknown key on`);
     const fake = lookalikeKey(real, allApiKeys(ctx.config));
     const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { apiKey: fake } });
-    if (missing.length > 0) return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the key`);
+    if (missing.length > 0)
+      return skipped(describe, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the key`);
     const exchange = await ctx.http.send(request);
     return judge(describe, rejectionProblems(expected, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
   });

@@ -57,5 +57,8 @@ const isPublicRoute = (variant: PathVariant, publicOps: readonly Operation[]): b
 function statusTally(exchanges: readonly Exchange[]): string {
   const counts = new Map<number, number>();
   for (const e of exchanges) counts.set(e.response.status, (counts.get(e.response.status) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(', ');
 }

@@ -31,7 +31,10 @@ export function rejection(profile: Profile, kinds: readonly RejectionKind[]): Re
 
 /** What the gateway answers when credentials of these kinds are absent or wrong (any of them may win). */
 export const credentialRejection = (profile: Profile, credentialKinds: readonly CredentialKind[]): Rejection =>
-  rejection(profile, credentialKinds.flatMap((k) => REJECTION_OF[k]));
+  rejection(
+    profile,
+    credentialKinds.flatMap((k) => REJECTION_OF[k]),
+  );
 
 /**
  * Everything wrong with a response that should have been the gateway's rejection: a 2xx, a response the

@@ -38,4 +38,5 @@ function signatureProblems(profile: Profile, exchange: Exchange): string[] {
 }
 
 /** Backend identity headers present on a response (x-amzn-Remapped-Server and the like are fine). */
-export const leakedHeaders = (profile: Profile, exchange: Exchange): string[] => profile.leakHeaders.filter((h) => exchange.response.headers[h.toLowerCase()] !== undefined);
+export const leakedHeaders = (profile: Profile, exchange: Exchange): string[] =>
+  profile.leakHeaders.filter((h) => exchange.response.headers[h.toLowerCase()] !== undefined);

@@ -45,7 +45,10 @@ export function toJsonSchema(schema: unknown): unknown {
     if (key === '$id' || key === '$schema') continue;
     out[key] = key === 'example' || key === 'examples' || key === 'enum' || key === 'const' || key === 'default' ? value : toJsonSchema(value);
   }
-  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
     if (out[flag] === true && typeof out[bound] === 'number') {
       out[flag] = out[bound];
       delete out[bound];
@@ -60,7 +63,13 @@ function flatParts(schema: Obj): Obj[] {
 
 function mergeClosedAllOf(schema: Obj): Obj {
   const { allOf: _parts, ...base } = schema;
-  const merged: Obj = { ...base, type: 'object', additionalProperties: false, properties: { ...(isObj(base.properties) ? base.properties : {}) }, required: [...(Array.isArray(base.required) ? base.required : [])] };
+  const merged: Obj = {
+    ...base,
+    type: 'object',
+    additionalProperties: false,
+    properties: { ...(isObj(base.properties) ? base.properties : {}) },
+    required: [...(Array.isArray(base.required) ? base.required : [])],
+  };
   for (const part of flatParts(schema)) {
     const { allOf: _nested, properties, required, additionalProperties: _closed, ...rest } = part;
     Object.assign(merged, rest, { type: 'object', additionalProperties: false });

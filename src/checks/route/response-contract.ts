@@ -5,7 +5,11 @@ import { schemaProblems } from './body-schema.ts';
 /** The documented response for a status: exact code, then its class (2XX), then default. */
 export function documentedResponse(op: Pick<Operation, 'responses'>, status: number): ResponseSpec | undefined {
   const code = String(status);
-  return op.responses.find((r) => r.status === code) ?? op.responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`) ?? op.responses.find((r) => r.status === 'default');
+  return (
+    op.responses.find((r) => r.status === code) ??
+    op.responses.find((r) => r.status.toUpperCase() === `${code[0]}XX`) ??
+    op.responses.find((r) => r.status === 'default')
+  );
 }
 
 export interface ContractFindings {
@@ -25,7 +29,9 @@ export function responseContract(op: Pick<Operation, 'responses'>, response: Pic
   const contentType = (response.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const media = documented.content.find((c) => mediaMatches(c.mediaType, contentType));
   if (!media) {
-    findings.problems.push(`content type "${contentType || '(none)'}" is not documented for ${documented.status} (documented: ${documented.content.map((c) => c.mediaType).join(', ')})`);
+    findings.problems.push(
+      `content type "${contentType || '(none)'}" is not documented for ${documented.status} (documented: ${documented.content.map((c) => c.mediaType).join(', ')})`,
+    );
     return findings;
   }
   if (!media.schema || !/json/i.test(contentType)) return findings;

@@ -16,10 +16,18 @@ export const stageExposure: CheckRunner<'stage.exposure'> = (ctx) =>
     if (ctx.check.params.expectPresent) {
       const { request } = await buildRequest(ctx.stage, op, ctx.config.seed);
       const exchange = await ctx.http.send(request);
-      const problems = mismatches(ctx.profile.rejections.notFound, exchange.response).length === 0 ? [`the operation is missing on ${ctx.check.stage} (notFound answer)`] : [];
-      return judge(`${op.key} is deployed on ${ctx.check.stage}: not the ${notFound.describe}`, problems, describeResponse(exchange.response), [exchange.evidence]);
+      const problems =
+        mismatches(ctx.profile.rejections.notFound, exchange.response).length === 0 ? [`the operation is missing on ${ctx.check.stage} (notFound answer)`] : [];
+      return judge(`${op.key} is deployed on ${ctx.check.stage}: not the ${notFound.describe}`, problems, describeResponse(exchange.response), [
+        exchange.evidence,
+      ]);
     }
     const { request } = await withoutCredentials(ctx.stage, op, ctx.config.seed);
     const exchange = await ctx.http.send(request);
-    return judge(`${op.key} is not deployed on ${ctx.check.stage}: ${notFound.describe}, never a backend`, rejectionProblems(notFound, exchange.response, ctx.stage.oracle), describeResponse(exchange.response), [exchange.evidence]);
+    return judge(
+      `${op.key} is not deployed on ${ctx.check.stage}: ${notFound.describe}, never a backend`,
+      rejectionProblems(notFound, exchange.response, ctx.stage.oracle),
+      describeResponse(exchange.response),
+      [exchange.evidence],
+    );
   });

@@ -25,14 +25,22 @@ export const stageKeyIsolation: CheckRunner<'stage.key-isolation'> = (ctx) =>
     const others = ctx.check.params.otherStages;
     const foreign = (await Promise.all(others.map((name) => foreignCredentials(ctx, op, name)))).flat();
     const expectedText = `credentials of ${others.join(', ')} are refused on ${ctx.check.stage}`;
-    if (foreign.length === 0) return skipped(expectedText, `the other stages supply no API key for this operation and share this stage's JWT settings: nothing stage-specific to present`);
+    if (foreign.length === 0)
+      return skipped(
+        expectedText,
+        `the other stages supply no API key for this operation and share this stage's JWT settings: nothing stage-specific to present`,
+      );
 
     const findings: string[] = [];
     const refused: string[] = [];
     const evidence = [];
     for (const credential of foreign) {
       const { request, missing } = await buildRequest(ctx.stage, op, ctx.config.seed, { replace: { [credential.kind]: credential.value } });
-      if (missing.length > 0) return skipped(expectedText, `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`);
+      if (missing.length > 0)
+        return skipped(
+          expectedText,
+          `stage "${ctx.check.stage}" lacks valid ${missing.join(', ')} credentials, so a rejection could not be pinned on the foreign credential`,
+        );
       const exchange = await ctx.http.send(request);
       evidence.push(exchange.evidence);
       const problems = rejectionProblems(credentialRejection(ctx.profile, [credential.kind]), exchange.response, ctx.stage.oracle);
@@ -50,10 +58,12 @@ async function foreignCredentials(ctx: CheckContext, op: Operation, other: strin
   if (kinds.includes('apiKey')) {
     const key = await credentialValue('apiKey', theirs);
     const mine = await credentialValue('apiKey', ctx.stage);
-    if (key) out.push({ label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`, kind: 'apiKey', value: key });
+    if (key)
+      out.push({ label: key === mine ? `${other}'s API key (the same value as ${ctx.check.stage}'s!)` : `${other}'s API key`, kind: 'apiKey', value: key });
   }
   const jwt = theirs.credentials.jwt;
-  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage)) out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', value: `Bearer ${await validToken(jwt)}` });
+  if (kinds.includes('jwt') && jwt && jwtDiffers(jwt, ctx.stage))
+    out.push({ label: `a JWT minted with ${other}'s settings`, kind: 'jwt', value: `Bearer ${await validToken(jwt)}` });
   return out;
 }
 
@@ -62,5 +72,11 @@ function jwtDiffers(theirs: JwtSettings, stage: StageConfig): boolean {
   const mine = stage.credentials.jwt;
   if (!mine) return true;
   const audience = (a: string | string[]): string => [a].flat().sort().join(',');
-  return theirs.issuer !== mine.issuer || audience(theirs.audience) !== audience(mine.audience) || theirs.secret !== mine.secret || theirs.privateKey !== mine.privateKey || theirs.token !== mine.token;
+  return (
+    theirs.issuer !== mine.issuer ||
+    audience(theirs.audience) !== audience(mine.audience) ||
+    theirs.secret !== mine.secret ||
+    theirs.privateKey !== mine.privateKey ||
+    theirs.token !== mine.token
+  );
 }

@@ -26,7 +26,10 @@ export const throttleBurst: CheckRunner<'throttle.burst'> = async (ctx) => {
   const { low, high } = band(limits.burst, tolerance, 1);
   const judged = judgeBurst(run.estimate, limits.burst, tolerance);
   const none = count(run.events, 'throttled') === 0;
-  const problems = [...(none ? ['nothing was throttled'] : judged.ok ? [] : [`the bucket holds ${fmt(run.estimate.burst)}, outside ${fmt(low)}–${fmt(high)}`]), ...throttledProblems(run.events, ctx.profile)];
+  const problems = [
+    ...(none ? ['nothing was throttled'] : judged.ok ? [] : [`the bucket holds ${fmt(run.estimate.burst)}, outside ${fmt(low)}–${fmt(high)}`]),
+    ...throttledProblems(run.events, ctx.profile),
+  ];
   const expected = `a burst of ${burst.length} concurrent requests: about ${limits.burst} accepted (estimated bucket ${fmt(low)}–${fmt(high)}), the rest 429 with the ${ctx.profile.name} throttle signature`;
   const actual =
     `${count(burst, 'accepted')} of ${burst.length} accepted at once, ${count(burst, 'throttled')} throttled; ${judged.text}${run.estimate.rate === undefined ? '' : `, rate ${fmt(run.estimate.rate)}/s`}; ` +

@@ -6,7 +6,11 @@ import type { CheckContext } from '../context.ts';
 import type { ThrottleKind, ThrottleSetup } from './target.ts';
 
 /** Runs a probe between the waits that keep probes from disturbing each other (settle, refill). */
-export async function probing<T>(ctx: CheckContext<ThrottleKind>, setup: Pick<ThrottleSetup, 'stageKey' | 'bucketKey' | 'model'>, run: () => Promise<T>): Promise<T> {
+export async function probing<T>(
+  ctx: CheckContext<ThrottleKind>,
+  setup: Pick<ThrottleSetup, 'stageKey' | 'bucketKey' | 'model'>,
+  run: () => Promise<T>,
+): Promise<T> {
   await beforeProbe(setup.stageKey, setup.bucketKey, setup.model, ctx.config.throttle.settleMs);
   try {
     return await run();
@@ -20,7 +24,10 @@ export function throttledProblems(events: readonly ProbeEvent[], profile: Profil
   const problems: string[] = [];
   const throttled = events.filter((e) => e.outcome === 'throttled');
   const off = throttled.filter((e) => e.signatureProblems?.length);
-  if (off.length > 0) problems.push(`${off.length} of ${throttled.length} throttled answers lack the ${profile.name} throttle signature (${off[0]!.signatureProblems!.join('; ')})`);
+  if (off.length > 0)
+    problems.push(
+      `${off.length} of ${throttled.length} throttled answers lack the ${profile.name} throttle signature (${off[0]!.signatureProblems!.join('; ')})`,
+    );
   const quota = events.filter((e) => e.outcome === 'quota').length;
   if (quota > 0) problems.push(`${quota} answers carried the quota signature instead of the throttle one`);
   const errors = events.filter((e) => e.outcome === 'error').length;

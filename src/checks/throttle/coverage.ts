@@ -31,7 +31,11 @@ export const throttleCoverage: CheckRunner<'throttle.coverage'> = async (ctx) =>
   const cap = ctx.config.throttle.coverageBudget;
   const expected = `each of the ${total} operations under a declared limit refuses a burst beyond it (${groups.length} limiters, at most ${cap} requests)`;
   const refusal = protectedRefusal(ctx, expected);
-  if (refusal) return { ...refusal, data: coverageData([], [...planned, ...groups.flatMap((g) => g.operations.map((operation) => ({ operation, reason: 'protected stage' })))], 0) };
+  if (refusal)
+    return {
+      ...refusal,
+      data: coverageData([], [...planned, ...groups.flatMap((g) => g.operations.map((operation) => ({ operation, reason: 'protected stage' })))], 0),
+    };
   await settleStage(stageKeyOf(ctx), ctx.config.throttle.settleMs);
   const budget = { left: cap };
   const notCovered = [...planned];
@@ -48,12 +52,20 @@ export const throttleCoverage: CheckRunner<'throttle.coverage'> = async (ctx) =>
     await afterProbes(drained);
   }
   const all = results.flatMap((r) => r.probed.flatMap((p) => p.events));
-  const data = coverageData(results.map((r) => r.group), notCovered, all.length);
+  const data = coverageData(
+    results.map((r) => r.group),
+    notCovered,
+    all.length,
+  );
   const uncovered = results.flatMap((r) => r.group.operations.filter((o) => !o.covered).map((o) => ({ ...o, limiter: r.group.limiter })));
   const coveredCount = results.reduce((n, r) => n + r.group.operations.filter((o) => o.covered).length, 0);
   const leftOut = notCovered.length ? `; not covered: ${notCovered.map((n) => `${n.operation} (${n.reason})`).join(', ')}` : '';
   const actual = `${coveredCount} of ${total} operations refused a burst beyond their limit (${results.length} limiters, ${all.length} requests)${leftOut}`;
-  const evidence = coverageEvidence(ctx, results.flatMap((r) => r.probed), uncovered.map((u) => u.operation));
+  const evidence = coverageEvidence(
+    ctx,
+    results.flatMap((r) => r.probed),
+    uncovered.map((u) => u.operation),
+  );
   if (results.length === 0) return { status: 'skipped', expected, actual: `no operation could be probed${leftOut}`, evidence, data };
   const problems = [
     ...uncovered.map((u) => `${u.operation} let all ${u.accepted} requests through, none refused: the ${u.limiter} limiter does not count it`),
@@ -66,7 +78,12 @@ export const throttleCoverage: CheckRunner<'throttle.coverage'> = async (ctx) =>
  * One limiter's operations: the drain through the first, a few requests for each of the others, and one more
  * drain burst for every operation nothing was refused to, while the budget lasts.
  */
-async function probeGroup(ctx: CheckContext<'throttle.coverage'>, group: CoverageGroup, budget: { left: number }, notCovered: { operation: string; reason: string }[]): Promise<Probed[]> {
+async function probeGroup(
+  ctx: CheckContext<'throttle.coverage'>,
+  group: CoverageGroup,
+  budget: { left: number },
+  notCovered: { operation: string; reason: string }[],
+): Promise<Probed[]> {
   const model = probeModel(group.limits);
   const judge = (r: { status: number; headers: Record<string, string>; body: string }) => classify(ctx.profile, r);
   const targets: { operation: string; target: ProbeTarget }[] = [];
@@ -77,7 +94,8 @@ async function probeGroup(ctx: CheckContext<'throttle.coverage'>, group: Coverag
     else targets.push({ operation: key, target: built.target });
   }
   if (targets.length === 0 || group.requests > budget.left) {
-    for (const t of targets) notCovered.push({ operation: t.operation, reason: `over the request budget (${budget.left} of ${ctx.config.throttle.coverageBudget} left)` });
+    for (const t of targets)
+      notCovered.push({ operation: t.operation, reason: `over the request budget (${budget.left} of ${ctx.config.throttle.coverageBudget} left)` });
     return [];
   }
   const send = async (target: ProbeTarget, phases: Parameters<typeof drive>[1]): Promise<ProbeEvent[]> => {
@@ -91,7 +109,12 @@ async function probeGroup(ctx: CheckContext<'throttle.coverage'>, group: Coverag
   const retry = drainPlan(model);
   for (const p of probed.filter((x) => count(x.events, 'throttled') === 0)) {
     if (retry.requests > budget.left) continue;
-    p.events.push(...(await send(p.target, retry.phases.map((phase) => ({ ...phase, name: 'retry' })))));
+    p.events.push(
+      ...(await send(
+        p.target,
+        retry.phases.map((phase) => ({ ...phase, name: 'retry' })),
+      )),
+    );
   }
   return probed;
 }
@@ -109,7 +132,12 @@ function summary(group: CoverageGroup, probed: readonly Probed[]): Coverage {
   };
 }
 
-const coverageData = (groups: Coverage[], notCovered: CoverageData['notCovered'], requests: number): CoverageData => ({ type: 'throttle-coverage', groups, notCovered, requests });
+const coverageData = (groups: Coverage[], notCovered: CoverageData['notCovered'], requests: number): CoverageData => ({
+  type: 'throttle-coverage',
+  groups,
+  notCovered,
+  requests,
+});
 
 /** A refused answer (its signature), and the first accepted answer of each operation nothing was refused to. */
 function coverageEvidence(ctx: CheckContext<'throttle.coverage'>, probed: readonly Probed[], uncovered: readonly string[]): Evidence[] {
@@ -117,6 +145,9 @@ function coverageEvidence(ctx: CheckContext<'throttle.coverage'>, probed: readon
   const first = (p: Probed, outcome: 'accepted' | 'throttled'): ProbeEvent[] => p.events.filter((e) => e.outcome === outcome && e.response).slice(0, 1);
   const refused = probed.find((p) => first(p, 'throttled').length > 0);
   const sample = refused ? probeEvidence(refused.target, first(refused, 'throttled'), headers) : [];
-  const leaks = probed.filter((p) => uncovered.includes(p.operation)).slice(0, 3).flatMap((p) => probeEvidence(p.target, first(p, 'accepted'), headers));
+  const leaks = probed
+    .filter((p) => uncovered.includes(p.operation))
+    .slice(0, 3)
+    .flatMap((p) => probeEvidence(p.target, first(p, 'accepted'), headers));
   return [...leaks, ...sample];
 }

@@ -40,16 +40,26 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
   });
   const { drained, answers } = result;
   const data = throttleData(setup.declared, drained);
-  const evidence = [...probeEvidence(setup.target, drained, setup.credentialHeaders), ...answers.flatMap((a) => (a.evidence ? [{ ...a.evidence, note: `${a.stage} right after the drain` }] : []))];
+  const evidence = [
+    ...probeEvidence(setup.target, drained, setup.credentialHeaders),
+    ...answers.flatMap((a) => (a.evidence ? [{ ...a.evidence, note: `${a.stage} right after the drain` }] : [])),
+  ];
   const throttled = count(drained, 'throttled');
-  if (throttled === 0) return failed(expected, `${ctx.check.stage} never throttled: all ${drained.length} requests of the burst were accepted, so isolation cannot be shown`, evidence, data);
+  if (throttled === 0)
+    return failed(
+      expected,
+      `${ctx.check.stage} never throttled: all ${drained.length} requests of the burst were accepted, so isolation cannot be shown`,
+      evidence,
+      data,
+    );
   if (others.length === 0) return passed(expected, 'no other stage exposes this operation', evidence, data);
   const drainedText = `${ctx.check.stage}: ${throttled} of ${drained.length} throttled`;
   const leaked = answers.filter((a) => a.outcome === 'throttled' || a.outcome === 'quota');
   const unusable = answers.filter((a) => a.outcome === 'no credentials' || a.outcome === 'error');
   const answered = answers.map((a) => `${a.stage}: ${a.outcome === 'no credentials' ? 'not tried (no credentials)' : a.status}`).join(', ');
   const actual = `${drainedText}; then ${answered}`;
-  if (leaked.length > 0) return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a limiter`, evidence, data);
+  if (leaked.length > 0)
+    return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a limiter`, evidence, data);
   if (unusable.length === answers.length) return failed(expected, `${actual}: no other stage could be tried`, evidence, data);
   return passed(expected, actual, evidence, data);
 };

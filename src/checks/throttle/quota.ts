@@ -24,7 +24,11 @@ export const throttleQuota: CheckRunner<'throttle.quota'> = async (ctx) => {
   const key = ctx.stage.credentials.apiKeys[quota.key];
   const expected = `at most ${quota.limit} requests with the "${quota.key}" key pass, then 429 with the ${ctx.profile.name} quota signature`;
   if (key === undefined) return skipped(expected, `the stage config has no API key "${quota.key}" (credentials.apiKeys.${quota.key})`);
-  if (quota.limit + 1 > MAX_QUOTA_REQUESTS) return skipped(expected, `a quota of ${quota.limit} is too large to use up within the probe's bound (${MAX_QUOTA_REQUESTS} requests); use a dedicated key with a small quota`);
+  if (quota.limit + 1 > MAX_QUOTA_REQUESTS)
+    return skipped(
+      expected,
+      `a quota of ${quota.limit} is too large to use up within the probe's bound (${MAX_QUOTA_REQUESTS} requests); use a dedicated key with a small quota`,
+    );
   const setup = await prepare(ctx, { replace: { apiKey: key } });
   if ('skip' in setup) return setup.skip;
   if (!setup.op.apiKeyRequired) return skipped(expected, `${setup.op.key} does not require an API key, so no quota applies`);
@@ -40,7 +44,10 @@ export const throttleQuota: CheckRunner<'throttle.quota'> = async (ctx) => {
   const last = events.at(-1);
   const evidence = probeEvidence(setup.target, events, setup.credentialHeaders);
   if (last?.response && isQuota(ctx.profile, last.response)) {
-    const actual = accepted === 0 ? `the first request already got the quota answer (${last.status}): the quota is used up for this period` : `${accepted} requests passed, then ${last.status} with the quota signature`;
+    const actual =
+      accepted === 0
+        ? `the first request already got the quota answer (${last.status}): the quota is used up for this period`
+        : `${accepted} requests passed, then ${last.status} with the quota signature`;
     if (accepted > quota.limit) return failed(expected, `${actual}: more than the limit of ${quota.limit} passed`, evidence);
     return passed(expected, accepted > 0 && accepted < quota.limit ? `${actual} (fewer than ${quota.limit}: used earlier in this period)` : actual, evidence);
   }
@@ -48,7 +55,11 @@ export const throttleQuota: CheckRunner<'throttle.quota'> = async (ctx) => {
     return failed(expected, `the "${quota.key}" key was rejected with ${last.status} after ${accepted} requests, not with the quota answer`, evidence);
   }
   const throttled = events.filter((e) => e.outcome === 'throttled').length;
-  return failed(expected, `${accepted} of ${events.length} requests passed at ${fmt(rate)}/s${throttled ? ` (${throttled} throttled)` : ''}: the quota of ${quota.limit} was never enforced`, evidence);
+  return failed(
+    expected,
+    `${accepted} of ${events.length} requests passed at ${fmt(rate)}/s${throttled ? ` (${throttled} throttled)` : ''}: the quota of ${quota.limit} was never enforced`,
+    evidence,
+  );
 };
 
 /** The answer carries the quota signature (and, when the profile can tell them apart, not the throttle one). */

@@ -27,10 +27,17 @@ export const throttleRate: CheckRunner<'throttle.rate'> = async (ctx) => {
   const burst = judgeBurst(run.estimate, limits.burst, tolerance);
   const problems: string[] = [];
   const underThrottled = under.length - count(under, 'accepted') - count(under, 'error');
-  if (underThrottled > 0) problems.push(`${underThrottled} of ${under.length} requests paced at ${fmt(UNDER_FACTOR * limits.rate)}/s (below the rate) were rejected with 429`);
+  if (underThrottled > 0)
+    problems.push(`${underThrottled} of ${under.length} requests paced at ${fmt(UNDER_FACTOR * limits.rate)}/s (below the rate) were rejected with 429`);
   const r = band(limits.rate, tolerance);
-  if (!rate.ok) problems.push(run.estimate.rate === undefined ? 'the rate could not be measured' : `the rate is ${fmt(run.estimate.rate)}/s, outside ${fmt(r.low)}–${fmt(r.high)}/s`);
-  if (!burst.ok) problems.push(run.estimate.burst === undefined ? 'the burst could not be measured' : `the bucket holds ${fmt(run.estimate.burst)}, not about ${limits.burst}`);
+  if (!rate.ok)
+    problems.push(
+      run.estimate.rate === undefined ? 'the rate could not be measured' : `the rate is ${fmt(run.estimate.rate)}/s, outside ${fmt(r.low)}–${fmt(r.high)}/s`,
+    );
+  if (!burst.ok)
+    problems.push(
+      run.estimate.burst === undefined ? 'the burst could not be measured' : `the bucket holds ${fmt(run.estimate.burst)}, not about ${limits.burst}`,
+    );
   problems.push(...throttledProblems(run.events, ctx.profile));
   const share = stream.length ? count(stream, 'throttled') / stream.length : 0;
   const expected =

@@ -15,7 +15,13 @@ import type { ThrottleSetup } from './target.ts';
  * Only a request the gateway still refused after the allowed time proves slow recovery: a stalled client merely
  * polls late (and then finds the limiter open), which must not fail the check.
  */
-export function recoveryVerdict(profile: Profile, setup: ThrottleSetup, events: readonly ProbeEvent[], expected: string, limits: { recoveryMs: number; intervalMs: number }): CheckOutcome {
+export function recoveryVerdict(
+  profile: Profile,
+  setup: ThrottleSetup,
+  events: readonly ProbeEvent[],
+  expected: string,
+  limits: { recoveryMs: number; intervalMs: number },
+): CheckOutcome {
   const { target, credentialHeaders } = setup;
   const drained = inPhase(events, 'burst');
   const data = throttleData(setup.declared, events);
@@ -36,12 +42,14 @@ export function recoveryVerdict(profile: Profile, setup: ThrottleSetup, events: 
   } else {
     actual = `first success ${fmt(Math.max(0, firstOk.sentAt + rtt / 2 - lastThrottle), 0)} ms after the last 429 (allowed ${fmt(allowedMs, 0)} ms, ${polled.length} tries)`;
     const late = polled.filter((e) => e.outcome === 'throttled' && e.sentAt - lastThrottle > allowedMs);
-    if (late.length > 0) problems.push(`still throttled ${fmt(late.at(-1)!.sentAt - lastThrottle, 0)} ms after the last 429, more than ${fmt(allowedMs, 0)} ms`);
+    if (late.length > 0)
+      problems.push(`still throttled ${fmt(late.at(-1)!.sentAt - lastThrottle, 0)} ms after the last 429, more than ${fmt(allowedMs, 0)} ms`);
   }
   const refill = inPhase(events, 'refill');
   const refillOk = count(refill, 'accepted');
   actual += `; after the refill time ${refillOk} of ${refill.length} accepted at once`;
-  if (refill.length > 0 && refillOk < refill.length) problems.push(`${refill.length - refillOk} of ${refill.length} requests were still rejected after the refill time`);
+  if (refill.length > 0 && refillOk < refill.length)
+    problems.push(`${refill.length - refillOk} of ${refill.length} requests were still rejected after the refill time`);
   problems.push(...throttledProblems(events, profile));
   const evidence = probeEvidence(target, events, credentialHeaders, actual);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);

@@ -33,14 +33,18 @@ interface SetupBase {
  * The probe's request and limits, or why the check cannot run: a protected stage without --allow-protected,
  * no declared limits, credentials the stage config cannot supply.
  */
-export async function prepare(ctx: CheckContext<Exclude<ThrottleKind, 'throttle.coverage'>>, choice: CredentialChoice = {}): Promise<ThrottleSetup | { skip: CheckOutcome }> {
+export async function prepare(
+  ctx: CheckContext<Exclude<ThrottleKind, 'throttle.coverage'>>,
+  choice: CredentialChoice = {},
+): Promise<ThrottleSetup | { skip: CheckOutcome }> {
   const expected = `${ctx.check.kind} on ${ctx.check.target}`;
   const refusal = protectedRefusal(ctx, expected);
   if (refusal) return { skip: refusal };
   const op = ctx.operation;
   if (!op) return { skip: skipped(expected, `${ctx.check.target} is not in the loaded spec`) };
   // The quota check paces itself under whatever limit binds the operation (none declared: the default rate).
-  const declared = 'limits' in ctx.check.params ? ctx.check.params.limits : (effectiveLimits(ctx.stage, op) ?? { rate: ctx.config.pacing.defaultRate, burst: 1 });
+  const declared =
+    'limits' in ctx.check.params ? ctx.check.params.limits : (effectiveLimits(ctx.stage, op) ?? { rate: ctx.config.pacing.defaultRate, burst: 1 });
   const tooLong = 'limits' in ctx.check.params ? windowTooLong(declared) : undefined;
   if (tooLong) return { skip: skipped(expected, tooLong) };
   const built = await probeRequest(ctx, op, choice);
@@ -63,11 +67,22 @@ export const protectedRefusal = (ctx: CheckContext<ThrottleKind>, expected: stri
   ctx.stage.protected && ctx.allowProtected !== true ? skipped(expected, 'protected stage: pass --allow-protected to probe its throttling') : undefined;
 
 /** One valid request of the operation with the stage's credentials, as a probe repeats it. */
-export async function probeRequest(ctx: CheckContext<ThrottleKind>, op: Operation, choice: CredentialChoice = {}): Promise<{ target: ProbeTarget } | { missing: string }> {
+export async function probeRequest(
+  ctx: CheckContext<ThrottleKind>,
+  op: Operation,
+  choice: CredentialChoice = {},
+): Promise<{ target: ProbeTarget } | { missing: string }> {
   const built = await buildRequest(ctx.stage, op, ctx.config.seed, choice);
   if (built.missing.length > 0) return { missing: `the stage config has no ${built.missing.join(', ')} credentials for ${op.key}` };
   const base = ctx.http.baseURL.replace(/\/+$/, '');
-  return { target: { method: built.request.method, url: `${base}${built.request.path}`, headers: { 'user-agent': 'gateproof-throttle', ...(built.request.headers ?? {}) }, body: built.request.body } };
+  return {
+    target: {
+      method: built.request.method,
+      url: `${base}${built.request.path}`,
+      headers: { 'user-agent': 'gateproof-throttle', ...(built.request.headers ?? {}) },
+      body: built.request.body,
+    },
+  };
 }
 
 /** Keys of the waits in src/throttle-probe/settle.ts: the stage, and the counter a probe drains (operations sharing one share its key). */
@@ -75,6 +90,13 @@ export const stageKeyOf = (ctx: CheckContext<ThrottleKind>): string => `${ctx.ch
 export const limiterKey = (ctx: CheckContext<ThrottleKind>, limiterId: string): string => `${stageKeyOf(ctx)} ${limiterId}`;
 
 /** Header names that carry credentials (masked in evidence). */
-export const credentialHeadersOf = (ctx: CheckContext<ThrottleKind>): string[] => [...new Set(Object.values(ctx.model.securitySchemes).map(slotOf).filter((s) => s.in === 'header').map((s) => s.name))];
+export const credentialHeadersOf = (ctx: CheckContext<ThrottleKind>): string[] => [
+  ...new Set(
+    Object.values(ctx.model.securitySchemes)
+      .map(slotOf)
+      .filter((s) => s.in === 'header')
+      .map((s) => s.name),
+  ),
+];
 
 export const isWindowSetup = (setup: ThrottleSetup): setup is WindowSetup => isWindowModel(setup.model);

@@ -19,15 +19,19 @@ import type { WindowSetup } from './target.ts';
 export async function windowBurst(ctx: CheckContext<'throttle.burst'>, setup: WindowSetup): Promise<CheckOutcome> {
   const { model: w, target, tolerance } = setup;
   const plan = windowBurstProbe(w);
-  const events = await probing(ctx, setup, () => drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }));
+  const events = await probing(ctx, setup, () =>
+    drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }),
+  );
   const burst = inPhase(events, 'burst');
   const { accepted, drained, edgeAt, drainAt } = windowBurstCount(events, w.kind);
   const { low, high } = band(w.limit, tolerance, 1);
   const judged = judgeWindowLimit(accepted, w.limit, tolerance, 'accepted in one window');
   const problems: string[] = [];
   if (!drained) problems.push(`nothing was throttled: ${inPhase(events, 'sync').length} requests at once all passed`);
-  else if (w.kind === 'fixed' && edgeAt === undefined) problems.push(`the window never let a request through again within ${seconds(1.5 * w.windowMs + 200)} of being drained`);
-  else if (!judged.ok) problems.push(count(burst, 'throttled') === 0 ? 'nothing was throttled' : `the window let ${accepted} through, outside ${fmt(low)}–${fmt(high)}`);
+  else if (w.kind === 'fixed' && edgeAt === undefined)
+    problems.push(`the window never let a request through again within ${seconds(1.5 * w.windowMs + 200)} of being drained`);
+  else if (!judged.ok)
+    problems.push(count(burst, 'throttled') === 0 ? 'nothing was throttled' : `the window let ${accepted} through, outside ${fmt(low)}–${fmt(high)}`);
   problems.push(...throttledProblems(events, ctx.profile));
   const edgeNote = edgeAt !== undefined && drainAt !== undefined ? `; the window's edge came ${Math.round(edgeAt - drainAt)} ms after the drain` : '';
   const expected =

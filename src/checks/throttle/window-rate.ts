@@ -21,18 +21,22 @@ import type { WindowSetup } from './target.ts';
 export async function windowRate(ctx: CheckContext<'throttle.rate'>, setup: WindowSetup): Promise<CheckOutcome> {
   const { model: w, target, tolerance } = setup;
   const plan = windowRateProbe(w);
-  const events = await probing(ctx, setup, () => drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }));
+  const events = await probing(ctx, setup, () =>
+    drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }),
+  );
   const under = inPhase(events, 'under');
   const over = inPhase(events, 'over');
   const estimate = estimateWindow(events, 'over');
   const average = (w.limit * 1000) / w.windowMs;
   const problems: string[] = [];
   const underRefused = under.length - count(under, 'accepted') - count(under, 'error');
-  if (underRefused > 0) problems.push(`${underRefused} of ${under.length} requests paced at ${fmt(WINDOW_UNDER_FACTOR * average)}/s (below the limit) were rejected with 429`);
+  if (underRefused > 0)
+    problems.push(`${underRefused} of ${under.length} requests paced at ${fmt(WINDOW_UNDER_FACTOR * average)}/s (below the limit) were rejected with 429`);
   const judged = judgeWindowRate(w, estimate, tolerance);
   if (estimate.pattern === 'unthrottled') problems.push(`nothing was refused at ${fmt(WINDOW_OVER_FACTOR * average)}/s`);
   else problems.push(...judged.filter((j) => !j.ok).map((j) => j.text));
-  if (estimate.pattern === 'steady' && problems.length > 0) problems.push('requests passed one by one at a steady pace, as through a token bucket, not in runs per window');
+  if (estimate.pattern === 'steady' && problems.length > 0)
+    problems.push('requests passed one by one at a steady pace, as through a token bucket, not in runs per window');
   problems.push(...throttledProblems(events, ctx.profile));
   const expected =
     `no 429 at ${fmt(WINDOW_UNDER_FACTOR * average)}/s; at ${fmt(WINDOW_OVER_FACTOR * average)}/s runs of about ${w.limit} per ${w.kind} window of ${fmt(w.windowMs / 1000, 3)} s ` +
@@ -49,4 +53,6 @@ export async function windowRate(ctx: CheckContext<'throttle.rate'>, setup: Wind
 }
 
 const resetsNote = (e: WindowEstimate): string =>
-  e.resetsAt.length && e.firstAcceptedAt !== undefined ? `; let requests through again after ${e.resetsAt.map((t) => `${Math.round(t - e.firstAcceptedAt!)} ms`).join(', ')}` : '';
+  e.resetsAt.length && e.firstAcceptedAt !== undefined
+    ? `; let requests through again after ${e.resetsAt.map((t) => `${Math.round(t - e.firstAcceptedAt!)} ms`).join(', ')}`
+    : '';

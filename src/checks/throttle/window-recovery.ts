@@ -15,7 +15,9 @@ import type { WindowSetup } from './target.ts';
 export async function windowRecovery(ctx: CheckContext<'throttle.recovery'>, setup: WindowSetup): Promise<CheckOutcome> {
   const { model: w, target, tolerance } = setup;
   const plan = windowRecoveryProbe(w, tolerance);
-  const events = await probing(ctx, setup, () => drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }));
+  const events = await probing(ctx, setup, () =>
+    drive(target, plan.phases, (r) => classify(ctx.profile, r), { timeLimitMs: plan.maxMs + WINDOW_TIME_SLACK_MS }),
+  );
   const recoveryMs = windowRecoveryMs(w, tolerance);
   const expected =
     `after the ${w.kind} window is drained, a request succeeds within ${fmt(recoveryMs, 0)} ms` +

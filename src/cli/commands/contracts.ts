@@ -27,7 +27,25 @@ export const contractsCommand: Command = {
   name: 'contracts',
   summary: 'verify pacts through the gateway, check pacts against the spec, publish pacts',
   usage: USAGE,
-  flags: ['--stage', '--regenerate', '--pact-dir', '--consumer-tests', '--provider-version', '--provider-branch', '--build-url', '--selector', '--enable-pending', '--include-wip-since', '--verbose', '--consumer-version', '--branch', '--tag', '--pacticipant', '--version', '--to-environment'],
+  flags: [
+    '--stage',
+    '--regenerate',
+    '--pact-dir',
+    '--consumer-tests',
+    '--provider-version',
+    '--provider-branch',
+    '--build-url',
+    '--selector',
+    '--enable-pending',
+    '--include-wip-since',
+    '--verbose',
+    '--consumer-version',
+    '--branch',
+    '--tag',
+    '--pacticipant',
+    '--version',
+    '--to-environment',
+  ],
   async run(argv, io) {
     const [sub, ...rest] = argv;
     switch (sub) {
@@ -40,7 +58,9 @@ export const contractsCommand: Command = {
       case 'can-i-deploy':
         return canIDeploy(rest, io);
       default:
-        throw new GateproofError('USAGE', sub ? `unknown subcommand "${sub}"` : 'a subcommand is needed (verify, check, publish or can-i-deploy)', { hint: `usage: ${USAGE}` });
+        throw new GateproofError('USAGE', sub ? `unknown subcommand "${sub}"` : 'a subcommand is needed (verify, check, publish or can-i-deploy)', {
+          hint: `usage: ${USAGE}`,
+        });
     }
   },
 };
@@ -85,7 +105,15 @@ async function verify(argv: string[], io: CommandIO): Promise<number> {
   const pacts = await loadPacts(config, source, io.err);
   const stateHandlersModule = resolveStateHandlers(config);
   const verbose = values.verbose || values.debug;
-  const { part, broken } = await verifyPart({ config, model, stages, pacts, source, ...(stateHandlersModule ? { stateHandlersModule } : {}), ...(verbose ? { onLine: io.err } : {}) });
+  const { part, broken } = await verifyPart({
+    config,
+    model,
+    stages,
+    pacts,
+    source,
+    ...(stateHandlersModule ? { stateHandlersModule } : {}),
+    ...(verbose ? { onLine: io.err } : {}),
+  });
   const failed = part.checks.some((c) => c.status === 'failed');
   return finish(config.reportsDir, [part], io, broken.length ? 3 : failed ? 1 : 0);
 }
@@ -99,7 +127,8 @@ async function publish(argv: string[], io: CommandIO): Promise<number> {
   });
   const broker = requireBroker();
   const version = values['consumer-version'] ?? process.env.GIT_COMMIT ?? process.env.GITHUB_SHA;
-  if (!version) throw new GateproofError('USAGE', 'contracts publish: no consumer version', { hint: 'pass --consumer-version (e.g. the git commit) or set GIT_COMMIT' });
+  if (!version)
+    throw new GateproofError('USAGE', 'contracts publish: no consumer version', { hint: 'pass --consumer-version (e.g. the git commit) or set GIT_COMMIT' });
   const branch = values.branch ?? process.env.GIT_BRANCH ?? (process.env.GITHUB_HEAD_REF || process.env.GITHUB_REF_NAME);
   const { config } = await loadContext(values, { lenientEnv: true });
   const dir = resolvePactDir(config, values['pact-dir']);
@@ -108,7 +137,9 @@ async function publish(argv: string[], io: CommandIO): Promise<number> {
   const client = new BrokerClient(broker);
   for (const pact of pacts) {
     await client.publishPact(JSON.parse(readFileSync(pact.source, 'utf8')), pact, version, { ...(branch ? { branch } : {}), tags: values.tag ?? [] });
-    io.out(`published ${pact.consumer} -> ${pact.provider} (${pact.interactions.length} interactions) as ${pact.consumer} ${version}${branch ? ` on branch ${branch}` : ''}`);
+    io.out(
+      `published ${pact.consumer} -> ${pact.provider} (${pact.interactions.length} interactions) as ${pact.consumer} ${version}${branch ? ` on branch ${branch}` : ''}`,
+    );
   }
   return 0;
 }
@@ -120,7 +151,9 @@ async function canIDeploy(argv: string[], io: CommandIO): Promise<number> {
     'to-environment': { type: 'string' },
   });
   if (!values.pacticipant || !values.version || !values['to-environment']) {
-    throw new GateproofError('USAGE', 'contracts can-i-deploy needs --pacticipant, --version and --to-environment', { hint: 'e.g. gateproof contracts can-i-deploy --pacticipant pet-portal --version $GIT_COMMIT --to-environment production' });
+    throw new GateproofError('USAGE', 'contracts can-i-deploy needs --pacticipant, --version and --to-environment', {
+      hint: 'e.g. gateproof contracts can-i-deploy --pacticipant pet-portal --version $GIT_COMMIT --to-environment production',
+    });
   }
   const answer = await new BrokerClient(requireBroker()).canIDeploy(values.pacticipant, values.version, values['to-environment']);
   for (const row of answer.rows) io.out(`  ${row}`);
@@ -129,7 +162,12 @@ async function canIDeploy(argv: string[], io: CommandIO): Promise<number> {
 }
 
 /** Broker when PACT_BROKER_BASE_URL is set and neither --pact-dir nor --regenerate asks for local files. */
-async function pactSource(config: Parameters<typeof resolvePactDir>[0], values: { 'pact-dir'?: string; regenerate?: boolean; 'consumer-tests'?: string }, io: CommandIO, brokerFlags: Parameters<typeof brokerSource>[1]): Promise<PactSource> {
+async function pactSource(
+  config: Parameters<typeof resolvePactDir>[0],
+  values: { 'pact-dir'?: string; regenerate?: boolean; 'consumer-tests'?: string },
+  io: CommandIO,
+  brokerFlags: Parameters<typeof brokerSource>[1],
+): Promise<PactSource> {
   const broker = brokerFromEnv();
   if (broker && !values['pact-dir'] && !values.regenerate) return { kind: 'broker', broker: brokerSource(broker, brokerFlags) };
   const dir = resolvePactDir(config, values['pact-dir']);
@@ -148,13 +186,18 @@ function parseSelectors(values: string[] | undefined): ConsumerVersionSelector[]
     } catch {
       // fall through to the usage error
     }
-    throw new GateproofError('USAGE', `--selector: not a JSON object: ${text}`, { hint: `write e.g. --selector '{"mainBranch":true}' --selector '{"deployedOrReleased":true}'` });
+    throw new GateproofError('USAGE', `--selector: not a JSON object: ${text}`, {
+      hint: `write e.g. --selector '{"mainBranch":true}' --selector '{"deployedOrReleased":true}'`,
+    });
   });
 }
 
 function requireBroker(): NonNullable<ReturnType<typeof brokerFromEnv>> {
   const broker = brokerFromEnv();
-  if (!broker) throw new GateproofError('CONFIG_ENV_MISSING', 'PACT_BROKER_BASE_URL is not set', { hint: 'set PACT_BROKER_BASE_URL and PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)' });
+  if (!broker)
+    throw new GateproofError('CONFIG_ENV_MISSING', 'PACT_BROKER_BASE_URL is not set', {
+      hint: 'set PACT_BROKER_BASE_URL and PACT_BROKER_TOKEN (or PACT_BROKER_USERNAME / PACT_BROKER_PASSWORD)',
+    });
   return broker;
 }
 

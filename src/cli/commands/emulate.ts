@@ -17,7 +17,9 @@ export const emulateCommand: Command = {
     });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new GateproofError('USAGE', `emulate: --port "${values.port}" is not a port number`, { hint: 'pass --port N with 0 <= N <= 65535 (0 = a free port)' });
+      throw new GateproofError('USAGE', `emulate: --port "${values.port}" is not a port number`, {
+        hint: 'pass --port N with 0 <= N <= 65535 (0 = a free port)',
+      });
     }
     // A local test server: the placeholder credentials of .env.example are what it should accept.
     const { config, model } = await loadContext(values, { envFiles: ['.env', '.env.example'] });

@@ -8,13 +8,4 @@ import { smokeCommand } from './smoke.ts';
 import { initCommand } from './init.ts';
 import { loadCommand } from './load.ts';
 
-export const commands: Command[] = [
-  demoCommand,
-  planCommand,
-  smokeCommand,
-  loadCommand,
-  contractsCommand,
-  emulateCommand,
-  reportCommand,
-  initCommand,
-];
+export const commands: Command[] = [demoCommand, planCommand, smokeCommand, loadCommand, contractsCommand, emulateCommand, reportCommand, initCommand];

@@ -29,7 +29,9 @@ export const loadCommand: Command = {
     });
     const scenario = values.scenario as ScenarioName | undefined;
     if (!scenario || !SCENARIOS.includes(scenario)) {
-      throw new GateproofError('USAGE', scenario ? `unknown scenario "${scenario}"` : '--scenario is required', { hint: `pass --scenario ${SCENARIOS.join('|')}` });
+      throw new GateproofError('USAGE', scenario ? `unknown scenario "${scenario}"` : '--scenario is required', {
+        hint: `pass --scenario ${SCENARIOS.join('|')}`,
+      });
     }
     const durationS = values.duration === undefined ? undefined : parseDuration(values.duration);
     const { config, model, profile } = await loadContext({ ...values, stage: values.stage ? [values.stage] : undefined });

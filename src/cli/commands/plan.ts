@@ -33,7 +33,9 @@ export const planCommand: Command = {
     if (budgets.length) {
       const requests = budgets.reduce((n, b) => n + b.requests, 0);
       const seconds = budgets.reduce((n, b) => n + b.seconds, 0);
-      io.out(`throttle probes: at most ${requests} requests and ${seconds.toFixed(1)} s (coverage at most ${config.throttle.coverageBudget} requests per stage)`);
+      io.out(
+        `throttle probes: at most ${requests} requests and ${seconds.toFixed(1)} s (coverage at most ${config.throttle.coverageBudget} requests per stage)`,
+      );
     }
     return 0;
   },

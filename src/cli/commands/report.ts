@@ -17,7 +17,7 @@ export const reportCommand: Command = {
   usage: [
     'gateproof report [--open] [--run ID]',
     '  rebuilds reports/latest (or reports/<ID>) from the parts its commands wrote; the reports folder is',
-    '  the config\'s reportsDir when a config is found, else ./reports',
+    "  the config's reportsDir when a config is found, else ./reports",
     '  --open    open index.html in the default browser (never fails the command)',
     '  --run ID  rebuild that run instead of reports/latest',
     '  exit: 0 gate passed, 1 a check failed, 2 no run to rebuild or a part errored, 3 a part could not reach',
@@ -35,7 +35,8 @@ export const reportCommand: Command = {
     const shown = relative(process.cwd(), dir) || '.';
     io.out(formatConsoleSummary(report, { dir: shown.startsWith('..') ? dir : shown, color: useColor(process.stdout) }));
     publishToGithub(report, dir, process.env, io.out);
-    if (values.open && !(await openInViewer(join(dir, 'index.html')))) io.err(`gateproof report: could not open a browser; open ${join(dir, 'index.html')} yourself`);
+    if (values.open && !(await openInViewer(join(dir, 'index.html'))))
+      io.err(`gateproof report: could not open a browser; open ${join(dir, 'index.html')} yourself`);
     return exitCodeOf(report);
   },
 };

@@ -12,10 +12,15 @@ export function bannerHtml(report: GateReport): string {
   const pct = (n: number): string => (total ? ((n / total) * 100).toFixed(2) : '0');
   const stages = report.stages.map((s) => `<span class="tag stage on-dark">${esc(s)}</span>`).join(' ') || 'no stage';
   const when = new Date(report.startedAt);
-  const started = Number.isNaN(when.getTime()) ? esc(report.startedAt) : `<time datetime="${esc(report.startedAt)}">${esc(when.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time>`;
-  const errors = report.errors?.length
-    ? `<div class="errors" role="alert"><ul>${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></div>`
-    : '';
+  const started = Number.isNaN(when.getTime())
+    ? esc(report.startedAt)
+    : `<time datetime="${esc(report.startedAt)}">${esc(
+        when
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' UTC'),
+      )}</time>`;
+  const errors = report.errors?.length ? `<div class="errors" role="alert"><ul>${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></div>` : '';
   return `<header class="banner v-${report.verdict}" id="verdict" data-verdict="${report.verdict}">
   <div class="banner-inner">
     <div class="verdict">

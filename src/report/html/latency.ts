@@ -49,7 +49,10 @@ function bullet(row: Row, max: number): string {
   const bars = [...PCTS]
     .reverse()
     .filter((p) => row[p] !== undefined)
-    .map((p) => `<rect class="lb ${p}" x="0" y="${p === 'p50' ? 9 : 7}" width="${r(x(row[p] ?? 0))}" height="${p === 'p50' ? 12 : 16}"><title>${p} ${fmt(row[p])} ms</title></rect>`)
+    .map(
+      (p) =>
+        `<rect class="lb ${p}" x="0" y="${p === 'p50' ? 9 : 7}" width="${r(x(row[p] ?? 0))}" height="${p === 'p50' ? 12 : 16}"><title>${p} ${fmt(row[p])} ms</title></rect>`,
+    )
     .join('');
   const slos = Object.entries(row.slo ?? {})
     .map(([p, v]) => {

@@ -18,16 +18,18 @@ export function matrixHtml(report: GateReport): string {
     else families.push({ family, kinds: [kind] });
   }
   const head1 = families
-    .map((f) => `<th colspan="${f.kinds.length}" class="fam"><button type="button" class="fam-btn" data-family="${esc(f.family)}">${esc(f.family)}</button></th>`)
+    .map(
+      (f) => `<th colspan="${f.kinds.length}" class="fam"><button type="button" class="fam-btn" data-family="${esc(f.family)}">${esc(f.family)}</button></th>`,
+    )
     .join('');
   const head2 = families
-    .flatMap((f) => f.kinds.map((k, i) => `<th class="kind${i === 0 ? ' first' : ''}" title="${esc(k)}"><span>${breakable(k.slice(f.family.length + 1) || k)}</span></th>`))
+    .flatMap((f) =>
+      f.kinds.map((k, i) => `<th class="kind${i === 0 ? ' first' : ''}" title="${esc(k)}"><span>${breakable(k.slice(f.family.length + 1) || k)}</span></th>`),
+    )
     .join('');
   const rows = matrix.rows
     .map((row) => {
-      const cells = families
-        .flatMap((f) => f.kinds.map((k, i) => cell(row.stage, k, row.cells[k], i === 0)))
-        .join('');
+      const cells = families.flatMap((f) => f.kinds.map((k, i) => cell(row.stage, k, row.cells[k], i === 0))).join('');
       return `<tr><th scope="row" class="stage-h"><button type="button" class="stage-btn" data-stage="${esc(row.stage)}">${esc(row.stage)}</button></th>${cells}<td class="total">${totals(row.total)}</td></tr>`;
     })
     .join('\n');
@@ -46,12 +48,20 @@ function cell(stage: string, kind: string, c: Counts | undefined, first: boolean
   const cls = `${first ? 'first ' : ''}${total === 0 ? 'c-none' : n.failed ? 'c-fail' : n.passed ? 'c-pass' : 'c-skip'}`;
   if (total === 0) return `<td class="${cls}"><span class="dot">·</span></td>`;
   const label = `${stage} · ${kind}: ${n.passed} passed, ${n.failed} failed, ${n.skipped} skipped`;
-  const parts = [n.failed ? `<b class="n-fail">${n.failed}✗</b>` : '', n.passed ? `<span class="n-pass">${n.passed}</span>` : '', n.skipped ? `<span class="n-skip">${n.skipped}–</span>` : ''];
+  const parts = [
+    n.failed ? `<b class="n-fail">${n.failed}✗</b>` : '',
+    n.passed ? `<span class="n-pass">${n.passed}</span>` : '',
+    n.skipped ? `<span class="n-skip">${n.skipped}–</span>` : '',
+  ];
   return `<td class="${cls}"><button type="button" class="cell" data-stage="${esc(stage)}" data-kind="${esc(kind)}" title="${esc(label)}" aria-label="${esc(label)}">${parts.filter(Boolean).join(' ')}</button></td>`;
 }
 
 const totals = (t: Counts): string =>
-  [t.failed ? `<b class="n-fail">${t.failed} failed</b>` : '', `<span class="n-pass">${t.passed} passed</span>`, t.skipped ? `<span class="n-skip">${t.skipped} skipped</span>` : '']
+  [
+    t.failed ? `<b class="n-fail">${t.failed} failed</b>` : '',
+    `<span class="n-pass">${t.passed} passed</span>`,
+    t.skipped ? `<span class="n-skip">${t.skipped} skipped</span>` : '',
+  ]
     .filter(Boolean)
     .join('<br>');
 

@@ -34,7 +34,9 @@ export function renderHtml(report: GateReport): string {
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64');
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'; base-uri 'none'; form-action 'none'`;
   const nav = present.map(([id, label]) => `<a href="#${id}">${esc(label)}</a>`).join('');
-  const tools = toolLinks(report).map((l) => `<a class="tool" href="${esc(l.href)}">${esc(l.label)} ↗</a>`).join('');
+  const tools = toolLinks(report)
+    .map((l) => `<a class="tool" href="${esc(l.href)}">${esc(l.label)} ↗</a>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

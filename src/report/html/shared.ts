@@ -23,7 +23,8 @@ const headerList = (headers: Record<string, string> | undefined, dir: '>' | '<')
 
 /** One request/response exchange: request line, headers, status, body excerpt, note. */
 export function evidenceHtml(e: Evidence, index: number, total: number): string {
-  const status = e.status === undefined ? '<span class="status none">no response</span>' : `<span class="status c${Math.floor(e.status / 100)}">${e.status}</span>`;
+  const status =
+    e.status === undefined ? '<span class="status none">no response</span>' : `<span class="status c${Math.floor(e.status / 100)}">${e.status}</span>`;
   const timing = e.durationMs === undefined ? '' : `<span class="muted">${Math.round(e.durationMs)} ms</span>`;
   const body = e.bodyExcerpt ? `<pre class="body">${esc(e.bodyExcerpt)}</pre>` : '';
   const note = e.note ? `<p class="note">${esc(e.note)}</p>` : '';

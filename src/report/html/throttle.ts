@@ -67,13 +67,18 @@ ${check.status === 'failed' ? `<p class="card-foot fail">expected ${esc(check.ex
 </article>`;
 }
 
-const describe = (d: CoverageData['groups'][number]['declared']): string => ('limit' in d ? `${d.limit} per ${d.window} (${d.kind})` : `${d.rate}/s, burst ${d.burst}`);
+const describe = (d: CoverageData['groups'][number]['declared']): string =>
+  'limit' in d ? `${d.limit} per ${d.window} (${d.kind})` : `${d.rate}/s, burst ${d.burst}`;
 
 /** Stacked bars per slice (accepted below, 429 above) and the declared rate as a dashed line. */
 export function timelineSvg(data: ThrottleData): string {
   const slices = [...data.timeline].sort((a, b) => a.tMs - b.tMs);
   if (!slices.length) return '<p class="empty">No timeline recorded.</p>';
-  const gaps = slices.slice(1).map((s, i) => s.tMs - (slices[i]?.tMs ?? 0)).filter((g) => g > 0).sort((a, b) => a - b);
+  const gaps = slices
+    .slice(1)
+    .map((s, i) => s.tMs - (slices[i]?.tMs ?? 0))
+    .filter((g) => g > 0)
+    .sort((a, b) => a - b);
   const slice = gaps[Math.floor(gaps.length / 2)] ?? 1000;
   const t0 = slices[0]?.tMs ?? 0;
   const span = (slices[slices.length - 1]?.tMs ?? 0) - t0 + slice;
@@ -90,20 +95,27 @@ export function timelineSvg(data: ThrottleData): string {
       const bx = r(x(s.tMs) + ((slice / span) * iw - bw) / 2);
       const title = `<title>${msLabel(s.tMs - t0)}: ${s.accepted} accepted, ${s.throttled} throttled (429)</title>`;
       const acc = s.accepted ? `<rect class="b-acc" x="${bx}" y="${r(y(s.accepted))}" width="${r(bw)}" height="${r(y(0) - y(s.accepted))}"/>` : '';
-      const thr = s.throttled ? `<rect class="b-thr" x="${bx}" y="${r(y(s.accepted + s.throttled))}" width="${r(bw)}" height="${r(y(s.accepted) - y(s.accepted + s.throttled))}"/>` : '';
+      const thr = s.throttled
+        ? `<rect class="b-thr" x="${bx}" y="${r(y(s.accepted + s.throttled))}" width="${r(bw)}" height="${r(y(s.accepted) - y(s.accepted + s.throttled))}"/>`
+        : '';
       return `<g>${title}${acc}${thr}</g>`;
     })
     .join('');
   const grid = ticks(yMax)
-    .map((v) => `<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${r(y(v))}" y2="${r(y(v))}"/><text class="axis" x="${M.l - 6}" y="${r(y(v) + 4)}" text-anchor="end">${tickLabel(v)}</text>`)
+    .map(
+      (v) =>
+        `<line class="grid" x1="${M.l}" x2="${W - M.r}" y1="${r(y(v))}" y2="${r(y(v))}"/><text class="axis" x="${M.l - 6}" y="${r(y(v) + 4)}" text-anchor="end">${tickLabel(v)}</text>`,
+    )
     .join('');
   const xTicks = ticks(span, Math.min(6, slices.length))
     .map((t) => `<text class="axis" x="${r(x(t0 + t))}" y="${H - 10}" text-anchor="middle">${msLabel(t)}</text>`)
     .join('');
-  const rateLabel = 'limit' in data.declared ? `declared ${fmt(data.declared.limit)} per ${data.declared.window} (average)` : `declared rate ${fmt(data.declared.rate)}/s`;
-  const rateLine = declaredPerSlice > 0
-    ? `<line class="declared-line" x1="${M.l}" x2="${W - M.r}" y1="${r(y(declaredPerSlice))}" y2="${r(y(declaredPerSlice))}"/><text class="declared-label" x="${W - M.r - 4}" y="${r(y(declaredPerSlice) - 5)}" text-anchor="end">${esc(rateLabel)}</text>`
-    : '';
+  const rateLabel =
+    'limit' in data.declared ? `declared ${fmt(data.declared.limit)} per ${data.declared.window} (average)` : `declared rate ${fmt(data.declared.rate)}/s`;
+  const rateLine =
+    declaredPerSlice > 0
+      ? `<line class="declared-line" x1="${M.l}" x2="${W - M.r}" y1="${r(y(declaredPerSlice))}" y2="${r(y(declaredPerSlice))}"/><text class="declared-label" x="${W - M.r - 4}" y="${r(y(declaredPerSlice) - 5)}" text-anchor="end">${esc(rateLabel)}</text>`
+      : '';
   // A window limiter's resets (when it let requests through again): the window boundaries the probe saw.
   const resets = ((data.estimated as WindowEstimateData | undefined)?.resetsMs ?? [])
     .filter((t) => t >= 0 && t <= span)

@@ -20,7 +20,17 @@ describe('throttle checks on the clean local gateway', () => {
     const results = [];
     for (const check of gate.checks.filter((c) => c.stage === 'dev')) results.push(await gate.run(check));
     expect(results.map((r) => `${r.id} ${r.status}: ${r.actual}`)).toEqual(results.map((r) => `${r.id} passed: ${r.actual}`));
-    expect(results.map((r) => r.kind).sort()).toEqual(['stage.throttle-isolation', 'throttle.burst', 'throttle.burst', 'throttle.coverage', 'throttle.quota', 'throttle.rate', 'throttle.rate', 'throttle.recovery', 'throttle.recovery']);
+    expect(results.map((r) => r.kind).sort()).toEqual([
+      'stage.throttle-isolation',
+      'throttle.burst',
+      'throttle.burst',
+      'throttle.coverage',
+      'throttle.quota',
+      'throttle.rate',
+      'throttle.rate',
+      'throttle.recovery',
+      'throttle.recovery',
+    ]);
     const rate = results.find((r) => r.id === 'dev:throttle.rate:GET /health')!.data as ThrottleData;
     expect(rate.declared).toEqual({ rate: 50, burst: 20 });
     const estimated = rate.estimated as BucketEstimate;
@@ -70,7 +80,9 @@ describe('throttle checks catch throttle misconfigurations', () => {
       try {
         for (const kind of [...failing, ...passing]) {
           const result = await gate.run(find(gate, `dev:${kind}:GET /health`));
-          expect(`${kind} ${result.status}: ${result.actual}`).toMatch(new RegExp(`^${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`));
+          expect(`${kind} ${result.status}: ${result.actual}`).toMatch(
+            new RegExp(`^${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`),
+          );
         }
       } finally {
         await gate.close();
@@ -84,7 +96,9 @@ describe('throttle checks catch throttle misconfigurations', () => {
     try {
       const coverage = await gate.run(find(gate, 'dev:throttle.coverage:*'));
       expect(coverage.status, coverage.actual).toBe('failed');
-      expect(coverage.actual).toMatch(/^12 of 13 operations refused a burst beyond their limit .*: POST \/pets let all \d+ requests through, none refused: the stage POST \/pets limiter does not count it$/);
+      expect(coverage.actual).toMatch(
+        /^12 of 13 operations refused a burst beyond their limit .*: POST \/pets let all \d+ requests through, none refused: the stage POST \/pets limiter does not count it$/,
+      );
       for (const kind of ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation']) {
         const result = await gate.run(find(gate, `dev:${kind}:GET /health`));
         expect(result.status, `${kind}: ${result.actual}`).toBe('passed');

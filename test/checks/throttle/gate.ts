@@ -16,7 +16,6 @@ import { EXAMPLE_CONFIG } from '../../helpers/cli.ts';
 import { exampleEnv } from '../../helpers/example-env.ts';
 import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process.ts';
 
-
 /** The examples' placeholder credentials, for configs elsewhere that name the same variables. */
 const EXAMPLE_ENV_FILE = fileURLToPath(new URL('../../../examples/.env.example', import.meta.url));
 /** The examples' API behind window limiters. */
@@ -42,7 +41,12 @@ export async function throttleGate(faults: string[] = [], configPath = EXAMPLE_C
   const gateway = await spawnGateway(configPath, faults, exampleEnv());
   const config = withBaseURLs(loaded, Object.fromEntries(Object.keys(loaded.stages).map((s) => [s, gateway.stageURL(s)])));
   const profile = resolveProfile(config, model);
-  const http = Object.fromEntries(Object.entries(config.stages).map(([name, stage]) => [name, createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing) })]));
+  const http = Object.fromEntries(
+    Object.entries(config.stages).map(([name, stage]) => [
+      name,
+      createStageHttp({ stage: name, baseURL: stage.baseURL, pacing: stagePacing(stage, model.operations, config.pacing) }),
+    ]),
+  );
   const checks = plan(model, config).filter((c) => c.serial);
   const context = (check: Check, allowProtected: boolean): CheckContext => ({
     check,
@@ -52,7 +56,11 @@ export async function throttleGate(faults: string[] = [], configPath = EXAMPLE_C
     stage: config.stages[check.stage]!,
     operation: model.operations.find((o) => o.key === check.operation),
     http: http[check.stage]!,
-    otherStages: Object.fromEntries(Object.entries(config.stages).filter(([n]) => n !== check.stage).map(([n, cfg]) => [n, { config: cfg, http: http[n]! }])),
+    otherStages: Object.fromEntries(
+      Object.entries(config.stages)
+        .filter(([n]) => n !== check.stage)
+        .map(([n, cfg]) => [n, { config: cfg, http: http[n]! }]),
+    ),
     allowProtected,
   });
   return {

@@ -13,7 +13,17 @@ export default defineConfig({
   ...examples,
   spec: '../../../examples/openapi.yaml',
   stages: {
-    dev: { ...dev!, throttle: { limit: 20, window: '1s', kind: 'fixed' }, operationThrottle: { 'POST /orders': { limit: 8, window: '1s', kind: 'sliding' } }, quota: undefined },
-    prod: { ...prod!, throttle: { limit: 20, window: '1s', kind: 'sliding' }, usagePlan: { throttle: { limit: 12, window: '2s', kind: 'fixed' } }, quota: undefined },
+    dev: {
+      ...dev!,
+      throttle: { limit: 20, window: '1s', kind: 'fixed' },
+      operationThrottle: { 'POST /orders': { limit: 8, window: '1s', kind: 'sliding' } },
+      quota: undefined,
+    },
+    prod: {
+      ...prod!,
+      throttle: { limit: 20, window: '1s', kind: 'sliding' },
+      usagePlan: { throttle: { limit: 12, window: '2s', kind: 'fixed' } },
+      quota: undefined,
+    },
   },
 });

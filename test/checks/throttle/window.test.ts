@@ -22,7 +22,15 @@ describe('throttle checks on correct window limiters', () => {
     const results = [];
     for (const check of gate.checks.filter((c) => c.kind !== 'throttle.quota')) results.push(await gate.run(check, { allowProtected: true }));
     expect(results.map((r) => `${r.id} ${r.status}: ${r.actual}`)).toEqual(results.map((r) => `${r.id} passed: ${r.actual}`));
-    expect(results.map((r) => r.id)).toEqual(expect.arrayContaining(['dev:throttle.rate:GET /health', 'dev:throttle.recovery:GET /health', 'prod:throttle.rate:GET /health', 'dev:throttle.coverage:*', 'prod:throttle.coverage:*']));
+    expect(results.map((r) => r.id)).toEqual(
+      expect.arrayContaining([
+        'dev:throttle.rate:GET /health',
+        'dev:throttle.recovery:GET /health',
+        'prod:throttle.rate:GET /health',
+        'dev:throttle.coverage:*',
+        'prod:throttle.coverage:*',
+      ]),
+    );
     const fixed = results.find((r) => r.id === 'dev:throttle.rate:GET /health')!.data as ThrottleData;
     expect(fixed.declared).toEqual({ limit: 20, window: '1s', kind: 'fixed' });
     const seen = fixed.estimated as WindowEstimateData;
@@ -51,7 +59,9 @@ describe('throttle checks catch wrong window limiters', () => {
         for (const stage of ['dev', 'prod']) {
           for (const kind of [...failing, ...passing]) {
             const result = await gate.run(find(gate, `${stage}:${kind}:${kind === 'throttle.coverage' ? '*' : 'GET /health'}`), { allowProtected: true });
-            expect(`${stage} ${kind} ${result.status}: ${result.actual}`).toMatch(new RegExp(`^${stage} ${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`));
+            expect(`${stage} ${kind} ${result.status}: ${result.actual}`).toMatch(
+              new RegExp(`^${stage} ${kind.replace('.', '\\.')} ${failing.includes(kind) ? 'failed' : 'passed'}`),
+            );
           }
         }
       } finally {

@@ -30,7 +30,12 @@ export async function startBrokerStandIn(options: { token?: string } = {}): Prom
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     const path = req.url ?? '/';
-    requests.push({ method: req.method ?? 'GET', path, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}), ...(body !== undefined ? { body } : {}) });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+      ...(body !== undefined ? { body } : {}),
+    });
     const send = (status: number, doc: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/hal+json' });
       res.end(JSON.stringify(doc));
@@ -68,7 +73,9 @@ export async function startBrokerStandIn(options: { token?: string } = {}): Prom
           pacts: entries.map(([key]) => ({
             shortDescription: `latest ${key}`,
             verificationProperties: { pending: false, notices: [] },
-            _links: { self: { href: `${base}/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(key.split('/')[0]!)}/latest`, name: key } },
+            _links: {
+              self: { href: `${base}/pacts/provider/${encodeURIComponent(provider)}/consumer/${encodeURIComponent(key.split('/')[0]!)}/latest`, name: key },
+            },
           })),
         },
       });
@@ -108,8 +115,15 @@ export async function startBrokerStandIn(options: { token?: string } = {}): Prom
       const mine = results.filter((r) => r.consumer === pacticipant);
       const deployable = mine.length > 0 && mine.every((r) => r.success);
       return send(200, {
-        summary: { deployable, reason: deployable ? 'All required verification results are published and successful' : 'Missing or failed verification results' },
-        matrix: mine.map((r) => ({ consumer: { name: r.consumer, version: { number: q.get('q[][version]') } }, provider: { name: 'provider', version: { number: r.providerVersion } }, verificationResult: { success: r.success } })),
+        summary: {
+          deployable,
+          reason: deployable ? 'All required verification results are published and successful' : 'Missing or failed verification results',
+        },
+        matrix: mine.map((r) => ({
+          consumer: { name: r.consumer, version: { number: q.get('q[][version]') } },
+          provider: { name: 'provider', version: { number: r.providerVersion } },
+          verificationResult: { success: r.success },
+        })),
       });
     }
     send(404, { error: `stand-in has no ${req.method} ${path}` });

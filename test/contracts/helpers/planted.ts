@@ -45,7 +45,8 @@ export async function contractsFixture(): Promise<ContractsFixture> {
   return { config, model, tmp, pactDir };
 }
 
-export const startGateway = (f: ContractsFixture, faults: string[] = []): Promise<LocalGateway> => startLocalGateway({ config: f.config, model: f.model, faults, port: 0 });
+export const startGateway = (f: ContractsFixture, faults: string[] = []): Promise<LocalGateway> =>
+  startLocalGateway({ config: f.config, model: f.model, faults, port: 0 });
 
 /** The environment the CLI runs with: planted credentials, the gateway's stage URLs, a named run folder. */
 export const cliEnv = (gateway: { stageURL(stage: string): string }, runId: string, extra: Record<string, string> = {}): Record<string, string> => ({
