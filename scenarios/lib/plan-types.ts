@@ -68,10 +68,12 @@ export interface BurstPhase {
   count: number;
 }
 
-export interface ThrottleTarget extends PlannedRequest {
-  /** Declared limits that bind this operation. */
-  rate: number;
-  burst: number;
+/** Declared limits that bind an operation: a token bucket, or a window (gateproof's config reference). */
+type TargetLimits = { rate: number; burst: number } | { limit: number; window: string; kind: 'fixed' | 'sliding' };
+
+export type ThrottleTarget = PlannedRequest & TargetLimits & TargetPhases;
+
+interface TargetPhases {
   /** Below the rate: no 429. */
   under: PacedPhase;
   /** `count` requests at once: at least about `burst` accepted, not all of them. */

@@ -94,12 +94,26 @@ function readEnvironment(dir: string, files: string[]): NodeJS.ProcessEnv {
 }
 
 function configIssue(error: z.ZodError, configPath: string): GateproofError {
-  const issue = error.issues[0];
+  const { issue, context } = closestIssue(error.issues[0]);
   const nested = issue && 'issues' in issue && Array.isArray(issue.issues) ? (issue.issues as { message?: string }[])[0]?.message : undefined;
   const field = issue?.path.length ? issue.path.join('.') : '(root)';
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return new GateproofError('CONFIG_INVALID', `${field}: ${issue?.message ?? 'invalid'}${nested ? ` (${nested})` : ''}${more}`, {
-    where: configPath,
-    hint: `fix \`${field}\` in the config; the JSON Schema (gateproof.schema.json) lists every field and type`,
-  });
+  return new GateproofError(
+    'CONFIG_INVALID',
+    `${field}: ${issue?.message ?? 'invalid'}${nested ? ` (${nested})` : ''}${context ? ` (${context})` : ''}${more}`,
+    {
+      where: configPath,
+      hint: `fix \`${field}\` in the config; the JSON Schema (gateproof.schema.json) lists every field and type`,
+    },
+  );
+}
+
+/**
+ * A value that matches no branch of a union (a limit that is neither a token bucket nor a window) is reported
+ * by the first problem of the branch it came closest to, at its full path, with the union's own message.
+ */
+function closestIssue(issue: z.core.$ZodIssue | undefined): { issue: z.core.$ZodIssue | undefined; context?: string } {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return { issue };
+  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]![0];
+  return closest ? { issue: { ...closest, path: [...issue.path, ...closest.path] }, context: issue.message } : { issue };
 }

@@ -13,12 +13,31 @@ const operationRef = z
   .string()
   .regex(/^(GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|ANY) \/\S*$/, 'an operation is written "METHOD /path", e.g. "GET /pets/{petId}"');
 
-const limits = z
+const bucketLimits = z
   .object({
     rate: z.number().positive().describe('steady-state requests per second (AWS throttlingRateLimit)'),
     burst: z.number().int().nonnegative().describe('token bucket size (AWS throttlingBurstLimit)'),
   })
-  .strict();
+  .strict()
+  .describe('token bucket (AWS, Envoy; NGINX limit_req burst=N nodelay)');
+
+const windowLimits = z
+  .object({
+    limit: z.number().int().positive().describe('requests accepted per window'),
+    window: z
+      .string()
+      .regex(/^[1-9]\d*(s|m|h)$/, "a window is a whole number of seconds, minutes or hours: '1s', '10s', '1m', '1h'")
+      .describe("window length: '1s', '10s', '1m', '1h'"),
+    kind: z
+      .enum(['fixed', 'sliding'])
+      .describe('fixed: counted per calendar window (Kong rate-limiting); sliding: at most `limit` in any window (HAProxy stick tables)'),
+  })
+  .strict()
+  .describe('window limiter (Kong, HAProxy, Tyk, Apigee)');
+
+const limits = z.union([bucketLimits, windowLimits], {
+  error: "a limit is a token bucket { rate, burst } or a window { limit, window: '1s' | '1m' | '1h', kind: 'fixed' | 'sliding' }",
+});
 
 const quota = z
   .object({
@@ -220,9 +239,15 @@ export const configSchema = z
       .object({
         settleMs: z.number().int().nonnegative().default(0).describe('wait before throttle probes (AWS propagation)'),
         tolerance: z.number().gt(0).lt(1).default(0.3).describe('relative tolerance for estimated vs declared rate/burst'),
+        coverageBudget: z
+          .number()
+          .int()
+          .positive()
+          .default(2000)
+          .describe('requests throttle.coverage may send per stage (operations beyond it are listed as not covered)'),
       })
       .strict()
-      .default({ settleMs: 0, tolerance: 0.3 }),
+      .default({ settleMs: 0, tolerance: 0.3, coverageBudget: 2000 }),
     contracts: z
       .object({
         pactDir: z.string().default('contracts/pacts'),
@@ -247,6 +272,8 @@ export const configSchema = z
 export type GateproofConfigInput = z.input<typeof configSchema>;
 export type ParsedConfig = z.output<typeof configSchema>;
 export type Limits = z.output<typeof limits>;
+export type BucketLimits = z.output<typeof bucketLimits>;
+export type WindowLimits = z.output<typeof windowLimits>;
 export type ProfileName = z.output<typeof profileName>;
 
 /** The built-in profile a config's `profile` names or builds on. */

@@ -1,10 +1,18 @@
 import type { CheckKind, Family } from './kinds.ts';
+import type { LimitScope, LimitShape, ProbeBudget } from './limits.ts';
 
 /** The limits a throttle check verifies, and where in the config they come from. */
-export interface DeclaredLimits {
-  rate: number;
-  burst: number;
-  scope: 'stage' | 'operation' | 'usagePlan';
+export type DeclaredLimits = LimitShape & { scope: LimitScope };
+
+/** Operations that share one limiter (throttle.coverage): one burst drains it for all of them. */
+export interface CoverageGroup {
+  /** The limiter's name within the stage (gateway/limits.ts), e.g. "usage plan" or "stage GET /pets". */
+  limiter: string;
+  limits: DeclaredLimits;
+  /** The spec operations it counts, the first one drained. */
+  operations: string[];
+  /** Requests the group may take, a repeat included. */
+  requests: number;
 }
 
 interface DeclaredQuota {
@@ -34,6 +42,7 @@ export interface DeclaredValidation {
 
 interface ThrottleParams {
   limits: DeclaredLimits;
+  budget: ProbeBudget;
 }
 
 /** The inputs each kind fixes at planning time; kinds not listed take none. */
@@ -55,6 +64,7 @@ interface KindParams {
   'throttle.rate': ThrottleParams;
   'throttle.recovery': ThrottleParams;
   'throttle.quota': { quota: DeclaredQuota };
+  'throttle.coverage': { groups: CoverageGroup[]; notCovered: { operation: string; reason: string }[]; budget: ProbeBudget };
   /** What a contract or load check is about (the pact interaction, the k6 threshold). */
   'contract.verify': { subject: string };
   'contract.spec': { subject: string };

@@ -21,6 +21,7 @@ export const CHECK_KINDS = [
   'throttle.rate',
   'throttle.recovery',
   'throttle.quota',
+  'throttle.coverage',
   'stage.key-isolation',
   'stage.routing',
   'stage.throttle-isolation',

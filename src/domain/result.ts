@@ -1,5 +1,6 @@
 import type { CheckKind } from './kinds.ts';
 import type { BudgetSummary, PacingSummary, TokenSample } from './run-info.ts';
+import type { LimitShape } from './limits.ts';
 
 /** The request/response lines that prove a result; credentials are redacted before this is stored. */
 export interface Evidence {
@@ -29,7 +30,7 @@ export interface CheckResult {
   title?: string;
   durationMs?: number;
   /** Kind-specific figures for the dashboard (throttle timeline, latency percentiles, ...). */
-  data?: ThrottleData | LoadData | Record<string, unknown>;
+  data?: ThrottleData | CoverageData | LoadData | Record<string, unknown>;
   /** What the check noticed without failing (a wording that differs from the profile, a skipped-by-design probe). */
   warnings?: string[];
 }
@@ -52,11 +53,40 @@ export interface GateWarning {
 
 export interface ThrottleData {
   type: 'throttle';
-  declared: { rate: number; burst: number };
-  estimated?: { rate?: number; burst?: number };
+  declared: LimitShape;
+  /** What the probe saw, in the declared model's terms. */
+  estimated?: BucketEstimate | WindowEstimateData;
   requests: number;
   /** Per time slice: accepted vs throttled. */
   timeline: { tMs: number; accepted: number; throttled: number }[];
+}
+
+export interface BucketEstimate {
+  rate?: number;
+  burst?: number;
+}
+
+export interface WindowEstimateData {
+  /** Requests accepted per window. */
+  perWindow?: number;
+  /** Window length the resets showed (ms). */
+  windowMs?: number;
+  /** When the limiter let requests through again after refusing, ms from the first request of the timeline. */
+  resetsMs?: number[];
+  /** windowed | steady (a refill, like a token bucket) | unthrottled | unclear */
+  pattern?: string;
+}
+
+/** throttle.coverage: which operations refused a burst beyond their limit, by the limiter they share. */
+export interface CoverageData {
+  type: 'throttle-coverage';
+  groups: {
+    limiter: string;
+    declared: LimitShape;
+    operations: { operation: string; covered: boolean; accepted: number; throttled: number; note?: string }[];
+  }[];
+  notCovered: { operation: string; reason: string }[];
+  requests: number;
 }
 
 export interface LoadData {

@@ -10,6 +10,8 @@ export type Fault =
   | { name: 'no-throttle'; raw: string }
   | { name: 'burst'; raw: string; value: number }
   | { name: 'rate'; raw: string; value: number }
+  | { name: 'window-limit'; raw: string; value: number }
+  | { name: 'throttle-skip'; raw: string; operation: string }
   | { name: 'quota-off'; raw: string }
   | { name: 'route-swap'; raw: string; a: string; b: string }
   | { name: 'open-unknown'; raw: string }
@@ -34,6 +36,8 @@ export const FAULT_SYNTAX: readonly string[] = [
   'no-throttle',
   'burst:<n>',
   'rate:<r>',
+  'window-limit:<n>',
+  'throttle-skip:<METHOD> <path>',
   'quota-off',
   'route-swap:<METHOD> <path>=<METHOD> <path>',
   'open-unknown',
@@ -83,11 +87,14 @@ export function parseFault(raw: string): Fault {
     case 'auth-bypass':
     case 'status-drift':
     case 'drop-path-param':
+    case 'throttle-skip':
       return { name, raw: text, operation: operation(raw, arg) };
     case 'burst':
       return { name, raw: text, value: number(raw, arg, true) };
     case 'rate':
       return { name, raw: text, value: number(raw, arg, false) };
+    case 'window-limit':
+      return { name, raw: text, value: number(raw, arg, true) };
     case 'latency':
       return { name, raw: text, ms: number(raw, arg, true) };
     case 'route-swap': {
@@ -133,8 +140,13 @@ export interface FaultSet {
   jwtNoAud: boolean;
   jwtAlgNone: boolean;
   noThrottle: boolean;
+  /** Token buckets use these instead of the configured burst / rate. */
   burst?: number;
   rate?: number;
+  /** Window limiters use this instead of the configured limit. */
+  windowLimit?: number;
+  /** Operations no limiter counts. */
+  throttleSkip: Set<string>;
   quotaOff: boolean;
   /** operation -> the operation whose integration it uses. */
   routeSwap: Map<string, string>;
@@ -164,6 +176,7 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
     jwtNoAud: false,
     jwtAlgNone: false,
     noThrottle: false,
+    throttleSkip: new Set(),
     quotaOff: false,
     routeSwap: new Map(),
     openUnknown: false,
@@ -206,6 +219,9 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
           });
         set.dropPathParam.add(f.operation);
         break;
+      case 'throttle-skip':
+        set.throttleSkip.add(needOp(f, f.operation));
+        break;
       case 'route-swap':
         set.routeSwap.set(needOp(f, f.a), needOp(f, f.b));
         set.routeSwap.set(f.b, f.a);
@@ -218,6 +234,9 @@ export function compileFaults(faults: Fault[], knownOperations: Set<string>, kno
         break;
       case 'rate':
         set.rate = f.value;
+        break;
+      case 'window-limit':
+        set.windowLimit = f.value;
         break;
       case 'latency':
         set.latencyMs = f.ms;

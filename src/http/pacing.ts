@@ -1,7 +1,7 @@
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import type { Limits } from '../config/schema.ts';
 import type { Operation } from '../openapi/model.ts';
-import { effectiveLimits } from '../gateway/limits.ts';
+import { averageRate, effectiveLimits, isWindow } from '../gateway/limits.ts';
 import type { PaceLimits } from './pacer.ts';
 import type { RampSettings } from './ramp.ts';
 
@@ -30,23 +30,27 @@ export function stagePacing(
   pacing: PacingSettings,
   processes = 1,
 ): StagePacing {
-  const declared = declaredStageLimit(stage);
-  const stageLimits = declared ? scaled(declared, pacing.share, processes) : undeclaredLimits(pacing.defaultRate / processes);
+  const declared = declaredStageLimits(stage);
+  const stageLimits = declared.length ? strictest(declared.map((l) => scaled(l, pacing.share, processes))) : undeclaredLimits(pacing.defaultRate / processes);
   const perOperation: Record<string, PaceLimits> = {};
   for (const op of operations) {
     const limits = effectiveLimits(stage, op);
     if (!limits) continue;
     const own = scaled(limits, pacing.share, processes);
     // Where the stage declares nothing its pace adapts upwards, so every declared operation limit keeps a pacer.
-    if (!declared || own.rate < stageLimits.rate || own.burst < stageLimits.burst) perOperation[op.key] = own;
+    if (!declared.length || own.rate < stageLimits.rate || own.burst < stageLimits.burst) perOperation[op.key] = own;
   }
-  return { stage: stageLimits, operations: perOperation, ...(declared ? { declared } : {}) };
+  const basis = declaredStageLimit(stage);
+  return { stage: stageLimits, operations: perOperation, ...(basis ? { declared: basis } : {}) };
 }
 
 type DeclaringStage = Pick<StageConfig, 'throttle' | 'usagePlan'>;
 
-/** The limit the stage pacer derives from: the strictest of the stage throttle and the usage plan's. */
-const declaredStageLimit = (stage: DeclaringStage): Limits | undefined => strictest([stage.throttle, stage.usagePlan?.throttle]);
+/** The limits the stage pacer derives from: the stage throttle and the usage plan's. */
+const declaredStageLimits = (stage: DeclaringStage): Limits[] => [stage.throttle, stage.usagePlan?.throttle].filter((l): l is Limits => l !== undefined);
+
+/** The declared limit that binds the stage pacer (the slowest on average). */
+const declaredStageLimit = (stage: DeclaringStage): Limits | undefined => declaredStageLimits(stage).sort((a, b) => averageRate(a) - averageRate(b))[0];
 
 /** A stage pacer's limits where nothing is declared: the rate of the moment, a quarter second of it as burst. */
 export const undeclaredLimits = (rate: number): PaceLimits => ({ rate, burst: Math.max(1, Math.floor(rate / 4)) });
@@ -63,7 +67,7 @@ export function rampSettings(stage: DeclaringStage & Pick<StageConfig, 'protecte
 /** One line on how a stage is paced (printed by `plan`). */
 export function describePacing(stage: DeclaringStage & Pick<StageConfig, 'protected'>, pacing: PacingSettings): string {
   const declared = declaredStageLimit(stage);
-  if (declared) return `declared ${declared.rate} r/s: paced at ${pacing.share} x = ${round(declared.rate * pacing.share)} r/s`;
+  if (declared) return `declared ${round(averageRate(declared))} r/s: paced at ${pacing.share} x = ${round(averageRate(declared) * pacing.share)} r/s`;
   const start = `no limit declared: adaptive from ${pacing.defaultRate} r/s`;
   if (stage.protected)
     return `${start}, up to pacing.maxRate = ${pacing.maxRate} r/s (protected: never probes for the limit), backs off at a 429 or a latency rise`;
@@ -72,13 +76,15 @@ export function describePacing(stage: DeclaringStage & Pick<StageConfig, 'protec
 
 const round = (n: number): number => Math.round(n * 100) / 100;
 
-/** `share` of a declared limit for each of `processes`; the burst never below 1 (a request needs a token). */
+/**
+ * `share` of a declared limit for each of `processes`; the burst never below 1 (a request needs a token).
+ * A pacer sends at most burst + rate x T in any T: under a window limit, three quarters of the share go to
+ * the rate and one quarter to the burst, so no window (fixed or sliding) sees more than `share` of its limit.
+ */
 export function scaled(limits: Limits, share: number, processes = 1): PaceLimits {
+  if (isWindow(limits))
+    return { rate: (0.75 * share * averageRate(limits)) / processes, burst: Math.max(1, Math.floor((0.25 * share * limits.limit) / processes)) };
   return { rate: (limits.rate * share) / processes, burst: Math.max(1, Math.floor((limits.burst * share) / processes)) };
 }
 
-function strictest(buckets: (Limits | undefined)[]): Limits | undefined {
-  const present = buckets.filter((b): b is Limits => b !== undefined);
-  if (present.length === 0) return undefined;
-  return { rate: Math.min(...present.map((b) => b.rate)), burst: Math.min(...present.map((b) => b.burst)) };
-}
+const strictest = (paces: PaceLimits[]): PaceLimits => ({ rate: Math.min(...paces.map((p) => p.rate)), burst: Math.min(...paces.map((p) => p.burst)) });

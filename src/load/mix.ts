@@ -1,14 +1,15 @@
 import type { StageConfig } from '../config/load.ts';
 import type { Operation } from '../openapi/model.ts';
-import { effectiveLimits } from '../gateway/limits.ts';
+import { averageRate, limitersOf } from '../gateway/limits.ts';
 
 /** Reads are most of real traffic: a GET weighs 4, a write 1. */
 export const weightOf = (op: Pick<Operation, 'method'>): number => (op.method === 'GET' || op.method === 'HEAD' || op.method === 'OPTIONS' ? 4 : 1);
 
 /**
- * The total arrival rate of a weighted mix that keeps every bucket at `share` of its limit (pure). AWS
- * keeps a bucket per method (stage or per-method limit) and, for keyed methods, a per-key usage-plan bucket
- * shared by all of them (unless the plan sets per-method limits): each gives a ceiling on the total rate.
+ * The total arrival rate of a weighted mix that keeps every limiter at `share` of its limit (pure). Each
+ * counter (gateway/limits.ts: a bucket per method, a usage plan's bucket per key shared by its methods, a
+ * stage window shared by the stage) gives a ceiling on the total rate: its share of the limit over the weight
+ * of the operations it counts.
  */
 export function mixRate(
   ops: readonly Pick<Operation, 'key' | 'method' | 'apiKeyRequired'>[],
@@ -18,16 +19,15 @@ export function mixRate(
 ): number {
   const total = ops.reduce((n, op) => n + weightOf(op), 0);
   if (total === 0) return 0;
-  const ceilings: number[] = [];
+  const counters = new Map<string, { rate: number; weight: number }>();
   for (const op of ops) {
-    const limits = effectiveLimits(stage, op);
-    if (limits) ceilings.push((share * limits.rate * total) / weightOf(op));
+    for (const limiter of limitersOf(stage, op)) {
+      const counter = counters.get(limiter.id) ?? { rate: averageRate(limiter.limits), weight: 0 };
+      counter.weight += weightOf(op);
+      counters.set(limiter.id, counter);
+    }
   }
-  const plan = stage.usagePlan?.throttle;
-  if (plan) {
-    const keyed = ops.filter((op) => op.apiKeyRequired && !stage.usagePlan!.operationThrottle[op.key]).reduce((n, op) => n + weightOf(op), 0);
-    if (keyed > 0) ceilings.push((share * plan.rate * total) / keyed);
-  }
+  const ceilings = [...counters.values()].map((c) => (share * c.rate * total) / c.weight);
   const rate = ceilings.length ? Math.min(...ceilings) : share * defaultRate;
   return Math.max(1, Math.floor(rate * 10) / 10);
 }

@@ -2,7 +2,9 @@ import { presentCredentials } from '../auth/credentials.ts';
 import { sampledFor } from '../request/build.ts';
 import { withQuery } from '../request/sample.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
-import type { Limits } from '../config/schema.ts';
+import { shapeOf, type LimitShape } from '../domain/limits.ts';
+import { limitersOf } from '../gateway/limits.ts';
+import { windowTooLong } from '../throttle-probe/window-schedule.ts';
 import { plan } from '../plan/plan.ts';
 import { isExposed } from '../plan/stage-plan.ts';
 import type { Profile } from '../profiles/profile.ts';
@@ -92,12 +94,14 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
   const maxRequests = config.load.maxRequests;
   let built: { plan: LoadPlan; totalS: number; requests: number };
   if (scenario === 'throttle') {
-    const probes: { op: Operation; request: PlannedRequest; limits: Limits }[] = [];
+    const probes: { op: Operation; request: PlannedRequest; limits: LimitShape }[] = [];
     for (const check of plan(model, config, { stages: [stage], only: (k) => k === 'throttle.burst' })) {
       const op = model.operations.find((o) => o.key === check.operation);
       const limits = check.kind === 'throttle.burst' ? check.params.limits : undefined;
-      const request = op && limits ? await requestOf(op) : undefined;
-      if (op && request && limits) probes.push({ op, request, limits: { rate: limits.rate, burst: limits.burst } });
+      const tooLong = limits && windowTooLong(limits);
+      if (tooLong) notes.push(`${check.target}: left out, ${tooLong}`);
+      const request = op && limits && !tooLong ? await requestOf(op) : undefined;
+      if (op && request && limits) probes.push({ op, request, limits: shapeOf(limits) });
     }
     if (probes.length === 0)
       notes.push(
@@ -154,28 +158,28 @@ export async function buildLoadPlan(input: LoadPlanInput): Promise<BuiltLoadPlan
 }
 
 /**
- * The throttle targets with their phases. Each probes its own bucket, so they run side by side, except those
- * that also share a usage plan's per-key bucket (keyed methods without a per-method plan limit): those run one
- * after the other.
+ * The throttle targets with their phases. Each probes its own limiter, so they run side by side, except those
+ * that share a counter (gateway/limits.ts: a usage plan's per-key bucket, a stage window): each of those runs
+ * after the ones it shares a counter with.
  */
 function throttleTargets(
-  probes: readonly { op: Operation; request: PlannedRequest; limits: Limits }[],
+  probes: readonly { op: Operation; request: PlannedRequest; limits: LimitShape }[],
   stage: StageConfig,
   durationS: number,
   config: GateproofConfig,
 ): { target: ThrottleTarget; endS: number; requests: number }[] {
-  let sharedEnd = 0;
+  const counterEnds = new Map<string, number>();
   return probes.map(({ op, request, limits }) => {
     const t = targetTiming(limits, durationS, config.throttle.tolerance, MAX_BURST_VUS);
-    const sharesKeyBucket = op.apiKeyRequired && stage.usagePlan?.throttle !== undefined && stage.usagePlan.operationThrottle[op.key] === undefined;
-    const offset = sharesKeyBucket ? sharedEnd + (sharedEnd > 0 ? 1 : 0) : 0;
-    if (sharesKeyBucket) sharedEnd = offset + t.endS;
+    const counters = limitersOf(stage, op).map((l) => l.id);
+    const after = Math.max(0, ...counters.map((id) => counterEnds.get(id) ?? 0));
+    const offset = after > 0 ? after + 1 : 0;
+    for (const id of counters) counterEnds.set(id, offset + t.endS);
     const at = <P extends { startS: number }>(p: P): P => ({ ...p, startS: p.startS + offset });
     const slo = sloOf(config, request.key);
     const target: ThrottleTarget = {
       ...request,
-      rate: limits.rate,
-      burst: limits.burst,
+      ...limits,
       under: at(t.under),
       burstPhase: at(t.burstPhase),
       over: at(t.over),

@@ -64,13 +64,6 @@ export function estimatedRequests(check: Check): number {
       return 2;
     case 'stage.key-isolation':
       return Math.max(1, check.params.otherStages.length);
-    // A throttle probe spends at most burst + 3 x rate requests (src/throttle-probe/schedule.ts), a drain less.
-    case 'throttle.burst':
-    case 'throttle.rate':
-    case 'throttle.recovery':
-      return Math.ceil(check.params.limits.burst + 3 * check.params.limits.rate) + 24;
-    case 'stage.throttle-isolation':
-      return 2 * check.params.limits.burst + check.params.otherStages.length;
     case 'throttle.quota':
       return check.params.quota.limit + 5;
     default:

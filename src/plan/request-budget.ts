@@ -1,9 +1,18 @@
 import type { Check } from '../domain/check.ts';
 import type { CheckKind } from '../domain/kinds.ts';
 
-/** Requests a check sends, for kinds whose plan fixes the count (one per method or probe); undefined otherwise. */
+/**
+ * Requests a check sends, for kinds whose plan fixes the count (one per method or probe) or bounds it (a
+ * throttle probe's budget); undefined otherwise.
+ */
 export function plannedRequests(check: Check): number | undefined {
   switch (check.kind) {
+    case 'throttle.burst':
+    case 'throttle.rate':
+    case 'throttle.recovery':
+    case 'throttle.coverage':
+    case 'stage.throttle-isolation':
+      return check.params.budget.requests;
     case 'auth.implicit-methods':
       return check.params.methods.length;
     case 'route.validation':

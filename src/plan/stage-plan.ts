@@ -1,3 +1,4 @@
+import { requiredKinds } from '../auth/classify.ts';
 import type { GateproofConfig, StageConfig } from '../config/load.ts';
 import { checkId, checkTitle, type Check, type ParamsOf } from '../domain/check.ts';
 import { familyOf, isSerialKind, type CheckKind } from '../domain/kinds.ts';
@@ -58,3 +59,6 @@ export function groupByPath(ops: Operation[]): Map<string, Operation[]> {
   for (const op of ops) groups.set(op.path, [...(groups.get(op.path) ?? []), op]);
   return groups;
 }
+
+/** How costly an operation is to repeat (throttle probes): credentials beyond an API key weigh most, then required parameters. */
+export const probeCost = (o: Operation): number => requiredKinds(o).filter((k) => k !== 'apiKey').length * 10 + o.parameters.filter((p) => p.required).length;

@@ -3,27 +3,35 @@ import type { StageConfig } from '../config/load.ts';
 import type { DeclaredLimits } from '../domain/check.ts';
 import { effectiveLimits } from '../gateway/limits.ts';
 import type { Operation } from '../openapi/model.ts';
-import { addForOperation, type StagePlan } from './stage-plan.ts';
+import { probeBudget } from '../throttle-probe/budget.ts';
+import { probeModel } from '../throttle-probe/window-schedule.ts';
+import { planCoverage } from './throttle-coverage.ts';
+import { addForOperation, probeCost, type StagePlan } from './stage-plan.ts';
 
-const BUCKET_KINDS = ['throttle.burst', 'throttle.rate', 'throttle.recovery'] as const;
+const PROBED_KINDS = ['throttle.burst', 'throttle.rate', 'throttle.recovery'] as const;
 
 /**
  * throttle.* and stage.throttle-isolation: the stage limit on its cheapest operation, each per-operation
- * override on its own operation, the quota on an API-key GET.
+ * override on its own operation, the quota on an API-key GET, and every limited operation by the limiter it
+ * shares (throttle.coverage, last). Each probe carries its budget (requests, seconds), which `plan` prints.
  */
 export function planThrottle(plan: StagePlan): void {
   const cfg = plan.stageConfig;
+  const tolerance = plan.config.throttle.tolerance;
   const probe = cheapestProbe(plan.exposed, cfg);
   if (cfg.throttle && probe) {
     const limits = declared(cfg, probe, 'stage');
-    for (const kind of BUCKET_KINDS) addForOperation(plan, kind, probe, { limits });
-    if (plan.others.length > 0) addForOperation(plan, 'stage.throttle-isolation', probe, { limits, otherStages: plan.others });
+    for (const kind of PROBED_KINDS) addForOperation(plan, kind, probe, { limits, budget: probeBudget(kind, probeModel(limits), tolerance) });
+    if (plan.others.length > 0) {
+      const budget = probeBudget('stage.throttle-isolation', probeModel(limits), tolerance, plan.others.length);
+      addForOperation(plan, 'stage.throttle-isolation', probe, { limits, otherStages: plan.others, budget });
+    }
   }
   for (const opKey of Object.keys(cfg.operationThrottle)) {
     const op = plan.exposed.find((o) => o.key === opKey);
     if (!op || (cfg.throttle && probe?.key === opKey)) continue;
     const limits = declared(cfg, op, 'operation');
-    for (const kind of BUCKET_KINDS) addForOperation(plan, kind, op, { limits });
+    for (const kind of PROBED_KINDS) addForOperation(plan, kind, op, { limits, budget: probeBudget(kind, probeModel(limits), tolerance) });
   }
   if (cfg.quota) {
     const quotaOp =
@@ -31,6 +39,7 @@ export function planThrottle(plan: StagePlan): void {
       plan.exposed.find((o) => o.apiKeyRequired);
     if (quotaOp) addForOperation(plan, 'throttle.quota', quotaOp, { quota: cfg.quota });
   }
+  planCoverage(plan);
 }
 
 function declared(cfg: StageConfig, op: Operation, scope: DeclaredLimits['scope']): DeclaredLimits {
@@ -41,6 +50,5 @@ function declared(cfg: StageConfig, op: Operation, scope: DeclaredLimits['scope'
 /** A GET that reaches a backend, with the fewest credentials and parameters: cheap to repeat. */
 function cheapestProbe(ops: Operation[], cfg: StageConfig): Operation | undefined {
   const candidates = ops.filter((o) => o.method === 'GET' && !o.greedy && !Object.hasOwn(cfg.operationThrottle, o.key));
-  const score = (o: Operation): number => requiredKinds(o).filter((k) => k !== 'apiKey').length * 10 + o.parameters.filter((p) => p.required).length;
-  return [...candidates].sort((a, b) => score(a) - score(b))[0] ?? ops.find((o) => o.method === 'GET');
+  return [...candidates].sort((a, b) => probeCost(a) - probeCost(b))[0] ?? ops.find((o) => o.method === 'GET');
 }

@@ -20,7 +20,7 @@ export interface ProbeRun {
 /** No probe attempt runs longer than this, whatever its plan says. */
 const PROBE_TIME_LIMIT_MS = 20_000;
 /** A disturbed probe is repeated at most this often in all (each attempt bounded like the first). */
-const MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 3;
 
 /**
  * Runs a probe plan against a target and estimates the bucket from what came back. When the timeline was

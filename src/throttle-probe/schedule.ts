@@ -8,10 +8,12 @@ export interface Limits {
 }
 
 export type Phase =
-  /** `count` requests at once (as concurrent as the client allows). */
-  | { name: string; kind: 'burst'; count: number }
+  /** `count` requests at once (as concurrent as the client allows); sent again up to `repeat` times while none was refused. */
+  | { name: string; kind: 'burst'; count: number; repeat?: number }
   /** Requests paced evenly at `rate`/s for `durationMs`. */
   | { name: string; kind: 'stream'; rate: number; durationMs: number }
+  /** One request at a time, every `intervalMs`, until one is accepted or `maxMs` have passed. */
+  | { name: string; kind: 'poll'; intervalMs: number; maxMs: number }
   | { name: string; kind: 'pause'; ms: number };
 
 export interface ProbePlan {
@@ -70,14 +72,47 @@ export function rateProbe(l: Limits): ProbePlan {
 }
 
 /** Requests beyond the declared burst that still throttle a bucket 50% larger than declared. */
-const burstExtra = (l: Limits): number => Math.max(2, Math.min(Math.ceil(0.6 * l.burst) + 2, Math.floor(1.5 * l.rate)));
+export const burstExtra = (l: Limits): number => Math.max(2, Math.min(Math.ceil(0.6 * l.burst) + 2, Math.floor(1.5 * l.rate)));
 
-/** A burst that surely drains the bucket, even one 50% larger than declared (isolation, recovery). */
+/**
+ * A burst that surely drains the bucket, even one 50% larger than declared (isolation, recovery, coverage).
+ * On a stalled gateway a burst's requests may be admitted over hundreds of milliseconds while tokens come
+ * back: when none of it was refused it is sent once more, right away, onto the emptied bucket.
+ */
 export function drainProbe(l: Limits): ProbePlan {
-  return finish([{ name: 'burst', kind: 'burst', count: l.burst + burstExtra(l) }]);
+  return finish([{ name: 'burst', kind: 'burst', count: l.burst + burstExtra(l), repeat: 1 }]);
+}
+
+/** Requests a coverage probe sends to each further operation of a drained bucket: more than 250 ms of refill. */
+export const followUpCount = (l: Limits): number => 2 + Math.ceil(0.25 * l.rate);
+
+/**
+ * throttle.recovery on a token bucket: drain it, poll every quarter token until a request passes (bounded),
+ * wait the time the whole bucket takes to refill (with the tolerance), then half a bucket at once.
+ */
+export function recoveryProbe(l: Limits, tolerance: number) {
+  const tokenMs = 1000 / l.rate;
+  const drain = drainProbe(l);
+  const poll = { intervalMs: Math.min(50, Math.max(2, tokenMs / 4)), maxRequests: Math.max(20, Math.ceil(2 * l.rate)), timeLimitMs: 10 * tokenMs + 2000 };
+  const refillWaitMs = ((l.burst * 1000) / l.rate) * (1 + tolerance) + 50;
+  const half = Math.max(1, Math.ceil(l.burst / 2));
+  return { drain, tokenMs, poll, refillWaitMs, half, requests: drain.requests + poll.maxRequests + half, maxMs: poll.timeLimitMs + refillWaitMs };
 }
 
 function finish(phases: Phase[]): ProbePlan {
-  const requests = phases.reduce((n, p) => n + (p.kind === 'burst' ? p.count : p.kind === 'stream' ? streamRequests(p.rate, p.durationMs) : 0), 0);
-  return { phases, drainPhases: ['burst', 'stream'], fitPhases: ['stream'], requests };
+  return { phases, drainPhases: ['burst', 'stream'], fitPhases: ['stream'], requests: phaseRequests(phases) };
 }
+
+/** Upper bound of the requests some phases send. */
+export const phaseRequests = (phases: readonly Phase[]): number => phases.reduce((n, p) => n + requestsOf(p), 0);
+
+function requestsOf(p: Phase): number {
+  if (p.kind === 'burst') return p.count * (1 + (p.repeat ?? 0));
+  if (p.kind === 'stream') return streamRequests(p.rate, p.durationMs);
+  if (p.kind === 'poll') return Math.ceil(p.maxMs / p.intervalMs) + 1;
+  return 0;
+}
+
+/** Upper bound of the time some phases take (ms), answers aside. */
+export const phaseMs = (phases: readonly Phase[]): number =>
+  phases.reduce((n, p) => n + (p.kind === 'stream' ? p.durationMs : p.kind === 'poll' ? p.maxMs : p.kind === 'pause' ? p.ms : 0), 0);

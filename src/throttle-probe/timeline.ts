@@ -1,3 +1,4 @@
+import { shapeOf, type LimitShape } from '../domain/limits.ts';
 import type { ThrottleData } from '../domain/result.ts';
 import type { ProbeEvent } from './events.ts';
 
@@ -23,18 +24,32 @@ export function toTimeline(events: readonly ProbeEvent[]): ThrottleData['timelin
   return [...slices.values()].sort((a, b) => a.tMs - b.tMs);
 }
 
-export function throttleData(
-  declared: { rate: number; burst: number },
-  events: readonly ProbeEvent[],
-  estimated?: { rate?: number; burst?: number },
-): ThrottleData {
-  const round = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 10) / 10);
+const round = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 10) / 10);
+
+/** The dashboard's figures of a token-bucket probe: declared vs estimated rate and burst, and the timeline. */
+export function throttleData(declared: LimitShape, events: readonly ProbeEvent[], estimated?: { rate?: number; burst?: number }): ThrottleData {
   const est =
     estimated && (estimated.rate !== undefined || estimated.burst !== undefined) ? { rate: round(estimated.rate), burst: round(estimated.burst) } : undefined;
+  return { type: 'throttle', declared: shapeOf(declared), ...(est ? { estimated: est } : {}), requests: events.length, timeline: toTimeline(events) };
+}
+
+/** The same for a window probe: accepted per window, the window length and the resets it showed (ms from the first request). */
+export function windowThrottleData(
+  declared: LimitShape,
+  events: readonly ProbeEvent[],
+  estimated?: { perWindow?: number; windowMs?: number; resetsAt?: number[]; pattern?: string },
+): ThrottleData {
+  const start = Math.min(...events.filter((e) => e.outcome !== 'error').map((e) => e.sentAt));
+  const est = estimated && {
+    ...(estimated.perWindow !== undefined ? { perWindow: round(estimated.perWindow) } : {}),
+    ...(estimated.windowMs !== undefined ? { windowMs: Math.round(estimated.windowMs) } : {}),
+    ...(estimated.resetsAt?.length && Number.isFinite(start) ? { resetsMs: estimated.resetsAt.map((t) => Math.round(t - start)) } : {}),
+    ...(estimated.pattern ? { pattern: estimated.pattern } : {}),
+  };
   return {
     type: 'throttle',
-    declared: { rate: declared.rate, burst: declared.burst },
-    ...(est ? { estimated: est } : {}),
+    declared: shapeOf(declared),
+    ...(est && Object.keys(est).length ? { estimated: est } : {}),
     requests: events.length,
     timeline: toTimeline(events),
   };

@@ -73,6 +73,35 @@ describe('config', () => {
     expect(e.describe()).toMatch(/^\/repo\/gateproof\.config\.ts: stages\.dev\.throttle\.rate: .*number[\s\S]*fix: fix `stages\.dev\.throttle\.rate`/);
   });
 
+  it('a limit is a token bucket or a window; a wrong one names the field, the problem and both shapes', () => {
+    const window = { limit: 10, window: '10s', kind: 'sliding' };
+    const config = parseConfig(
+      {
+        ...minimal,
+        stages: {
+          dev: {
+            baseURL: 'http://x/dev',
+            throttle: { limit: 10, window: '1s', kind: 'fixed' },
+            operationThrottle: { 'GET /a': window },
+            usagePlan: { throttle: { rate: 5, burst: 2 } },
+          },
+        },
+      },
+      '/repo/c.ts',
+      { environment: {} },
+    );
+    expect(config.stages.dev!.throttle).toEqual({ limit: 10, window: '1s', kind: 'fixed' });
+    expect(config.stages.dev!.operationThrottle['GET /a']).toEqual(window);
+    const badWindow = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { limit: 10, window: '1 second', kind: 'fixed' } } } });
+    expect(badWindow.describe()).toMatch(/stages\.dev\.throttle\.window: a window is a whole number of seconds, minutes or hours: '1s', '10s', '1m', '1h'/);
+    const noKind = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { limit: 10, window: '1s' } } } });
+    expect(noKind.describe()).toMatch(
+      /stages\.dev\.throttle\.kind: .*"fixed"\|"sliding".*\(a limit is a token bucket \{ rate, burst \} or a window \{ limit, window/,
+    );
+    const mixed = parseError({ ...minimal, stages: { dev: { baseURL: 'http://x/dev', throttle: { rate: 10, burst: 5, limit: 10 } } } });
+    expect(mixed.describe()).toMatch(/stages\.dev\.throttle.*limit/);
+  });
+
   it('unknown fields and bad operation references are rejected', () => {
     expect(parseError({ ...minimal, stagez: {} }).describe()).toMatch(/stagez|Unrecognized key/);
     expect(parseError({ ...minimal, exposure: { '/admin': ['dev'] } }).describe()).toMatch(/exposure.*"METHOD \/path"/);

@@ -59,7 +59,12 @@ describe('executeCheck', () => {
   });
 
   it('skips throttle checks on a protected stage unless allowed, and kinds without a runner', async () => {
-    const throttle = check({ kind: 'throttle.burst', family: 'throttle', serial: true, params: { limits: { rate: 10, burst: 5, scope: 'stage' } } });
+    const throttle = check({
+      kind: 'throttle.burst',
+      family: 'throttle',
+      serial: true,
+      params: { limits: { rate: 10, burst: 5, scope: 'stage' }, budget: { requests: 50, seconds: 3 } },
+    });
     const ran = async () => failed('ran', 'ran', []);
     expect(await executeCheck(throttle, protectedCtx, ran, { allowProtected: false })).toMatchObject({
       status: 'skipped',

@@ -15,9 +15,12 @@ export interface GauntletCase {
   families: Family[];
   /** Throttle and load cases drain buckets or measure latency: run them alone. */
   exclusive?: boolean;
-  /** The example the gate runs on (default: examples/gateproof.config.ts, the REST API). */
+  /** The config the gate runs on (default: examples/gateproof.config.ts, the REST API; window limiters and the HTTP API have their own). */
   config?: string;
 }
+
+/** The examples' API behind window limiters (Kong-like fixed, HAProxy-like sliding). */
+const WINDOWS = fileURLToPath(new URL('../checks/throttle/window.config.ts', import.meta.url));
 
 const GATE: Family[] = ['auth', 'route', 'stage'];
 
@@ -71,7 +74,7 @@ export const GAUNTLET: GauntletCase[] = [
   {
     faults: ['no-throttle'],
     catches: ['throttle.burst', 'throttle.rate'],
-    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'],
+    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'],
     families: ['throttle', 'stage'],
     exclusive: true,
   },
@@ -90,6 +93,15 @@ export const GAUNTLET: GauntletCase[] = [
     exclusive: true,
   },
   { faults: ['quota-off'], catches: ['throttle.quota'], families: ['throttle', 'stage'], exclusive: true },
+  { faults: ['throttle-skip:POST /pets'], catches: ['throttle.coverage'], families: ['throttle', 'stage'], exclusive: true },
+  {
+    faults: ['window-limit:10'],
+    catches: ['throttle.burst', 'throttle.rate'],
+    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'],
+    families: ['throttle', 'stage'],
+    exclusive: true,
+    config: WINDOWS,
+  },
   { faults: ['latency:400'], catches: ['load.threshold'], families: ['route', 'load'], exclusive: true },
   { faults: ['jwt-no-aud', 'leak-headers'], catches: ['auth.wrong-audience', 'route.attribution'], families: GATE },
   {
@@ -101,7 +113,7 @@ export const GAUNTLET: GauntletCase[] = [
   {
     faults: ['no-throttle', 'jwt-no-exp'],
     catches: ['throttle.burst', 'auth.expired-token'],
-    alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation'],
+    alsoAffected: ['throttle.rate', 'throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'],
     families: ['auth', 'throttle', 'stage'],
     exclusive: true,
   },

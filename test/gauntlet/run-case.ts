@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GateReport } from '../../src/domain/result.ts';
 import { EXAMPLE_CONFIG, runCli } from '../helpers/cli.ts';
+import { exampleEnv } from '../helpers/example-env.ts';
 import type { GauntletCase } from './faults.ts';
 
 export interface CaseOutcome {
@@ -24,7 +25,10 @@ export async function runCase(c: GauntletCase): Promise<CaseOutcome> {
   const args = ['demo', '--config', c.config ?? EXAMPLE_CONFIG, '--only', c.families.join(','), ...c.faults.flatMap((f) => ['--fault', f])];
   if (!c.families.includes('load')) args.push('--skip-load');
   const started = performance.now();
-  const { code, stdout, stderr } = await runCli(args, { env: { GATEPROOF_RUN_ID: runId, GATEPROOF_REPORTS_DIR: reports }, timeoutMs: 300_000 });
+  const { code, stdout, stderr } = await runCli(args, {
+    env: { ...(c.config ? exampleEnv() : {}), GATEPROOF_RUN_ID: runId, GATEPROOF_REPORTS_DIR: reports },
+    timeoutMs: 300_000,
+  });
   const durationMs = performance.now() - started;
   let report: GateReport | undefined;
   try {

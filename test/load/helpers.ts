@@ -15,6 +15,8 @@ import { findSecrets, readableTexts } from '../helpers/scan.ts';
 
 /** examples/ with moderate limits (dev: 20/s burst 10, POST /orders 10/s burst 5; prod protected). */
 export const LOAD_CONFIG = fileURLToPath(new URL('./fixtures/load.config.ts', import.meta.url));
+/** The same with window limiters on dev (20 per 1 s fixed, POST /orders 10 per 1 s sliding). */
+export const LOAD_WINDOW_CONFIG = fileURLToPath(new URL('./fixtures/load-window.config.ts', import.meta.url));
 
 /** Distinctive credential values: none may show up in any file a load run writes. */
 export const PLANTED: Record<string, string> = {
@@ -41,8 +43,8 @@ export interface LoadRig {
 }
 
 /** The load config on a fresh in-process local gateway (with faults) and a runner for k6 scenarios against dev. */
-export async function loadRig(k6: string, faults: string[] = []): Promise<LoadRig> {
-  const loaded = await loadConfig(LOAD_CONFIG, { environment: { ...process.env, ...PLANTED } });
+export async function loadRig(k6: string, faults: string[] = [], configPath = LOAD_CONFIG): Promise<LoadRig> {
+  const loaded = await loadConfig(configPath, { environment: { ...process.env, ...PLANTED } });
   const model = await loadSpec(loaded.specLocation);
   const gateway = await startLocalGateway({ config: loaded, model, faults, port: 0 });
   const config = withBaseURLs(loaded, Object.fromEntries(Object.keys(loaded.stages).map((s) => [s, gateway.stageURL(s)])));

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { failedThresholds, k6Path, loadRig } from './helpers.ts';
+import { failedThresholds, k6Path, LOAD_WINDOW_CONFIG, loadRig } from './helpers.ts';
 
 /**
  * Real k6 against the real local gateway (test/load/fixtures/load.config.ts: dev 20/s burst 20, POST /orders
@@ -36,4 +36,27 @@ describe('k6 scenarios catch misconfigured gateways', () => {
       }
     }, 120_000);
   }
+});
+
+describe('k6 throttle thresholds on window limiters', () => {
+  it('pass on correct windows (a fixed window for the stage, a sliding one on POST /orders) and fail without a limiter', async () => {
+    const clean = await loadRig(k6, [], LOAD_WINDOW_CONFIG);
+    try {
+      const { part } = await clean.run('throttle', THROTTLE_S);
+      expect(part.errors).toBeUndefined();
+      expect(part.checks.map((c) => c.operation)).toEqual(expect.arrayContaining(['GET /health', 'POST /orders']));
+      expect(failedThresholds(part)).toEqual([]);
+    } finally {
+      await clean.close();
+    }
+    const open = await loadRig(k6, ['no-throttle'], LOAD_WINDOW_CONFIG);
+    try {
+      const failed = failedThresholds((await open.run('throttle', THROTTLE_S)).part).join('\n');
+      expect(failed).toMatch(/GET \/health gp_429_over rate>=/);
+      expect(failed).toMatch(/POST \/orders gp_429_over rate>=/);
+      expect(failed).toMatch(/POST \/orders gp_burst_accepted rate<1/);
+    } finally {
+      await open.close();
+    }
+  }, 180_000);
 });

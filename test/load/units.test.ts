@@ -81,6 +81,46 @@ describe('throttle scenario timing and bands', () => {
   });
 });
 
+describe('throttle scenario timing and bands for windows', () => {
+  const inside = (v: number, [lo, hi]: [number, number]): boolean => v >= lo && v <= hi;
+  /** The 429 share of the over phase for a fixed window letting `actual` through per calendar window (the burst's window used up). */
+  const fixedShare = (t: ReturnType<typeof targetTiming>, actual: number, windowS: number): number => {
+    const offered = t.over.rate * t.over.durationS;
+    return Math.max(0, 1 - (actual * Math.floor(t.over.durationS / windowS)) / offered);
+  };
+
+  it('waits for a fresh window before the burst and the recovery, and spans several windows above the limit', () => {
+    const fixed = targetTiming({ limit: 10, window: '1s', kind: 'fixed' }, 10, 0.3, 300);
+    expect(fixed.burstPhase.startS - fixed.under.durationS).toBeGreaterThanOrEqual(1);
+    expect(fixed.recovery.startS - (fixed.over.startS + fixed.over.durationS)).toBeGreaterThanOrEqual(1);
+    expect(fixed.over.durationS).toBeGreaterThanOrEqual(4);
+    expect(fixed.under.rate).toBe(5);
+    expect(fixed.over.rate).toBe(20);
+    const sliding = targetTiming({ limit: 10, window: '2s', kind: 'sliding' }, 10, 0.3, 300);
+    expect(sliding.burstPhase.startS - sliding.under.durationS).toBeGreaterThanOrEqual(4);
+    expect(sliding.over.durationS).toBeGreaterThanOrEqual(8);
+  });
+
+  it('puts a correct fixed window inside the over band and no limiter below it; a sliding window may starve under overload', () => {
+    const fixed = targetTiming({ limit: 10, window: '1s', kind: 'fixed' }, 10, 0.3, 300);
+    expect(inside(fixedShare(fixed, 10, 1), fixed.bands.overThrottled)).toBe(true);
+    expect(inside(0, fixed.bands.overThrottled)).toBe(false);
+    const sliding = targetTiming({ limit: 10, window: '1s', kind: 'sliding' }, 10, 0.3, 300);
+    expect(inside(0, sliding.bands.overThrottled)).toBe(false);
+    expect(inside(0.5, sliding.bands.overThrottled)).toBe(true);
+    // HAProxy's http_req_rate also counts refused requests: under a lasting overload nothing passes, rightly.
+    expect(sliding.bands.overThrottled[1]).toBe(1);
+  });
+
+  it('the burst: at least 70% of the limit must pass; only a sliding window must refuse part of it (a fixed one may straddle an edge)', () => {
+    const fixed = targetTiming({ limit: 10, window: '1s', kind: 'fixed' }, 10, 0.3, 300);
+    expect(fixed.burstPhase.count).toBe(22);
+    expect(fixed.bands.burst.minAccepted).toBeCloseTo(7 / 22, 2);
+    expect(fixed.bands.burst.someThrottled).toBe(false);
+    expect(targetTiming({ limit: 10, window: '1s', kind: 'sliding' }, 10, 0.3, 300).bands.burst.someThrottled).toBe(true);
+  });
+});
+
 describe('k6 summary', () => {
   const summary = {
     metrics: {

@@ -84,8 +84,9 @@ describe('BudgetGuard', () => {
     expect(() => BudgetGuard.assertAdmitsAny(parseBudget('12'), pathVariants, 25)).not.toThrow();
   });
 
-  it('estimates the throttle probes from their declared limits (burst + 3 x rate at most)', () => {
+  it('reserves for a throttle probe the bound its plan prints', () => {
     const burst = checks.find((c): c is Check<'throttle.burst'> => c.kind === 'throttle.burst')!;
-    expect(estimatedRequests(burst)).toBe(Math.ceil(burst.params.limits.burst + 3 * burst.params.limits.rate) + 24);
+    expect(burst.params.budget.requests).toBeGreaterThan(0);
+    expect(estimatedRequests(burst)).toBe(burst.params.budget.requests);
   });
 });

@@ -82,6 +82,56 @@ describe('plan', () => {
     expect(config.stages.prod!.protected).toBe(true);
   });
 
+  it('every throttle probe carries its bound in requests and seconds', () => {
+    const probes = plan(model, config).filter((c) => c.serial && c.kind !== 'throttle.quota');
+    for (const c of probes) {
+      const budget = 'budget' in c.params ? c.params.budget : undefined;
+      expect(budget, c.id).toBeDefined();
+      expect(budget!.requests, c.id).toBeGreaterThan(0);
+      expect(budget!.seconds, c.id).toBeGreaterThan(0);
+    }
+  });
+
+  it('throttle.coverage: every limited operation, grouped by the limiter it shares, within the budget', () => {
+    const coverage = plan(model, config).filter((c): c is Check<'throttle.coverage'> => c.kind === 'throttle.coverage');
+    expect(coverage.map((c) => c.id)).toEqual(['dev:throttle.coverage:*', 'prod:throttle.coverage:*']);
+    const [dev, prod] = coverage.map((c) => c.params);
+    // dev: AWS token buckets, one per method (the stage default) and POST /orders' own: every operation alone.
+    expect(dev!.groups.every((g) => g.operations.length === 1)).toBe(true);
+    expect(dev!.groups.flatMap((g) => g.operations).sort()).toEqual(model.operations.map((o) => o.key).sort());
+    expect(dev!.groups.find((g) => g.operations[0] === 'POST /orders')).toMatchObject({
+      limiter: 'operation POST /orders',
+      limits: { rate: 10, burst: 5, scope: 'operation' },
+    });
+    // prod: the usage plan's bucket (40, smaller than the stage's 50) binds every keyed operation, shared per key.
+    const plan40 = prod!.groups.find((g) => g.limiter === 'usage plan')!;
+    expect([...plan40.operations].sort()).toEqual(
+      model.operations
+        .filter((o) => o.apiKeyRequired && o.key !== 'GET /admin/stats')
+        .map((o) => o.key)
+        .sort(),
+    );
+    expect(plan40.operations[0]).toMatch(/^GET /);
+    expect(plan40.limits).toEqual({ rate: 80, burst: 40, scope: 'usagePlan' });
+    expect(prod!.budget.requests).toBe(prod!.groups.reduce((n, g) => n + g.requests, 0));
+    expect(prod!.budget.requests).toBeLessThanOrEqual(config.throttle.coverageBudget);
+    expect(dev!.notCovered).toEqual([]);
+  });
+
+  it('throttle.coverage leaves out what the budget cannot take, and windows too long to probe, saying why', () => {
+    const small = { ...config, throttle: { ...config.throttle, coverageBudget: 150 } };
+    const dev = plan(model, small, { stages: ['dev'] }).find((c): c is Check<'throttle.coverage'> => c.kind === 'throttle.coverage')!.params;
+    expect(dev.budget.requests).toBeLessThanOrEqual(150);
+    expect(dev.groups.length).toBeGreaterThan(0);
+    expect(dev.notCovered.length).toBe(model.operations.length - dev.groups.length);
+    expect(dev.notCovered[0]!.reason).toMatch(/over the request budget: .* (\d+) of 150 were left \(throttle\.coverageBudget\)/);
+    const hourly = { ...config, stages: { dev: { ...config.stages.dev!, throttle: { limit: 1000, window: '1h', kind: 'fixed' as const } } } };
+    const windowed = plan(model, hourly).filter((c) => c.stage === 'dev' && c.serial);
+    const cov = windowed.find((c): c is Check<'throttle.coverage'> => c.kind === 'throttle.coverage')!.params;
+    expect(cov.notCovered.find((n) => n.operation === 'GET /pets')!.reason).toMatch(/1h window takes up to two windows to refill/);
+    expect(cov.groups.map((g) => g.limiter)).toEqual(['operation POST /orders']);
+  });
+
   it('route.method tries a method the path does not declare', () => {
     const checks = plan(model, config, { stages: ['dev'], only: parseOnly(['route.method']) });
     for (const c of checks) {

@@ -36,6 +36,8 @@ export function simulate(actual: Limits, phases: readonly Phase[], noise: Noise 
     else if (p.kind === 'burst') {
       for (let i = 0; i < p.count; i++) arrivals.push({ phase: p.name, at: clock + ((noise.burstSpreadMs ?? 2) * i) / p.count });
       clock += (noise.burstSpreadMs ?? 2) + rtt;
+    } else if (p.kind === 'poll') {
+      throw new Error('token-bucket plans do not poll; window plans run on simulate-window.ts');
     } else {
       const n = Math.floor((p.rate * p.durationMs) / 1000) + 1;
       for (let i = 0; i < n; i++) arrivals.push({ phase: p.name, at: stall(clock + (i * 1000) / p.rate) + random() * (noise.jitterMs ?? 0) });

@@ -7,7 +7,8 @@ import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { attemptsNote, fmt, probing, seconds, throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
-import { prepare } from './target.ts';
+import { isWindowSetup, prepare } from './target.ts';
+import { windowBurst } from './window-burst.ts';
 
 /**
  * throttle.burst: burst + N requests at once yield about `burst` accepted and 429s with the profile's throttle
@@ -17,7 +18,8 @@ import { prepare } from './target.ts';
 export const throttleBurst: CheckRunner<'throttle.burst'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
-  const { limits, target, tolerance } = setup;
+  if (isWindowSetup(setup)) return windowBurst(ctx, setup);
+  const { model: limits, target, tolerance } = setup;
   const plan = burstProbe(limits);
   const run = await probing(ctx, setup, () => runProbe(target, plan, ctx.profile, limits));
   const burst = inPhase(run.events, 'burst');
@@ -33,6 +35,6 @@ export const throttleBurst: CheckRunner<'throttle.burst'> = async (ctx) => {
     `${count(burst, 'accepted')} of ${burst.length} accepted at once, ${count(burst, 'throttled')} throttled; ${judged.text}${run.estimate.rate === undefined ? '' : `, rate ${fmt(run.estimate.rate)}/s`}; ` +
     `${run.events.length} requests in ${seconds(run.durationMs)}${attemptsNote(run)}`;
   const evidence = probeEvidence(target, run.events, setup.credentialHeaders, actual);
-  const data = throttleData(limits, run.events, run.estimate);
+  const data = throttleData(setup.declared, run.events, run.estimate);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);
 };

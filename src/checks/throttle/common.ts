@@ -3,15 +3,19 @@ import type { ProbeEvent } from '../../throttle-probe/events.ts';
 import type { ProbeRun } from '../../throttle-probe/probe.ts';
 import { afterProbe, beforeProbe } from '../../throttle-probe/settle.ts';
 import type { CheckContext } from '../context.ts';
-import type { ThrottleSetup } from './target.ts';
+import type { ThrottleKind, ThrottleSetup } from './target.ts';
 
 /** Runs a probe between the waits that keep probes from disturbing each other (settle, refill). */
-export async function probing<T>(ctx: CheckContext, setup: ThrottleSetup, run: () => Promise<T>): Promise<T> {
-  await beforeProbe(setup.stageKey, setup.bucketKey, setup.limits, ctx.config.throttle.settleMs);
+export async function probing<T>(
+  ctx: CheckContext<ThrottleKind>,
+  setup: Pick<ThrottleSetup, 'stageKey' | 'bucketKey' | 'model'>,
+  run: () => Promise<T>,
+): Promise<T> {
+  await beforeProbe(setup.stageKey, setup.bucketKey, setup.model, ctx.config.throttle.settleMs);
   try {
     return await run();
   } finally {
-    await afterProbe(setup.bucketKey, setup.limits);
+    await afterProbe(setup.bucketKey, setup.model);
   }
 }
 

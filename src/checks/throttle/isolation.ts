@@ -1,7 +1,7 @@
 import { isExposed } from '../../plan/stage-plan.ts';
 import { classify, count, type ProbeEvent } from '../../throttle-probe/events.ts';
 import { drive } from '../../throttle-probe/driver.ts';
-import { drainProbe } from '../../throttle-probe/schedule.ts';
+import { drainPlan, isWindowModel } from '../../throttle-probe/window-schedule.ts';
 import { throttleData } from '../../throttle-probe/timeline.ts';
 import type { Evidence } from '../../domain/result.ts';
 import type { CheckRunner } from '../context.ts';
@@ -12,8 +12,8 @@ import { probeEvidence } from './evidence.ts';
 import { prepare } from './target.ts';
 
 /**
- * stage.throttle-isolation: right after a burst has emptied this stage's bucket (some 429s prove it), one
- * request to the same operation on every other stage still gets through: buckets are per stage. Only one
+ * stage.throttle-isolation: right after a burst has emptied this stage's bucket or window (some 429s prove it),
+ * one request to the same operation on every other stage still gets through: limiters are per stage. Only one
  * request goes to each other stage (paced like the smoke checks), so a protected neighbour is not loaded;
  * its 429 is the finding, so the client hands it over instead of retrying it after a back-off.
  */
@@ -21,10 +21,10 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
   const others = ctx.check.params.otherStages.filter((s) => ctx.otherStages[s] && isExposed(setup.op, s, ctx.config));
-  const expected = `after ${ctx.check.stage}'s bucket for ${setup.op.key} is drained, ${others.join(', ') || 'the other stages'} still answer without 429`;
+  const expected = `after ${ctx.check.stage}'s ${isWindowModel(setup.model) ? 'window' : 'bucket'} for ${setup.op.key} is drained, ${others.join(', ') || 'the other stages'} still answer without 429`;
   const judge = (r: { status: number; headers: Record<string, string>; body: string }) => classify(ctx.profile, r);
   const result = await probing(ctx, setup, async () => {
-    const drained = await drive(setup.target, drainProbe(setup.limits).phases, judge);
+    const drained = await drive(setup.target, drainPlan(setup.model).phases, judge);
     const answers: { stage: string; status: number; outcome: ProbeEvent['outcome'] | 'no credentials'; evidence?: Evidence }[] = [];
     if (count(drained, 'throttled') === 0) return { drained, answers };
     for (const stage of others) {
@@ -40,7 +40,7 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
     return { drained, answers };
   });
   const { drained, answers } = result;
-  const data = throttleData(setup.limits, drained);
+  const data = throttleData(setup.declared, drained);
   const evidence = [
     ...probeEvidence(setup.target, drained, setup.credentialHeaders),
     ...answers.flatMap((a) => (a.evidence ? [{ ...a.evidence, note: `${a.stage} right after the drain` }] : [])),
@@ -60,7 +60,7 @@ export const stageThrottleIsolation: CheckRunner<'stage.throttle-isolation'> = a
   const answered = answers.map((a) => `${a.stage}: ${a.outcome === 'no credentials' ? 'not tried (no credentials)' : a.status}`).join(', ');
   const actual = `${drainedText}; then ${answered}`;
   if (leaked.length > 0)
-    return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a bucket`, evidence, data);
+    return failed(expected, `${actual}: ${leaked.map((a) => a.stage).join(', ')} throttled too: the stages share a limiter`, evidence, data);
   if (unusable.length === answers.length) return failed(expected, `${actual}: no other stage could be tried`, evidence, data);
   return passed(expected, actual, evidence, data);
 };

@@ -1,7 +1,7 @@
 import { mismatches, type Profile, type ResponseLike } from '../../profiles/profile.ts';
 import { poll } from '../../throttle-probe/driver.ts';
 import { classify } from '../../throttle-probe/events.ts';
-import { effectiveLimits } from '../../gateway/limits.ts';
+import { averageRate } from '../../gateway/limits.ts';
 import { settleStage } from '../../throttle-probe/settle.ts';
 import { skipped, type CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
@@ -32,7 +32,7 @@ export const throttleQuota: CheckRunner<'throttle.quota'> = async (ctx) => {
   const setup = await prepare(ctx, { replace: { apiKey: key } });
   if ('skip' in setup) return setup.skip;
   if (!setup.op.apiKeyRequired) return skipped(expected, `${setup.op.key} does not require an API key, so no quota applies`);
-  const rate = (effectiveLimits(ctx.stage, setup.op)?.rate ?? ctx.config.pacing.defaultRate) * 0.5;
+  const rate = averageRate(setup.declared) * 0.5;
   await settleStage(setup.stageKey, ctx.config.throttle.settleMs);
   const events = await poll(setup.target, 'quota', (r) => classify(ctx.profile, r), {
     intervalMs: 1000 / rate,

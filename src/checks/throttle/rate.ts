@@ -7,7 +7,8 @@ import type { CheckRunner } from '../context.ts';
 import { failed, passed } from '../outcome.ts';
 import { attemptsNote, fmt, probing, seconds, throttledProblems } from './common.ts';
 import { probeEvidence } from './evidence.ts';
-import { prepare } from './target.ts';
+import { isWindowSetup, prepare } from './target.ts';
+import { windowRate } from './window-rate.ts';
 
 /**
  * throttle.rate: paced below the rate, nothing is throttled; paced above it (twice the rate, after a burst
@@ -17,7 +18,8 @@ import { prepare } from './target.ts';
 export const throttleRate: CheckRunner<'throttle.rate'> = async (ctx) => {
   const setup = await prepare(ctx);
   if ('skip' in setup) return setup.skip;
-  const { limits, target, tolerance } = setup;
+  if (isWindowSetup(setup)) return windowRate(ctx, setup);
+  const { model: limits, target, tolerance } = setup;
   const run = await probing(ctx, setup, () => runProbe(target, rateProbe(limits), ctx.profile, limits));
   const under = inPhase(run.events, 'under');
   const stream = inPhase(run.events, 'stream');
@@ -45,6 +47,6 @@ export const throttleRate: CheckRunner<'throttle.rate'> = async (ctx) => {
     `${underThrottled} of ${under.length} throttled below the rate, ${Math.round(share * 100)}% of ${stream.length} above it; ${rate.text}; ${burst.text}; ` +
     `${run.events.length} requests in ${seconds(run.durationMs)}${attemptsNote(run)}`;
   const evidence = probeEvidence(target, run.events, setup.credentialHeaders, actual);
-  const data = throttleData(limits, run.events, run.estimate);
+  const data = throttleData(setup.declared, run.events, run.estimate);
   return problems.length === 0 ? passed(expected, actual, evidence, data) : failed(expected, `${actual}: ${problems.join('; ')}`, evidence, data);
 };

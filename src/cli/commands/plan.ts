@@ -1,6 +1,7 @@
 import { dirname, relative } from 'node:path';
 import type { GateproofConfig } from '../../config/load.ts';
 import type { Check } from '../../domain/check.ts';
+import type { ProbeBudget } from '../../domain/limits.ts';
 import type { TokenSample } from '../../domain/run-info.ts';
 import { BudgetGuard } from '../../engine/budget-guard.ts';
 import { customCheckFiles } from '../../engine/custom-checks.ts';
@@ -58,10 +59,21 @@ export const planCommand: Command = {
       return 0;
     }
     const width = Math.max(...checks.map((c) => c.kind.length), 4);
-    for (const check of checks) io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}`);
+    for (const check of checks) {
+      io.out(`${check.stage.padEnd(8)} ${check.kind.padEnd(width)} ${check.target}${check.serial ? '  (serial)' : ''}${probeBudgetText(check)}`);
+      for (const line of coverageLines(check)) io.out(`${' '.repeat(width + 10)}${line}`);
+    }
     if (probeBudget.length > 0) io.out(`\nrequest budget: ${probeBudget.map((b) => `${b.kind} ${b.requests} requests in ${b.checks} checks`).join(', ')}`);
     if (model.warnings.length)
       io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
+    const throttleBudgets = checks.map(budgetOf).filter((b) => b !== undefined);
+    if (throttleBudgets.length) {
+      const seconds = throttleBudgets.reduce((n, b) => n + b.seconds, 0);
+      const throttleRequests = throttleBudgets.reduce((n, b) => n + b.requests, 0);
+      io.out(
+        `throttle probes: at most ${throttleRequests} requests and ${seconds.toFixed(1)} s (coverage at most ${config.throttle.coverageBudget} requests per stage)`,
+      );
+    }
     io.out(`\n${checks.length} checks over ${stages.length} stage(s), ${model.operations.length} operations, about ${requests} requests`);
     io.out(teamChecks.length ? `and the team's checks, once per stage: ${teamChecks.join(', ')} (customChecks)` : 'no team checks (customChecks: none found)');
     io.out(`\npacing:`);
@@ -100,4 +112,21 @@ function budgetText(budget: Budget, fit: BudgetFit | undefined): string {
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
   return `budget ${budget.text} (by the estimates above): keeps ${fit.kept} checks by priority (bypass probes first)${fit.leftOut ? `, leaves out ${fit.leftOut}: ${kinds}` : ', leaves out none'}`;
+}
+
+/** What a throttle check may send at most (its probes are bounded in requests and time). */
+const budgetOf = (check: Check): ProbeBudget | undefined => ('budget' in check.params ? check.params.budget : undefined);
+
+const probeBudgetText = (check: Check): string => {
+  const budget = budgetOf(check);
+  return budget ? `  [≤ ${budget.requests} requests, ≤ ${budget.seconds} s]` : '';
+};
+
+/** throttle.coverage: the limiters it drains with their operations, and the operations it leaves out. */
+function coverageLines(check: Check): string[] {
+  if (check.kind !== 'throttle.coverage') return [];
+  return [
+    ...check.params.groups.map((g) => `${g.limiter}: ${g.operations.join(', ')} (${g.requests} requests)`),
+    ...check.params.notCovered.map((n) => `not covered: ${n.operation} (${n.reason})`),
+  ];
 }

@@ -1,4 +1,4 @@
-import type { CheckResult, CheckStatus, Evidence, LoadData, ThrottleData } from '../../domain/result.ts';
+import type { CheckResult, CheckStatus, CoverageData, Evidence, LoadData, ThrottleData } from '../../domain/result.ts';
 import { esc } from './escape.ts';
 
 const STATUS_LABEL: Record<CheckStatus, string> = { passed: 'passed', failed: 'failed', skipped: 'skipped' };
@@ -12,6 +12,7 @@ export const section = (id: string, title: string, body: string, aside = ''): st
   `<section id="${id}" class="panel"><header class="panel-head"><h2>${title}</h2>${aside}</header>${body}</section>`;
 
 export const isThrottleData = (d: CheckResult['data']): d is ThrottleData => !!d && (d as { type?: unknown }).type === 'throttle';
+export const isCoverageData = (d: CheckResult['data']): d is CoverageData => !!d && (d as { type?: unknown }).type === 'throttle-coverage';
 export const isLoadData = (d: CheckResult['data']): d is LoadData => !!d && (d as { type?: unknown }).type === 'load';
 
 /** A header map as a two-column list. */

@@ -86,6 +86,7 @@ li.warning .w-msg { flex: 1 1 320px; }
 .sw.c-skip { background: var(--skip-bg); border: 1px solid var(--skip); }
 .sw.b-acc { background: var(--pass); } .sw.b-thr { background: #e08a1e; }
 .sw.line { height: 0; border-top: 2px dashed var(--ink); border-radius: 0; }
+.sw.reset { width: 0; height: 12px; border-left: 2px dotted #6b5bd6; border-radius: 0; }
 .sw.lb.p50 { background: var(--lat1); } .sw.lb.p90 { background: var(--lat2); } .sw.lb.p95 { background: var(--lat3); } .sw.lb.p99 { background: var(--lat4); }
 .sw.slo-sw { width: 3px; background: var(--ink); border-radius: 1px; }
 
@@ -170,6 +171,7 @@ pre.body { margin: 0; padding: 10px 12px; background: var(--code-bg); border-top
 .axis { fill: var(--faint); font: 11px var(--sans); }
 .b-acc { fill: var(--pass); } .b-thr { fill: #e08a1e; }
 .declared-line { stroke: var(--ink); stroke-width: 1.5; stroke-dasharray: 6 4; opacity: .75; }
+.reset-line { stroke: #6b5bd6; stroke-width: 1.5; stroke-dasharray: 2 3; }
 .declared-label { fill: var(--ink); font: 600 11px var(--sans); paint-order: stroke; stroke: var(--panel); stroke-width: 4px; stroke-linejoin: round; }
 .figures { margin: 0; display: grid; gap: 12px; }
 .figures dt { font-size: 0.7rem; text-transform: uppercase; letter-spacing: 0.08em; color: var(--muted); font-weight: 650; }

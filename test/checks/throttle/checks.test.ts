@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetSettle } from '../../../src/throttle-probe/settle.ts';
-import type { ThrottleData } from '../../../src/domain/result.ts';
+import type { BucketEstimate, ThrottleData } from '../../../src/domain/result.ts';
 import { find, throttleGate, type ThrottleGate } from './gate.ts';
 import { exampleEnv } from '../../helpers/example-env.ts';
 
@@ -25,6 +25,7 @@ describe('throttle checks on the clean local gateway', () => {
       'stage.throttle-isolation',
       'throttle.burst',
       'throttle.burst',
+      'throttle.coverage',
       'throttle.quota',
       'throttle.rate',
       'throttle.rate',
@@ -33,10 +34,11 @@ describe('throttle checks on the clean local gateway', () => {
     ]);
     const rate = results.find((r) => r.id === 'dev:throttle.rate:GET /health')!.data as ThrottleData;
     expect(rate.declared).toEqual({ rate: 50, burst: 20 });
-    expect(rate.estimated!.rate!).toBeGreaterThan(40);
-    expect(rate.estimated!.rate!).toBeLessThan(60);
-    expect(rate.estimated!.burst!).toBeGreaterThan(16);
-    expect(rate.estimated!.burst!).toBeLessThan(24);
+    const estimated = rate.estimated as BucketEstimate;
+    expect(estimated.rate!).toBeGreaterThan(40);
+    expect(estimated.rate!).toBeLessThan(60);
+    expect(estimated.burst!).toBeGreaterThan(16);
+    expect(estimated.burst!).toBeLessThan(24);
     expect(rate.requests).toBeLessThanOrEqual(20 + 3 * 50);
     expect(rate.timeline.some((s) => s.throttled > 0) && rate.timeline.some((s) => s.accepted > 0)).toBe(true);
   }, 120_000);
@@ -89,6 +91,24 @@ describe('throttle checks catch throttle misconfigurations', () => {
       }
     }, 60_000);
   }
+
+  it('--fault throttle-skip:POST /pets: throttle.coverage fails naming the operation; the probes of GET /health pass', async () => {
+    resetSettle();
+    const gate = await throttleGate(['throttle-skip:POST /pets']);
+    try {
+      const coverage = await gate.run(find(gate, 'dev:throttle.coverage:*'));
+      expect(coverage.status, coverage.actual).toBe('failed');
+      expect(coverage.actual).toMatch(
+        /^12 of 13 operations refused a burst beyond their limit .*: POST \/pets let all \d+ requests through, none refused: the stage POST \/pets limiter does not count it$/,
+      );
+      for (const kind of ['throttle.burst', 'throttle.recovery', 'stage.throttle-isolation']) {
+        const result = await gate.run(find(gate, `dev:${kind}:GET /health`));
+        expect(result.status, `${kind}: ${result.actual}`).toBe('passed');
+      }
+    } finally {
+      await gate.close();
+    }
+  }, 60_000);
 
   it('--fault quota-off: the quota check fails', async () => {
     resetSettle();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { runnerFor } from '../../../src/checks/registry.ts';
 import type { CheckContext } from '../../../src/checks/context.ts';
 import { withBaseURLs } from '../../../src/engine/gate-context.ts';
@@ -12,7 +13,13 @@ import { loadSpec } from '../../../src/openapi/load.ts';
 import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { toResult } from '../../../src/checks/context.ts';
 import { EXAMPLE_CONFIG } from '../../helpers/cli.ts';
+import { exampleEnv } from '../../helpers/example-env.ts';
 import { spawnGateway, type GatewayProcess } from '../../helpers/gateway-process.ts';
+
+/** The examples' placeholder credentials, for configs elsewhere that name the same variables. */
+const EXAMPLE_ENV_FILE = fileURLToPath(new URL('../../../examples/.env.example', import.meta.url));
+/** The examples' API behind window limiters. */
+export const WINDOW_CONFIG = fileURLToPath(new URL('./window.config.ts', import.meta.url));
 
 export interface ThrottleGate {
   gateway: GatewayProcess;
@@ -28,10 +35,10 @@ export interface ThrottleGate {
  * The examples/ API on a fresh local gateway (with faults) in its own process, as in a real gate run (the
  * gateway is elsewhere; the serial checks run in a Playwright worker), and a runner for its serial checks.
  */
-export async function throttleGate(faults: string[] = []): Promise<ThrottleGate> {
-  const loaded = await loadConfig(EXAMPLE_CONFIG, { envFiles: ['.env', '.env.example'] });
+export async function throttleGate(faults: string[] = [], configPath = EXAMPLE_CONFIG): Promise<ThrottleGate> {
+  const loaded = await loadConfig(configPath, { envFiles: ['.env', EXAMPLE_ENV_FILE] });
   const model = await loadSpec(loaded.specLocation);
-  const gateway = await spawnGateway(EXAMPLE_CONFIG, faults);
+  const gateway = await spawnGateway(configPath, faults, exampleEnv());
   const config = withBaseURLs(loaded, Object.fromEntries(Object.keys(loaded.stages).map((s) => [s, gateway.stageURL(s)])));
   const profile = resolveProfile(config, model);
   const http = Object.fromEntries(
