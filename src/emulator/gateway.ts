@@ -9,6 +9,7 @@ import { closeServer, startEchoBackend, type EchoBackend } from './echo-backend.
 import { compileFaults, parseFaults, type Fault } from './faults.ts';
 import { isHttpApi } from '../gateway/http-api.ts';
 import { assertHttpApiFaults } from './http-api/faults.ts';
+import { assertLimitFaultsApply } from './limit-faults.ts';
 import { createHttpApiHandler, DEFAULT_STAGE } from './http-api/server.ts';
 import { buildHttpStage } from './http-api/stage.ts';
 import { GatewayResponder } from './responses.ts';
@@ -49,6 +50,7 @@ export async function startLocalGateway(options: LocalGatewayOptions): Promise<L
   const faultList = parseFaults(options.faults ?? []);
   const httpApi = isHttpApi(config, model);
   if (httpApi) assertHttpApiFaults(faultList);
+  assertLimitFaultsApply(faultList, config);
   const stageNames = Object.keys(config.stages);
   const faults = compileFaults(faultList, new Set(model.operations.map((op) => op.key)), new Set(stageNames));
   const catalog = new ResponseCatalog(config.seed, model.specVersion);

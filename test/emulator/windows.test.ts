@@ -153,4 +153,20 @@ describe('window faults', () => {
       await gw.close();
     }
   });
+
+  it('a limit fault that would change nothing on the config is a usage error naming the model it needs', async () => {
+    const buckets = {
+      ...stages,
+      haproxy: { ...stages.haproxy, throttle: { rate: 5, burst: 5 } },
+      kong: { ...stages.kong, throttle: { rate: 5, burst: 5 }, operationThrottle: {} },
+    };
+    await expect(startLocalGateway({ config: inlineConfig({ stages: buckets }), model, faults: ['window-limit:2'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringMatching(/^fault "window-limit:2" would change nothing: no stage of .* declares a window limit/),
+    });
+    await expect(startLocalGateway({ config: inlineConfig({ stages }), model, faults: ['burst:3'] })).rejects.toMatchObject({
+      code: 'USAGE',
+      message: expect.stringMatching(/^fault "burst:3" would change nothing: no stage of .* declares a token bucket/),
+    });
+  });
 });

@@ -165,7 +165,7 @@ export const HTTP_API_GAUNTLET: GauntletCase[] = [
   http({
     faults: ['no-throttle'],
     catches: ['throttle.burst', 'throttle.rate'],
-    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation'],
+    alsoAffected: ['throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'],
     families: ['throttle', 'stage'],
     exclusive: true,
   }),
@@ -183,6 +183,7 @@ export const HTTP_API_GAUNTLET: GauntletCase[] = [
     families: ['throttle', 'stage'],
     exclusive: true,
   }),
+  http({ faults: ['throttle-skip:GET /pets'], catches: ['throttle.coverage'], families: ['throttle', 'stage'], exclusive: true }),
   http({ faults: ['latency:400'], catches: ['load.threshold'], families: ['route', 'load'], exclusive: true }),
 ];
 
