@@ -41,7 +41,7 @@ describe('priorities', () => {
     const tiers = ordered.map((c) => priorityOf(c.kind));
     expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
     expect(new Set(ordered.slice(0, tiers.filter((t) => t === 0).length).map((c) => c.kind))).toEqual(
-      new Set(['auth.missing', 'auth.invalid-key', 'auth.path-variants']),
+      new Set(['auth.missing', 'auth.invalid-key', 'auth.path-variants', 'auth.implicit-methods']),
     );
     expect(ordered.at(-1)!.serial).toBe(true);
     const missing = ordered.filter((c) => c.kind === 'auth.missing').map((c) => c.id);
