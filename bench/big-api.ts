@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 /**
  * A Stripe-size API for the scale bench, generated (deterministic) instead of committed: 417 operations over
  * nested resources (`/v1/customers/{customer}/sources/{id}`), list/create/retrieve/update/delete plus
@@ -109,6 +112,7 @@ function integration(method: string, path: string) {
 }
 
 const BIG_API_ISSUER = 'https://auth.payments.example/';
+const BIG_API_AUDIENCES = ['payments-api', 'payments-staff'];
 
 const jwtScheme = (audience: string) => ({
   type: 'apiKey',
@@ -221,4 +225,44 @@ export function bigApiSpec(operations = BIG_API_OPERATIONS): Record<string, unkn
       },
     },
   };
+}
+
+/** Placeholder credentials of the synthetic API's stages (the local gateway accepts them), as environment variables. */
+export const BIG_API_ENV: Record<string, string> = {
+  DEV_API_KEY: 'dev-key-5b1e0c9a7d3f4e21',
+  DEV_JWT_SECRET: 'dev-jwt-secret-payments-8e2a6c4b1d9f7e3a5c0b',
+  PROD_API_KEY: 'prod-key-9c4d2e1f0a8b7c6d',
+  PROD_JWT_SECRET: 'prod-jwt-secret-payments-1f3e5d7c9b0a2e4d6c8b',
+};
+
+export interface BigApiConfig {
+  /** Where the stages are: `${baseURL}/dev`, `${baseURL}/prod`. */
+  baseURL: string;
+  /** Declared on both stages (the local gateway enforces them per method, as AWS does); none: the gate's pace adapts. */
+  limits?: { rate: number; burst: number };
+  reportsDir?: string;
+}
+
+/** Writes the spec (openapi.json, once) and a gateproof config for it into `dir`; returns the config's path. */
+export function writeBigApi(dir: string, name: string, options: BigApiConfig): string {
+  writeFileSync(join(dir, 'openapi.json'), JSON.stringify(bigApiSpec()));
+  const stage = (s: 'dev' | 'prod') => ({
+    baseURL: `${options.baseURL}/${s}`,
+    credentials: {
+      apiKeys: { default: { $env: `${s.toUpperCase()}_API_KEY` } },
+      jwt: { issuer: BIG_API_ISSUER, audience: BIG_API_AUDIENCES, alg: 'HS256', secret: { $env: `${s.toUpperCase()}_JWT_SECRET` } },
+    },
+    variables: { backendHost: `payments-${s}.internal:8080` },
+    oracle: { type: 'echo', expect: s },
+    ...(options.limits ? { throttle: options.limits } : {}),
+  });
+  const config = {
+    spec: './openapi.json',
+    seed: 7,
+    stages: { dev: stage('dev'), prod: stage('prod') },
+    ...(options.reportsDir ? { reportsDir: options.reportsDir } : {}),
+  };
+  const file = join(dir, `${name}.config.json`);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
 }

@@ -5,11 +5,12 @@
 import emulator from './emulator.ts';
 import gate from './gate.ts';
 import packageBench from './package.ts';
+import scale from './scale.ts';
 import specPlan from './spec-plan.ts';
 import throttle from './throttle.ts';
 import type { Bench, Figure } from './types.ts';
 
-const benches: Bench[] = [specPlan, emulator, gate, throttle, packageBench];
+const benches: Bench[] = [specPlan, emulator, gate, throttle, packageBench, scale];
 
 const only = process.argv.slice(2);
 let missed = 0;

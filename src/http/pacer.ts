@@ -39,11 +39,16 @@ export class Pacer {
     this.floorMs += 1000 / this.limits.rate;
   }
 
-  /** A new rate from `now` on (an adaptive pace); tokens earned so far at the old rate are kept, up to the new burst. */
+  /**
+   * A new rate from `now` on (an adaptive pace). Raised, the tokens earned so far are kept (up to the new
+   * burst); lowered (a back-off), none are: right after a 429 the gateway's bucket is empty, and a burst
+   * would only meet more 429s.
+   */
   setLimits(limits: PaceLimits, now: number): void {
     this.refill(now);
+    const lower = limits.rate < this.limits.rate;
     this.limits = { rate: limits.rate, burst: Math.max(1, limits.burst) };
-    this.tokens = Math.min(this.tokens, this.limits.burst);
+    this.tokens = lower ? Math.min(this.tokens, 0) : Math.min(this.tokens, this.limits.burst);
   }
 
   private refill(now: number): void {

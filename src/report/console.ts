@@ -1,6 +1,7 @@
 import { checkName, truncate } from './evidence-text.ts';
 import { paint, type Paint } from './color.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
+import { runInfoLines } from './run-info-text.ts';
 import { formatDuration } from './summary-md.ts';
 import type { GateReport } from '../domain/result.ts';
 import { warningLine } from './warnings.ts';
@@ -57,6 +58,8 @@ export function formatConsoleSummary(report: GateReport, options: ConsoleSummary
     if (warnings.length > maxWarnings) lines.push(`  … and ${warnings.length - maxWarnings} more (gate.json "warnings")`);
     lines.push('');
   }
+  const info = runInfoLines(report);
+  if (info.length) lines.push(...info.map((l) => p.dim(l)), '');
   for (const error of report.errors ?? []) lines.push(`${p.yellow('error:')} ${error}`);
   if (report.errors?.length) lines.push('');
 

@@ -1,5 +1,6 @@
 import { checkName, evidenceLines, truncate } from './evidence-text.ts';
 import { buildMatrix, failedChecks, type Counts } from './matrix.ts';
+import { runInfoLines } from './run-info-text.ts';
 import type { GateReport } from '../domain/result.ts';
 import { warningOrigin } from './warnings.ts';
 
@@ -25,6 +26,9 @@ export function renderSummaryMarkdown(report: GateReport, options: { maxFailures
     for (const row of matrix.rows) lines.push(`| ${md(row.stage)} | ${matrix.columns.map((c) => cell(row.cells[c])).join(' | ')} |`);
     lines.push('');
   }
+
+  const info = runInfoLines(report);
+  if (info.length) lines.push(...info.map((l) => `- ${md(l)}`), '');
 
   const failures = failedChecks(report);
   if (failures.length) {

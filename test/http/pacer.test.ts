@@ -54,6 +54,13 @@ describe('Pacer (token bucket)', () => {
     expect(p.floorMs).toBeCloseTo(5 * 100 + 2 * 10);
   });
 
+  it('backs off without a burst: lowered, the next token comes after 1/rate', () => {
+    const p = new Pacer({ rate: 100, burst: 25 }, 0);
+    p.setLimits({ rate: 50, burst: 12 }, 10_000);
+    expect(tryTakeAll([p], 10_000)).toBeCloseTo(20);
+    expect(tryTakeAll([p], 10_020)).toBe(0);
+  });
+
   it('never exceeds rate × elapsed + burst over a long run', async () => {
     const clock = fakeClock();
     const p = new Pacer({ rate: 25, burst: 10 }, clock.now());
