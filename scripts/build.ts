@@ -6,9 +6,9 @@
  * A checkout needs none of this: bin/gateproof.js runs the sources through tsx.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { PACKAGE } from '../src/domain/package.ts';
 
 const root = PACKAGE.root;
@@ -23,8 +23,12 @@ if (compiled.status !== 0) {
   process.exit(1);
 }
 
-// The example config names its spec relative to itself; `gateproof demo` and `emulate` read .env.example.
-for (const file of ['openapi.yaml', '.env.example']) copyFileSync(join(root, 'examples', file), join(dist, 'examples', file));
+// The examples' data files beside their compiled configs: specs (named relative to the config) and .env.example.
+for (const file of walk(join(root, 'examples')).filter((f) => !f.endsWith('.ts'))) {
+  const target = join(dist, relative(root, file));
+  mkdirSync(dirname(target), { recursive: true });
+  copyFileSync(file, target);
+}
 
 // Examples and the bundled consumer tests are run, never imported by users: no declarations for them.
 for (const dir of ['examples', 'contracts']) for (const file of walk(join(dist, dir))) if (file.endsWith('.d.ts')) rmSync(file);

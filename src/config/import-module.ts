@@ -22,6 +22,20 @@ export async function importUserModule(path: string): Promise<Record<string, unk
   return inner && typeof inner === 'object' && inner.__esModule ? inner : loaded;
 }
 
+const SCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
+
+/**
+ * A module path as a config writes it, or, when no such file exists, the same module with another script
+ * extension: `./contracts/provider-states.ts` of an example also names its compiled `.js` in gateproof's
+ * package, and an extensionless path resolves as an import would. The path as written when none exists (the
+ * caller's error names what the config said).
+ */
+export function existingModule(path: string): string {
+  if (existsSync(path)) return path;
+  const base = path.replace(/\.[cm]?[jt]s$/, '');
+  return SCRIPT_EXTENSIONS.map((ext) => `${base}${ext}`).find((candidate) => existsSync(candidate)) ?? path;
+}
+
 /** Node's rule: .cts is CommonJS, .mts is ESM, .ts follows the nearest package.json's "type" (CommonJS without one). */
 function isCommonJs(path: string): boolean {
   if (path.endsWith('.cts')) return true;

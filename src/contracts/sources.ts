@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { existingModule } from '../config/import-module.ts';
 import type { GateproofConfig } from '../config/load.ts';
 import type { GatewayModel } from '../openapi/model.ts';
 import { GateproofError } from '../domain/errors.ts';
@@ -17,7 +18,7 @@ export const resolvePactDir = (config: GateproofConfig, override?: string): stri
  * contracts/provider-states.ts in the working directory when it exists, else none.
  */
 export function resolveStateHandlers(config: GateproofConfig, fallback = resolve('contracts/provider-states.ts')): string | undefined {
-  if (config.contracts.stateHandlers) return resolve(dirname(config.configPath), config.contracts.stateHandlers);
+  if (config.contracts.stateHandlers) return existingModule(resolve(dirname(config.configPath), config.contracts.stateHandlers));
   return existsSync(fallback) ? fallback : undefined;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { existingModule } from '../config/import-module.ts';
 import type { GateproofConfig } from '../config/load.ts';
 import { codeModule, PACKAGE } from '../domain/package.ts';
 import { parseOnly } from '../plan/select.ts';
@@ -57,6 +58,6 @@ export async function runContractsDemo(ctx: ContractsDemoContext): Promise<void>
 
 /** The vitest config of the consumer tests for an example: the one next to its config, else the bundled one. */
 function consumerTests(config: GateproofConfig): string {
-  const own = join(dirname(config.configPath), 'contracts', 'vitest.config.ts');
+  const own = existingModule(join(dirname(config.configPath), 'contracts', 'vitest.config.ts'));
   return existsSync(own) ? own : codeModule('contracts/vitest.config');
 }

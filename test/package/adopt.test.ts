@@ -101,16 +101,18 @@ test('the catalogue answers in under a day with status 299', { tag: '@route.mapp
 
 let root: string;
 let tarball: string;
+/** What `npm pack` listed (the same list `npm pack --dry-run` prints), paths inside the package. */
+let packedFiles: string[];
 let installed: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'gateproof-adopt-'));
-  const packed = await run('npm', ['pack', '--pack-destination', root, '--loglevel=error'], ROOT, { ...process.env });
+  // prepack builds dist/ first, as `npm publish` does
+  const packed = await run('npm', ['pack', '--json', '--pack-destination', root, '--loglevel=error'], ROOT, { ...process.env });
   expect(packed.code, show(packed)).toBe(0);
-  tarball = join(
-    root,
-    readdirSync(root).find((f) => f.endsWith('.tgz'))!,
-  );
+  const [result] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
+  tarball = join(root, result!.filename);
+  packedFiles = result!.files.map((f) => f.path);
   installed = join(root, 'team-cjs');
   mkdirSync(installed);
   const init = await run('npm', ['init', '-y'], installed);
@@ -130,7 +132,9 @@ describe('a team adopts the packed gateproof', () => {
       .split('\n')
       .filter(Boolean)
       .map((f) => f.replace(/^package\//, ''));
+    expect(files.sort()).toEqual([...packedFiles].sort());
     expect(devFiles(files)).toEqual([]);
+    expect(files.filter((f) => f.startsWith('bin/'))).toEqual(['bin/gateproof.js']);
     for (const file of [
       'bin/gateproof.js',
       'dist/src/index.js',
@@ -144,6 +148,10 @@ describe('a team adopts the packed gateproof', () => {
       'dist/examples/gateproof.config.js',
       'dist/examples/openapi.yaml',
       'scenarios/slo.ts',
+      'scenarios/lib/runtime.ts',
+      'ci/github/post-deploy-smoke.yml',
+      'gateproof.schema.json',
+      'README.md',
     ]) {
       expect(files, file).toContain(file);
     }
