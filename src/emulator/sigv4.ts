@@ -100,6 +100,7 @@ function parseAuthorization(
     ...['Credential', 'Signature', 'SignedHeaders'].filter((name) => !params.get(name)).map((name) => `Authorization header requires '${name}' parameter.`),
     ...(amzDate === undefined ? ["Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header."] : []),
   ];
+  // AWS appends "Authorization=<the header>" to these sentences; the local gateway does not echo a credential.
   if (missing.length > 0 || amzDate === undefined) return { refusal: incomplete(missing.join(' ')) };
   if (algorithm !== ALGORITHM) return { refusal: incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`) };
   return { credential: params.get('Credential')!, signedHeaders: params.get('SignedHeaders')!.split(';'), signature: params.get('Signature')!, amzDate };
