@@ -29,6 +29,12 @@ const credentials = (stage: string) => ({
   jwtSecret: `kong-${stage}-jwt-secret-9d41be77`,
 });
 
+/** Kong's rate-limiting on each stage's service (`second`) and the window the gate config declares. */
+interface Limiting {
+  second: number;
+  declared: number;
+}
+
 interface Defects {
   /** An operation whose route has no auth plugin. */
   noAuth?: string;
@@ -80,7 +86,12 @@ describe("the gate against Kong (stand-in from Kong's source), profile kong", ()
     await Promise.all(Object.values(echoes).map((e) => e.close()));
   });
 
-  async function gate(version: KongVersion, defects: Defects = {}): Promise<{ checks: CheckResult[]; report: GateReport; output: string }> {
+  async function gate(
+    version: KongVersion,
+    defects: Defects = {},
+    limiting?: Limiting,
+    only = 'auth,route,stage',
+  ): Promise<{ checks: CheckResult[]; report: GateReport; output: string }> {
     const dir = mkdtempSync(join(tmpdir(), 'gp-kong-'));
     const kongs: KongStandIn[] = [];
     try {
@@ -92,17 +103,19 @@ describe("the gate against Kong (stand-in from Kong's source), profile kong", ()
           routes: routesFor(model, defects),
           consumers: [{ keyAuth: [c.apiKey], jwtSecrets: [{ key: c.jwtKey, secret: c.jwtSecret, algorithm: 'HS256' }] }],
           upstream: { host: echoes[stage]!.host, port: echoes[stage]!.port },
+          ...(limiting ? { rateLimiting: { second: limiting.second } } : {}),
         });
         kongs.push(kong);
         stages[stage] = {
           baseURL: kong.url,
           credentials: { apiKeys: { default: c.apiKey }, jwt: { issuer: c.jwtKey, audience: 'pets-api', alg: 'HS256', secret: c.jwtSecret } },
           oracle: { type: 'echo', expect: stage },
+          ...(limiting ? { throttle: { limit: limiting.declared, window: '1s', kind: 'fixed' } } : {}),
         };
       }
       const config = join(dir, 'gateproof.config.json');
       writeFileSync(config, JSON.stringify({ spec: SPEC, profile: 'kong', seed: SEED, reportsDir: join(dir, 'reports'), stages }));
-      const r = await runCli(['smoke', '--config', config, '--only', 'auth,route,stage'], { timeoutMs: 170_000 });
+      const r = await runCli(['smoke', '--config', config, '--only', only], { timeoutMs: 170_000 });
       const report = JSON.parse(readFileSync(join(dir, 'reports', 'latest', 'gate.json'), 'utf8')) as GateReport;
       // gateproof's own example checks (suites/custom) still run in every gate (the adoption issue moves them).
       return { checks: report.checks.filter((c) => !c.operation.startsWith('custom: ')), report, output: r.stdout + r.stderr };
@@ -181,5 +194,30 @@ describe("the gate against Kong (stand-in from Kong's source), profile kong", ()
       failedIds(checks).filter((id) => !audienceFindings.includes(id)),
       output,
     ).toEqual(STAGES.map((s) => `${s}:auth.expired-token:GET /pets/{petId}`));
+  }, 180_000);
+
+  // The issue's false alarm: Kong's rate-limiting counts per fixed calendar second, not a token bucket.
+  const throttleKinds = ['throttle.burst', 'throttle.rate', 'throttle.recovery', 'stage.throttle-isolation', 'throttle.coverage'];
+
+  it('Kong 3.9 rate-limiting (second: 10, limit_by ip) declared as a fixed window of 10 per 1s: every throttle check passes', async () => {
+    const { checks, output } = await gate('3.9', {}, { second: 10, declared: 10 }, 'throttle,stage');
+    expect(failedIds(checks), output).toEqual([]);
+    const passed = checks.filter((c) => c.status === 'passed').map((c) => c.kind);
+    for (const kind of throttleKinds) expect(passed, `${kind}\n${output}`).toContain(kind);
+    const burst = checks.find((c) => c.id === 'dev:throttle.burst:GET /health')!;
+    expect(burst.actual).toMatch(/fixed window/);
+  }, 180_000);
+
+  it('Kong rate-limiting at second: 20 where 10 per 1s is declared fails throttle.burst and throttle.rate', async () => {
+    const { checks, output } = await gate('3.9', {}, { second: 20, declared: 10 }, 'throttle');
+    const failed = failedIds(checks);
+    for (const stage of STAGES) {
+      expect(failed, output).toContain(`${stage}:throttle.burst:GET /health`);
+      expect(failed, output).toContain(`${stage}:throttle.rate:GET /health`);
+    }
+    expect(
+      failed.filter((id) => !/:throttle\.(burst|rate|recovery):/.test(id)),
+      output,
+    ).toEqual([]);
   }, 180_000);
 });

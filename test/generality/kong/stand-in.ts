@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * for the parts a gate sees: the router (kong/router/utils.lua, transform.lua: the path normalized with merged
  * slashes, regex paths anchored at the start, methods), the 404 of kong/runloop/handler.lua, the access phase
  * of the jwt, key-auth and request-transformer plugins in PRIORITY order, the response-transformer's header
- * removal, and the headers Kong adds (kong/runloop/handler.lua header_filter). Two answer sets:
+ * removal, the rate-limiting plugin (fixed windows), and the headers Kong adds (kong/runloop/handler.lua
+ * header_filter). Two answer sets:
  * - `3.9`: Kong 3.9 at 22246ef (the auth plugins answer 401; kong.response.error renders the JSON template of
  *   kong/tools/http.lua with a request_id; key-auth says "Unauthorized" for an unknown key since 60ea714).
  * - `1.0`: Kong 1.0.3 (kong/plugins/jwt/handler.lua and key-auth/handler.lua before 5000dcd answer 403 for an
@@ -38,10 +39,21 @@ interface KongConsumer {
   jwtSecrets: { key: string; secret: string; algorithm: 'HS256' | 'HS384' | 'HS512' }[];
 }
 
+/**
+ * The rate-limiting plugin on the service (kong/plugins/rate-limiting/handler.lua, policy `local`): `second`
+ * requests per calendar second, one counter per client IP for every route of the service (`limit_by: ip`).
+ * A request is counted when the plugin lets it through; Kong 1.x+ increments from a timer after the
+ * response, which lets a concurrent burst overshoot a little: not reproduced here.
+ */
+export interface KongRateLimiting {
+  second: number;
+}
+
 export interface KongStandInOptions {
   version: KongVersion;
   routes: KongRoute[];
   consumers: KongConsumer[];
+  rateLimiting?: KongRateLimiting;
   /** The service every route proxies to. */
   upstream: { host: string; port: number };
 }
@@ -67,12 +79,13 @@ interface Rejection {
 }
 
 export async function startKongStandIn(options: KongStandInOptions): Promise<KongStandIn> {
-  const server = createServer((req, res) => void handle(options, req, res));
+  const counters = new Map<string, number>();
+  const server = createServer((req, res) => void handle(options, counters, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => close(server) };
 }
 
-async function handle(options: KongStandInOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(options: KongStandInOptions, counters: Map<string, number>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const started = Date.now();
   const requestId = randomBytes(16).toString('hex');
   const chunks: Buffer[] = [];
@@ -93,9 +106,41 @@ async function handle(options: KongStandInOptions, req: IncomingMessage, res: Se
           : undefined;
     if (rejection) return reject(options, req, res, requestId, started, rejection);
   }
+  const limited = options.rateLimiting ? rateLimitingAccess(options.version, options.rateLimiting, counters, req.socket.remoteAddress ?? '') : undefined;
+  if (limited?.rejection) return reject(options, req, res, requestId, started, limited.rejection);
   const added = Object.assign({}, ...route.plugins.map((p) => (p.name === 'request-transformer' ? p.addHeaders : {}))) as Record<string, string>;
   const removed = new Set(route.plugins.flatMap((p) => (p.name === 'response-transformer' ? p.removeHeaders.map((h) => h.toLowerCase()) : [])));
-  proxy(options, req, res, { path: req.url ?? '/', body, added, removed, requestId, started });
+  proxy(options, req, res, { path: req.url ?? '/', body, added, removed, requestId, started, pluginHeaders: limited?.headers ?? {} });
+}
+
+/**
+ * The rate-limiting plugin's access phase: the usage of the current second for this identifier; at the limit a
+ * 429 "API rate limit exceeded", else the request is counted. Its X-RateLimit-* headers (and in 3.x the
+ * RateLimit-* draft headers, Retry-After on a 429) go on either answer; returned as headers for the proxied one.
+ */
+function rateLimitingAccess(
+  version: KongVersion,
+  limits: KongRateLimiting,
+  counters: Map<string, number>,
+  identifier: string,
+): { rejection?: Rejection; headers: Record<string, string> } {
+  const second = Math.floor(Date.now() / 1000);
+  const key = `${identifier} second ${second}`;
+  const usage = counters.get(key) ?? 0;
+  const remaining = limits.second - usage;
+  const headers: Record<string, string> = {
+    'X-RateLimit-Limit-Second': String(limits.second),
+    'X-RateLimit-Remaining-Second': String(Math.max(0, remaining - 1)),
+  };
+  if (version === '3.9')
+    Object.assign(headers, { 'RateLimit-Limit': String(limits.second), 'RateLimit-Remaining': String(Math.max(0, remaining - 1)), 'RateLimit-Reset': '1' });
+  if (remaining <= 0) {
+    const rejected = version === '3.9' ? { ...headers, 'Retry-After': '1' } : headers;
+    return { rejection: { status: 429, body: { message: 'API rate limit exceeded' }, viaError: version === '3.9', headers: rejected }, headers };
+  }
+  for (const k of counters.keys()) if (!k.endsWith(` ${second}`)) counters.delete(k);
+  counters.set(key, usage + 1);
+  return { headers };
 }
 
 /** kong/plugins/key-auth/handler.lua: key_names ["apikey"], looked up in the headers, then the query string. */
@@ -190,6 +235,8 @@ interface ProxyInput {
   body: Buffer;
   added: Record<string, string>;
   removed: Set<string>;
+  /** Response headers plugins set in header_filter (rate-limiting's). */
+  pluginHeaders: Record<string, string>;
   requestId: string;
   started: number;
 }
@@ -207,6 +254,7 @@ function proxy(options: KongStandInOptions, req: IncomingMessage, res: ServerRes
       const out: Record<string, string | string[]> = {};
       for (const [name, value] of Object.entries(incoming.headers))
         if (value !== undefined && !HOP_BY_HOP.has(name) && !input.removed.has(name)) out[name] = value;
+      Object.assign(out, input.pluginHeaders);
       out.via = options.version === '3.9' ? `1.1 ${VERSION_TOKEN['3.9']}` : VERSION_TOKEN['1.0'];
       out.server ??= VERSION_TOKEN[options.version];
       if (options.version === '3.9')
