@@ -45,7 +45,7 @@ interface KongConsumer {
  * A request is counted when the plugin lets it through; Kong 1.x+ increments from a timer after the
  * response, which lets a concurrent burst overshoot a little: not reproduced here.
  */
-export interface KongRateLimiting {
+interface KongRateLimiting {
   second: number;
 }
 
