@@ -36,7 +36,10 @@ describe('gateproof plan (CLI)', () => {
     expect(stdout).toMatch(/^prod\s+auth\.missing\s+GET \/pets$/m);
     expect(stdout).not.toMatch(/^dev /m);
     expect(stdout).toMatch(/\d+ checks over 1 stage\(s\), 14 operations/);
-    expect(stdout).toMatch(/^request budget: auth\.implicit-methods 21 requests in 7 checks, route\.validation 16 requests in 4 checks$/m);
+    expect(stdout).toMatch(
+      /^request budget: auth\.implicit-methods 21 requests in 7 checks, route\.validation 16 requests in 4 checks, throttle\.burst \d+ requests in 1 checks, .*throttle\.coverage \d+ requests in 1 checks$/m,
+    );
+    expect(stdout).toMatch(/^throttle probes: at most \d+ requests and [\d.]+ s \(coverage at most 2000 requests per stage\)$/m);
   });
 
   it('a broken spec exits 2 naming the file and line, without a stack trace', async () => {
