@@ -34,7 +34,7 @@ describe('a route skipping its authorizer on a 417-operation API', () => {
     const planned = await runCli(['plan', '--config', gatewayConfig, '--stage', 'dev', '--only', 'auth.expired-token', '--json'], { env: BIG_API_ENV });
     const sampled = new Set((JSON.parse(planned.stdout) as { sampling: { routes: string[] }[] }).sampling.flatMap((s) => s.routes));
     jwtRoute = jwtRoutes.find((op) => !sampled.has(op.key))!.key;
-    gateway = await spawnGateway(gatewayConfig, ['--fault', `auth-bypass:${keyRoute.key}`, '--fault', `auth-bypass:${jwtRoute}`], BIG_API_ENV);
+    gateway = await spawnGateway(gatewayConfig, [`auth-bypass:${keyRoute.key}`, `auth-bypass:${jwtRoute}`], BIG_API_ENV);
     const gateConfig = writeBigApi(dir, 'gate', { baseURL: gateway.url, reportsDir: join(dir, 'reports') });
     ({ code } = await runCli(['smoke', '--config', gateConfig, '--only', 'auth', '--stage', 'dev'], { cwd: dir, env: BIG_API_ENV, timeoutMs: 300_000 }));
     report = JSON.parse(readFileSync(join(realpathSync(join(dir, 'reports', 'latest')), 'gate.json'), 'utf8')) as GateReport;
