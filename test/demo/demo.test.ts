@@ -87,7 +87,7 @@ describe('gateproof demo against the clean local gateway', () => {
   }, 120_000);
 });
 
-/** Each fault alone and in combinations, with the kinds meant to catch it: test/gauntlet/gauntlet.test.ts. */
+/** Each fault alone and in combinations, with the kinds meant to catch it: test/gauntlet/*.test.ts. */
 describe('gateproof demo with an injected fault', () => {
   it('a full run (every part, every family) fails only on the fault: --fault key-any-stage', async () => {
     const run = await gate(['demo', '--skip-load', '--fault', 'key-any-stage']);
