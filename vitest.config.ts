@@ -6,7 +6,16 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The long end-to-end folders start first (slowest first), so the two workers finish together instead of one
  * small-but-slow file starting last; within a folder and for the rest, vitest's own order.
  */
-const LONG_FIRST = ['test/gauntlet/', 'test/generality/', 'test/checks/throttle/', 'test/demo/', 'test/package/', 'test/robustness/', 'test/load/', 'test/corpus/'];
+const LONG_FIRST = [
+  'test/gauntlet/',
+  'test/generality/',
+  'test/checks/throttle/',
+  'test/demo/',
+  'test/package/',
+  'test/robustness/',
+  'test/load/',
+  'test/corpus/',
+];
 
 class LongFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
