@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { waitForPort } from '../../helpers/ports.ts';
-import { haproxyCfg, keyMap, type Defect, type HaproxyStage } from './haproxy-cfg.ts';
+import { haproxyCfg, keyMap, type HaproxyOptions } from './haproxy-cfg.ts';
 
 /** Debian's HAProxy (2.6: jwt_verify, stick tables). scripts/setup.sh installs it. */
 const HAPROXY = '/usr/sbin/haproxy';
@@ -19,12 +19,13 @@ export interface HaproxyProcess {
  * foreground (`-db`) until close(). Throws, with HAProxy's own words, when it is missing, rejects the
  * configuration or does not listen on every stage's port in time.
  */
-export async function startHaproxy(model: GatewayModel, stages: HaproxyStage[], dir: string, defects: Defect[] = []): Promise<HaproxyProcess> {
+export async function startHaproxy(model: GatewayModel, options: Omit<HaproxyOptions, 'keyMapPath'>, dir: string): Promise<HaproxyProcess> {
+  const { stages } = options;
   if (!existsSync(HAPROXY)) throw new Error(`HAProxy is not installed (${HAPROXY}): run scripts/setup.sh, or apt-get install haproxy`);
   const keyMapPath = join(dir, 'keys.map');
   const cfgPath = join(dir, 'haproxy.cfg');
   writeFileSync(keyMapPath, keyMap(stages));
-  writeFileSync(cfgPath, haproxyCfg(model, { stages, keyMapPath, defects }));
+  writeFileSync(cfgPath, haproxyCfg(model, { ...options, keyMapPath }));
   const check = spawnSync(HAPROXY, ['-c', '-q', '-f', cfgPath], { encoding: 'utf8', timeout: START_TIMEOUT_MS });
   if (check.status !== 0) throw new Error(`HAProxy rejected ${cfgPath}: ${check.stderr || check.stdout || check.error?.message}`);
 

@@ -6,6 +6,7 @@ import { loadSpec } from '../../../src/openapi/load.ts';
 import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { startUpstream, type UpstreamBackend } from '../../helpers/upstream-backend.ts';
+import type { Deployment } from '../gate-run.ts';
 import { gateConfig } from './gate-config.ts';
 import { MATCHED_ROUTE_HEADER, type Defect, type HaproxyStage } from './haproxy-cfg.ts';
 import { startHaproxy } from './haproxy-process.ts';
@@ -15,18 +16,11 @@ const SEED = 7;
 /** Each stage's sliding window: at most 40 requests in any second. */
 const WINDOW = { limit: 40, seconds: 1 };
 const ISSUER = 'https://id.haproxy-lab.test/';
+/** Operations the gateway validates (required parameters, body properties; see haproxy-cfg.ts). */
+const VALIDATED = ['GET /orders', 'POST /orders'];
 const STAGES = ['dev', 'prod'] as const;
 /** What each stage's backend calls itself (its oracle identity). */
 const identityOf = (stage: string): string => `orders-${stage}`;
-
-/** One HAProxy deployment: its gate config and reports folder. */
-interface Deployment {
-  configPath: string;
-  reportsDir: string;
-  /** Every credential value of the stages, to prove none reaches a report. */
-  secrets: string[];
-  stop(): Promise<void>;
-}
 
 /**
  * The HAProxy test lab: one upstream backend per stage (dev, prod) for its whole life, and HAProxy deployed
@@ -72,10 +66,13 @@ export async function startLab(): Promise<HaproxyLab> {
         window: WINDOW,
       });
     }
-    const haproxy = await startHaproxy(model, stages, dir, defects);
+    const haproxy = await startHaproxy(model, { stages, validated: VALIDATED, defects }, dir);
     const reportsDir = join(dir, 'reports');
     const configPath = join(dir, 'gateproof.config.json');
-    writeFileSync(configPath, JSON.stringify(gateConfig({ spec: SPEC, seed: SEED, reportsDir, stages, identity: (s) => identityOf(s.name) }), null, 2));
+    writeFileSync(
+      configPath,
+      JSON.stringify(gateConfig({ spec: SPEC, seed: SEED, reportsDir, stages, validated: VALIDATED, identity: (s) => identityOf(s.name) }), null, 2),
+    );
     const deployment: Deployment = {
       configPath,
       reportsDir,
