@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSpec } from '../../../src/openapi/load.ts';
-import type { GatewayModel } from '../../../src/openapi/model.ts';
 import { freePort } from '../../helpers/ports.ts';
 import { startUpstream, type UpstreamBackend } from '../../helpers/upstream-backend.ts';
 import type { Deployment } from '../gate-run.ts';
@@ -28,7 +27,6 @@ const identityOf = (stage: string): string => `orders-${stage}`;
  * still runs and removes every folder.
  */
 export interface HaproxyLab {
-  model: GatewayModel;
   deploy(defects?: Defect[]): Promise<Deployment>;
   close(): Promise<void>;
 }
@@ -85,5 +83,5 @@ export async function startLab(): Promise<HaproxyLab> {
     running.add(deployment);
     return deployment;
   };
-  return { model, deploy, close };
+  return { deploy, close };
 }

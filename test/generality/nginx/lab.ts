@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResponseCatalog } from '../../../src/emulator/catalog.ts';
 import { loadSpec } from '../../../src/openapi/load.ts';
-import type { GatewayModel, Operation } from '../../../src/openapi/model.ts';
+import type { Operation } from '../../../src/openapi/model.ts';
 import { freePort } from '../../helpers/ports.ts';
 import type { Deployment } from '../gate-run.ts';
 import { gateConfig } from './gate-config.ts';
@@ -26,7 +26,6 @@ const STAGES = ['dev', 'prod'] as const;
  * close() stops whatever still runs and removes every folder.
  */
 export interface NginxLab {
-  model: GatewayModel;
   deploy(defects?: Defect[]): Promise<Deployment>;
   close(): Promise<void>;
 }
@@ -72,5 +71,5 @@ export async function startLab(): Promise<NginxLab> {
     await Promise.all([...running].map((d) => d.stop()));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   };
-  return { model, deploy, close };
+  return { deploy, close };
 }
