@@ -8,9 +8,8 @@ import type { PacingSummary } from '../src/http/pacing-summary.ts';
 import type { Check } from '../src/domain/check.ts';
 import type { GateReport } from '../src/domain/result.ts';
 import { loadSpec } from '../src/openapi/load.ts';
-import { requestBudget } from '../src/plan/request-budget.ts';
+import { probeBudgetOf, requestBudget } from '../src/plan/request-budget.ts';
 import { plan } from '../src/plan/plan.ts';
-import { parseOnly } from '../src/plan/select.ts';
 import type { Bench, Figure } from './types.ts';
 
 const BIN = fileURLToPath(new URL('../bin/gateproof.js', import.meta.url));
@@ -49,14 +48,15 @@ async function measure(): Promise<{ wallMs: number; code: number; pacing: Pacing
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 
-async function plannedChecks(only?: string): Promise<Check[]> {
+/** The examples' whole plan (the detection kinds are planned alike with or without --only). */
+async function plannedChecks(): Promise<Check[]> {
   const config = await loadConfig(EXAMPLE_CONFIG, { lenientEnv: true });
-  return plan(await loadSpec(config.specLocation), config, only ? { only: parseOnly([only]) } : {});
+  return plan(await loadSpec(config.specLocation), config);
 }
 
 /** Requests the plan budgets for the detection kinds in the measured run. */
-async function detectionBudget(): Promise<number> {
-  return requestBudget(await plannedChecks(ARGS[ARGS.indexOf('--only') + 1]!))
+function detectionBudget(checks: readonly Check[]): number {
+  return requestBudget(checks)
     .filter((b) => b.kind === 'auth.implicit-methods' || b.kind === 'route.validation')
     .reduce((n, b) => n + b.requests, 0);
 }
@@ -65,8 +65,11 @@ async function detectionBudget(): Promise<number> {
  * The throttle family of the demo is bound by its probes' time: throttle.coverage's bound against the
  * other throttle probes' (each check's plan budget, in seconds).
  */
-async function coverageTimeShare(): Promise<{ coverage: number; others: number }> {
-  const bounds = (await plannedChecks()).flatMap((c) => ('budget' in c.params ? [{ kind: c.kind, seconds: c.params.budget.seconds }] : []));
+function coverageTimeShare(checks: readonly Check[]): { coverage: number; others: number } {
+  const bounds = checks.flatMap((c) => {
+    const budget = probeBudgetOf(c);
+    return budget ? [{ kind: c.kind, seconds: budget.seconds }] : [];
+  });
   const sum = (kinds: typeof bounds) => kinds.reduce((n, b) => n + b.seconds, 0);
   return { coverage: sum(bounds.filter((b) => b.kind === 'throttle.coverage')), others: sum(bounds.filter((b) => b.kind !== 'throttle.coverage')) };
 }
@@ -79,9 +82,10 @@ const bench: Bench = {
     const perStage = Object.entries(pacing.stages)
       .map(([s, p]) => `${s}: ${p.requests} req at ${p.rate}/s`)
       .join(', ');
-    const probes = await detectionBudget();
+    const checks = await plannedChecks();
+    const probes = detectionBudget(checks);
     const growth = probes / Math.max(1, pacing.requests - probes);
-    const coverage = await coverageTimeShare();
+    const coverage = coverageTimeShare(checks);
     const coverageShare = coverage.coverage / Math.max(1, coverage.others);
     return [
       {

@@ -1,18 +1,18 @@
 import type { Check } from '../domain/check.ts';
 import type { CheckKind } from '../domain/kinds.ts';
+import type { ProbeBudget } from '../domain/limits.ts';
+
+/** What a throttle check may send at most (its probes are bounded in requests and time); undefined for other kinds. */
+export const probeBudgetOf = (check: Check): ProbeBudget | undefined => ('budget' in check.params ? check.params.budget : undefined);
 
 /**
  * Requests a check sends, for kinds whose plan fixes the count (one per method or probe) or bounds it (a
  * throttle probe's budget); undefined otherwise.
  */
 export function plannedRequests(check: Check): number | undefined {
+  const probe = probeBudgetOf(check);
+  if (probe) return probe.requests;
   switch (check.kind) {
-    case 'throttle.burst':
-    case 'throttle.rate':
-    case 'throttle.recovery':
-    case 'throttle.coverage':
-    case 'stage.throttle-isolation':
-      return check.params.budget.requests;
     case 'auth.implicit-methods':
       return check.params.methods.length;
     case 'route.validation':

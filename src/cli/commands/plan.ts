@@ -1,7 +1,6 @@
 import { dirname, relative } from 'node:path';
 import type { GateproofConfig } from '../../config/load.ts';
 import type { Check } from '../../domain/check.ts';
-import type { ProbeBudget } from '../../domain/limits.ts';
 import type { TokenSample } from '../../domain/run-info.ts';
 import { BudgetGuard } from '../../engine/budget-guard.ts';
 import { customCheckFiles } from '../../engine/custom-checks.ts';
@@ -10,7 +9,7 @@ import { httpApiNotices } from '../../gateway/http-api.ts';
 import { describePacing } from '../../http/pacing.ts';
 import { byPriority, estimatedRequests, parseBudget, type Budget } from '../../plan/budget.ts';
 import { plan } from '../../plan/plan.ts';
-import { requestBudget } from '../../plan/request-budget.ts';
+import { probeBudgetOf, requestBudget } from '../../plan/request-budget.ts';
 import { TOKEN_SAMPLE_SIZE, tokenSamplesOf } from '../../plan/sample.ts';
 import { parseOnly } from '../../plan/select.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -66,7 +65,7 @@ export const planCommand: Command = {
     if (probeBudget.length > 0) io.out(`\nrequest budget: ${probeBudget.map((b) => `${b.kind} ${b.requests} requests in ${b.checks} checks`).join(', ')}`);
     if (model.warnings.length)
       io.out(`\nwarnings (${model.warnings.length}):\n${model.warnings.map((w) => `  ! ${w.operation ? `${w.operation}: ` : ''}${w.message}`).join('\n')}`);
-    const throttleBudgets = checks.map(budgetOf).filter((b) => b !== undefined);
+    const throttleBudgets = checks.map(probeBudgetOf).filter((b) => b !== undefined);
     if (throttleBudgets.length) {
       const seconds = throttleBudgets.reduce((n, b) => n + b.seconds, 0);
       const throttleRequests = throttleBudgets.reduce((n, b) => n + b.requests, 0);
@@ -114,11 +113,8 @@ function budgetText(budget: Budget, fit: BudgetFit | undefined): string {
   return `budget ${budget.text} (by the estimates above): keeps ${fit.kept} checks by priority (bypass probes first)${fit.leftOut ? `, leaves out ${fit.leftOut}: ${kinds}` : ', leaves out none'}`;
 }
 
-/** What a throttle check may send at most (its probes are bounded in requests and time). */
-const budgetOf = (check: Check): ProbeBudget | undefined => ('budget' in check.params ? check.params.budget : undefined);
-
 const probeBudgetText = (check: Check): string => {
-  const budget = budgetOf(check);
+  const budget = probeBudgetOf(check);
   return budget ? `  [≤ ${budget.requests} requests, ≤ ${budget.seconds} s]` : '';
 };
 
